@@ -1,0 +1,32 @@
+"""The `ilo-engage` command line: a thin layer that parses options and calls the library.
+
+Only Typer is imported here; each command imports what it needs when it runs,
+so `--help` and shell completion stay quick.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from . import schema, validate
+from .common import crashed
+
+app = typer.Typer(
+    name="ilo-engage",
+    help="Keep the ILO's record of engagement with the private sector: registers, procedure checks, reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command("validate")(validate.command)
+app.command("schema")(schema.command)
+
+
+def main() -> None:
+    """Entry point of the `ilo-engage` console script."""
+    try:
+        app(prog_name="ilo-engage")
+    except Exception as exc:  # noqa: BLE001 - outside any command, still no traceback
+        sys.exit(crashed(exc))

@@ -1,0 +1,107 @@
+"""Initiatives: business networks, public–private partnerships and programmes (paras 4–22)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .common import Part, Record, Reference
+from .types import Amount, CountryCode, CurrencyCode, PartialDate, Slug, Text
+
+Component = Literal["A", "B", "C"]
+InitiativeStatus = Literal["feasibility", "planned", "active", "closed"]
+Qualifier = Literal["about", "around", "more than", "over", "approximately"]
+
+
+class Figure(Part):
+    """A number the Office states about an initiative, printed as stored with its qualifier."""
+
+    label: Text = Field(description="What is counted, e.g. 'member companies'.")
+    value: Amount = Field(description="The number, exactly as stated (e.g. 1261 or 39.8).")
+    unit: Text = Field(description="Its unit, e.g. companies, participants, US$ million, per cent.")
+    qualifier: Qualifier | None = Field(None, description="How the source hedges it: about, around, more than, ….")
+    as_of: PartialDate = Field(description="When the figure held: a year, month or date.")
+    source: Text = Field(description="Where it is stated, e.g. `GB.326/INS/3 para 13`.")
+
+
+class Funding(Part):
+    """Money committed to an initiative, exact."""
+
+    amount: Amount = Field(description="The amount, in the currency's units.")
+    currency: CurrencyCode = Field(description="ISO 4217 code, e.g. USD.")
+
+
+class Participant(Part):
+    """A member or partner of an initiative: a registered enterprise or another organization."""
+
+    enterprise: Slug | None = Field(None, description="Id of a registered enterprise.")
+    organization: str | None = Field(None, description="Name of an organization not in the register.")
+    role: Text = Field("member", description="Its role: member, co-chair, funder, implementing partner, ….")
+
+    @model_validator(mode="after")
+    def _one_of_enterprise_or_organization(self) -> Participant:
+        if (self.enterprise is None) == (self.organization is None):
+            raise PydanticCustomError(
+                "participant", "give either `enterprise` (a registered id) or `organization` (a name), not both or neither"
+            )
+        return self
+
+
+class Initiative(Record):
+    """What networks, partnerships and programmes have in common."""
+
+    roster_field: ClassVar[str] = "partners"
+
+    name: Text = Field(description="The initiative's name.")
+    component: Component = Field(
+        description="Strategic component (para 2): A enterprise and supply chain policies and practices; "
+        "B international initiatives on enterprise behaviour; C building knowledge and outreach."
+    )
+    lead_units: list[Slug] = Field(default_factory=list, description="Ids of the units that lead it.")
+    status: InitiativeStatus = Field(description="feasibility, planned, active or closed.")
+    started: PartialDate | None = Field(None, description="When it started: a year, month or date.")
+    ended: PartialDate | None = Field(None, description="When it ended, if it has.")
+    countries: list[CountryCode] = Field(default_factory=list, description="Countries it works in.")
+    topics: list[Slug] = Field(default_factory=list, description="Ids of the topics it concerns.")
+    funding: Funding | None = Field(None, description="Money committed to it.")
+    figures: list[Figure] = Field(default_factory=list, description="Numbers stated about it, with their sources.")
+    summary: Text = Field(description="A paragraph the progress report prints about it.")
+
+    def roster(self) -> list[Participant]:
+        """Its members or partners."""
+        return getattr(self, self.roster_field)
+
+    def references(self) -> Iterator[Reference]:
+        for i, unit in enumerate(self.lead_units):
+            yield ("lead_units", i), "unit", unit
+        for i, topic in enumerate(self.topics):
+            yield ("topics", i), "topic", topic
+        for i, participant in enumerate(self.roster()):
+            if participant.enterprise is not None:
+                yield (self.roster_field, i, "enterprise"), "enterprise", participant.enterprise
+
+
+class Network(Initiative):
+    """A business network the ILO runs or supports (paras 4–8)."""
+
+    kind: Literal["network"] = Field(description="Always `network` for files in data/networks/.")
+    roster_field: ClassVar[str] = "members"
+
+    members: list[Participant] = Field(default_factory=list, description="Its members, with their roles.")
+
+
+class Partnership(Initiative):
+    """A public–private partnership (para 12)."""
+
+    kind: Literal["partnership"] = Field(description="Always `partnership` for files in data/partnerships/.")
+    partners: list[Participant] = Field(default_factory=list, description="Its partners, with their roles.")
+
+
+class Programme(Initiative):
+    """A programme, project or service through which the ILO engages enterprises."""
+
+    kind: Literal["programme"] = Field(description="Always `programme` for files in data/programmes/.")
+    partners: list[Participant] = Field(default_factory=list, description="Its partners, with their roles.")

@@ -1,0 +1,34 @@
+"""Units of the Office: bureaux, policy departments, field offices, secretariats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from .common import Record, Reference
+from .types import CountryCode, Slug, Text
+
+UnitKind = Literal["bureau", "policy-department", "field-office", "secretariat", "other"]
+
+
+class Unit(Record):
+    """A unit of the Office, or a group secretariat, that takes part in the procedure."""
+
+    name: Text = Field(description="The unit's full name.")
+    short: Text = Field(description="The unit's short name as the Office writes it, e.g. ACT/EMP.")
+    kind: UnitKind = Field(
+        description="bureau (ACT/EMP, ACTRAV), policy-department, field-office, secretariat "
+        "(the Employers' and Workers' group secretariats) or other."
+    )
+    mandates: list[Slug] = Field(
+        default_factory=list, description="Ids of the topics the unit leads on (from data/topics.yaml)."
+    )
+    countries: list[CountryCode] = Field(
+        default_factory=list, description="For a field office, the countries it covers."
+    )
+
+    def references(self) -> Iterator[Reference]:
+        for i, topic in enumerate(self.mandates):
+            yield ("mandates", i), "topic", topic

@@ -1,0 +1,98 @@
+"""Printing problems for people (text), programs (json) and GitHub pull requests (github)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .problems import Problem
+
+FORMATS = ("text", "json", "github")
+
+
+def write_problems(problems: Sequence[Problem], fmt: str, out: TextIO, root: Path) -> None:
+    """Write problems to `out` in one of FORMATS."""
+    if fmt == "json":
+        json.dump([problem.as_dict() for problem in problems], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif fmt == "github":
+        prefix = _workspace_prefix(root)
+        for problem in problems:
+            out.write(github_annotation(problem, prefix) + "\n")
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(markdown_summary(problems))
+    else:
+        for problem in problems:
+            out.write(text_line(problem) + "\n")
+
+
+def text_line(problem: Problem) -> str:
+    """`path:line:column: CODE message`, then the hint on an indented line."""
+    return (
+        f"{problem.file}:{problem.line}:{problem.column}: {problem.code} {problem.message}\n"
+        f"    hint: {problem.hint}"
+    )
+
+
+def github_annotation(problem: Problem, prefix: str = "") -> str:
+    """A workflow command that GitHub shows on the pull request's diff."""
+    properties = ",".join(
+        f"{key}={_escape_property(str(value))}"
+        for key, value in (
+            ("file", prefix + problem.file),
+            ("line", problem.line),
+            ("col", problem.column),
+            ("title", f"{problem.code} {problem.message}"),
+        )
+    )
+    return f"::{problem.severity.value} {properties}::{_escape_data(f'{problem.message} (hint: {problem.hint})')}"
+
+
+def markdown_summary(problems: Sequence[Problem]) -> str:
+    """Every problem as a Markdown table, since GitHub shows only the first few annotations."""
+    errors = sum(problem.is_error for problem in problems)
+    lines = ["## ilo-engage validate", "", summary_sentence(errors, len(problems) - errors), ""]
+    if problems:
+        lines += ["| file | line | code | message | hint |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {_cell(p.file)} | {p.line} | {p.code} | {_cell(p.message)} | {_cell(p.hint)} |" for p in problems
+        ]
+    return "\n".join(lines) + "\n\n"
+
+
+def summary_sentence(errors: int, warnings: int, files: int | None = None) -> str:
+    """'2 errors and 1 warning (40 files checked).'"""
+    checked = f" ({files} file{'s' if files != 1 else ''} checked)" if files is not None else ""
+    if not errors and not warnings:
+        return f"No problems{checked}."
+    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    return f"{' and '.join(parts)}{checked}."
+
+
+def _workspace_prefix(root: Path) -> str:
+    """The dataset root relative to the checkout GitHub annotates, as a path prefix."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if not workspace:
+        return ""
+    try:
+        relative = root.resolve().relative_to(Path(workspace).resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative + "/"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

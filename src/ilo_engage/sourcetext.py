@@ -1,0 +1,58 @@
+"""Turning a record file's bytes into text, refusing what no record should contain.
+
+These checks run before the YAML parser so that each problem gets a precise
+line and a message an officer can act on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import problems as P
+from .problems import FileProblem
+
+# Record files are a few kilobytes; an initiative with a long roster, some tens.
+MAX_FILE_BYTES = 1024 * 1024
+
+# C0 controls but tab, LF and CR; DEL and C1 controls; bidirectional overrides,
+# embeddings and isolates (the "Trojan Source" characters); zero-width and
+# invisible formatting characters that hide text; a byte-order mark past the start.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\u180e\ufeff]"
+)
+_CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$", re.MULTILINE)
+
+
+def decode(data: bytes) -> str:
+    """The text of a record file, or FileProblem with the line of the first bad byte."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FileProblem(
+            P.FILE_TOO_LARGE, 1, 1, f"the file has {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        )
+    if data.startswith(b"\xef\xbb\xbf"):  # Windows editors add a byte-order mark: harmless.
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position_of_byte(data, exc.start)
+        raise FileProblem(P.BAD_ENCODING, line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8") from None
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line, column = _position(text, bad.start())
+        raise FileProblem(P.BAD_CHARACTER, line, column, f"forbidden character U+{ord(bad.group()):04X}")
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line, _ = _position(text, conflict.start())
+        raise FileProblem(P.CONFLICT_MARKER, line, 1, f"merge conflict marker {conflict.group()[:7]}")
+    return text
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column

@@ -1,0 +1,37 @@
+"""Shared fixtures: small datasets beside the tests, copied so a test may change them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def clean_dataset(tmp_path: Path) -> Path:
+    """A copy of a small dataset that breaks no rule."""
+    root = tmp_path / "dataset"
+    shutil.copytree(FIXTURES / "clean", root)
+    return root
+
+
+@pytest.fixture
+def broken_dataset(clean_dataset: Path) -> Path:
+    """The clean dataset with one broken file per bad input laid over it."""
+    shutil.copytree(FIXTURES / "broken", clean_dataset, dirs_exist_ok=True)
+    return clean_dataset
+
+
+def write(root: Path, relpath: str, text: str | bytes) -> Path:
+    """Write a file into a dataset, creating its folder."""
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
