@@ -53,8 +53,8 @@ EXPECTED = {
     "data/units/extension.yml": [("F020", 1, 1)],
     "data/stray.yaml": [("F020", 1, 1)],
     C + "bad-date.yaml": [("S003", 2, 7)],
-    C + "2015-07-01-missing-ref-abcd.yaml": [("D003", 3, 13), ("D003", 6, 14)],
-    C + "2015-07-02-example-cocoa-1111.yaml": [("D005", 1, 5)],
+    C + "2014-01-15-missing-ref-abcd.yaml": [("D003", 4, 13), ("D003", 7, 14)],
+    C + "2014-01-16-example-cocoa-1111.yaml": [("D005", 2, 5)],
 }
 
 

@@ -15,7 +15,7 @@ from conftest import PROJECT
 from ilo_engage.cli import app
 
 runner = CliRunner()
-CONTACT = "data/registers/contacts/2015-07-01-missing-ref-abcd.yaml"
+CONTACT = "data/registers/contacts/2014-01-15-missing-ref-abcd.yaml"
 
 
 def invoke(*args: str, env: dict[str, str] | None = None):  # noqa: ANN201
@@ -26,7 +26,7 @@ def test_validate_on_a_clean_dataset_exits_0(clean_dataset: Path) -> None:
     result = invoke("validate", "--root", str(clean_dataset))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "No problems (9 files checked)." in result.stderr
+    assert "No problems (11 files checked)." in result.stderr
 
 
 def test_validate_finds_the_dataset_from_an_inner_folder(clean_dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,8 +66,8 @@ def test_paths_limit_the_report_but_references_are_checked_against_everything(
     result = invoke("validate", CONTACT)
     assert result.exit_code == 1
     assert [line.split(" ")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == [
-        f"{CONTACT}:3:13:",
-        f"{CONTACT}:6:14:",
+        f"{CONTACT}:4:13:",
+        f"{CONTACT}:7:14:",
     ]
     assert invoke("validate", "data/registers/contacts/2015-06-01-example-cocoa-ab2c.yaml").exit_code == 0
 
@@ -89,10 +89,10 @@ def test_json_output_is_an_array_of_problems(broken_dataset: Path) -> None:
     result = invoke("validate", "--format", "json", "--root", str(broken_dataset), str(broken_dataset / CONTACT))
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [
-        {"file": CONTACT, "line": 3, "column": 13, "code": "D003", "severity": "error",
+        {"file": CONTACT, "line": 4, "column": 13, "code": "D003", "severity": "error",
          "message": "no enterprise has the id `missing-ref`",
          "hint": "add the enterprise to data/registers/enterprises/ or correct the id"},
-        {"file": CONTACT, "line": 6, "column": 14, "code": "D003", "severity": "error",
+        {"file": CONTACT, "line": 7, "column": 14, "code": "D003", "severity": "error",
          "message": "no unit has the id `act-emq`", "hint": "did you mean `act-emp`?"},
     ]
 
@@ -104,13 +104,13 @@ def test_github_output_annotates_and_writes_the_step_summary(broken_dataset: Pat
                     env=env)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        f"::error file=dataset/{CONTACT},line=3,col=13,title=D003 no enterprise has the id `missing-ref`"
+        f"::error file=dataset/{CONTACT},line=4,col=13,title=D003 no enterprise has the id `missing-ref`"
         "::no enterprise has the id `missing-ref` "
         "(hint: add the enterprise to data/registers/enterprises/ or correct the id)"
     )
     text = summary.read_text(encoding="utf-8")
     assert "2 errors." in text
-    assert f"| {CONTACT} | 6 | D003 | no unit has the id `act-emq` | did you mean `act-emp`? |" in text
+    assert f"| {CONTACT} | 7 | D003 | no unit has the id `act-emq` | did you mean `act-emp`? |" in text
 
 
 def test_github_annotations_escape_their_separators() -> None:
@@ -165,7 +165,7 @@ def test_the_console_script_runs_as_a_program(clean_dataset: Path) -> None:
         capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
     )
     assert (result.returncode, result.stdout) == (0, "")
-    assert result.stderr == "No problems (9 files checked).\n"  # no colour codes off a terminal
+    assert result.stderr == "No problems (11 files checked).\n"  # no colour codes off a terminal
 
 
 def test_help_imports_no_yaml_pydantic_jinja_or_rich_console() -> None:

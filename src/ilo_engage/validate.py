@@ -28,14 +28,38 @@ class Result:
         return len(self.problems) - self.errors
 
 
-def validate(root: Path, paths: Sequence[Path] = ()) -> Result:
-    """Every problem in the dataset; with paths, only those in these files or folders."""
+def validate(root: Path, paths: Sequence[Path] = (), select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Result:
+    """Every problem in the dataset; with paths, only those in these files or folders;
+    with select or ignore, only the codes starting with one of those (or none of those)."""
     selected = [_relative(root, path) for path in paths]
+    select, ignore = _codes(select), _codes(ignore)
     dataset = load(root)
     problems = check(dataset)
     if selected:
         problems = [p for p in problems if any(_within(p.file, chosen) for chosen in selected)]
+    if select:
+        problems = [p for p in problems if p.code.startswith(select)]
+    if ignore:
+        problems = [p for p in problems if not p.code.startswith(ignore)]
     return Result(problems, dataset.files_read)
+
+
+def known_codes() -> list[str]:
+    """Every problem code validate can report."""
+    from .checks.routing import ROUTING_RULES
+    from .problems import CODES
+
+    return [code.code for code in CODES] + [rule.code.code for rule in ROUTING_RULES]
+
+
+def _codes(options: Sequence[str]) -> tuple[str, ...]:
+    """Codes or code prefixes, given repeated or comma-separated; unknown ones are a usage error."""
+    wanted = tuple(part.strip().upper() for option in options for part in option.split(",") if part.strip())
+    known = known_codes()
+    for prefix in wanted:
+        if not any(code.startswith(prefix) for code in known):
+            raise UsageError(f"no problem code starts with {prefix!r}; codes are {', '.join(known)}")
+    return wanted
 
 
 def _relative(root: Path, path: Path) -> str:

@@ -13,6 +13,7 @@ from ..dataset import Dataset
 from ..problems import Problem
 from .integrity import contact_ids, duplicate_ids, duplicate_vocabulary, ids_match_file_names
 from .references import references
+from .routing import procedure_rules
 
 Check = Callable[[Dataset], Iterable[Problem]]
 
@@ -22,6 +23,7 @@ CHECKS: tuple[Check, ...] = (
     contact_ids,
     duplicate_vocabulary,
     references,
+    procedure_rules,
 )
 
 

@@ -32,9 +32,16 @@ def command(
         Format, typer.Option("--format", help="text for people, json for programs, github for pull requests.")
     ] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", metavar="CODES", help="Report only these codes or prefixes (e.g. R001,R002 or R).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", metavar="CODES", help="Do not report these codes or prefixes.")
+    ] = None,
     root: RootOption = None,
 ) -> None:
-    """Check the dataset: YAML safety and syntax, schema, references and duplicate ids.
+    """Check the dataset: YAML safety and syntax, schema, references, duplicate ids and the procedure's rules.
 
     Problems print as `path:line:column: CODE message`, each with a hint.
 
@@ -45,7 +52,7 @@ def command(
     from ..validate import validate
 
     dataset_root = find_root(root)
-    result = validate(dataset_root, paths or [])
+    result = validate(dataset_root, paths or [], select or [], ignore or [])
     write_problems(result.problems, output_format.value, sys.stdout, dataset_root)
     _say(summary_sentence(result.errors, result.warnings, result.files_read), bad=bool(result.problems))
     failed = result.errors or (strict and result.warnings)

@@ -11,6 +11,7 @@ from .common import Record, Reference
 from .types import CountryCode, Slug, Text
 
 UnitKind = Literal["bureau", "policy-department", "field-office", "secretariat", "other"]
+Group = Literal["employers", "workers"]
 
 
 class Unit(Record):
@@ -21,6 +22,11 @@ class Unit(Record):
     kind: UnitKind = Field(
         description="bureau (ACT/EMP, ACTRAV), policy-department, field-office, secretariat "
         "(the Employers' and Workers' group secretariats) or other."
+    )
+    group: Group | None = Field(
+        None,
+        description="For a bureau or group secretariat, the constituents it serves: employers (ACT/EMP, "
+        "the Employers' secretariat) or workers (ACTRAV, the Workers' secretariat).",
     )
     mandates: list[Slug] = Field(
         default_factory=list, description="Ids of the topics the unit leads on (from data/topics.yaml)."

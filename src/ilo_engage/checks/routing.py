@@ -1,0 +1,272 @@
+"""The routing rules: every contact followed the engagement procedure of GB.326/INS/3 para 3.
+
+Each rule is one function with a stable code, a severity, and the paragraph it
+enforces; it yields (where in the contact, what is wrong and what to do). Contacts
+dated before the procedure's start (settings: procedure.start) are exempt. A rule
+that lacks the data to decide says so (R011) instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from ..dataset import Dataset
+from ..model import Contact
+from ..problems import Code, Problem, Severity
+from ..procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, Office, is_enterprise_initiated
+from ..settings import ProcedureSettings
+from ..yamlio import Path
+
+Finding = tuple[Path, str]
+PAPER = "GB.326/INS/3"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules need besides the contact."""
+
+    office: Office
+    settings: ProcedureSettings
+    today: date
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A routing rule: its code, the paragraph it enforces, and the function that checks it."""
+
+    code: Code
+    paragraph: str
+    check: Callable[[Contact, Context], Iterable[Finding]]
+
+
+def rule(code: str, severity: Severity, paragraph: str, title: str, hint: str) -> Callable[..., Rule]:
+    """Make a function a routing rule; its hint cites the paragraph it comes from."""
+
+    def make(check: Callable[[Contact, Context], Iterable[Finding]]) -> Rule:
+        return Rule(Code(code, severity, title, f"{hint} ({PAPER} para {paragraph})"), paragraph, check)
+
+    return make
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+@rule("R011", ERROR, "3(a)", "data missing to route the contact",
+      "the procedure routes a contact by who made it and whom it engages")
+def routing_data_present(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """The fields the procedure decides on are filled in."""
+    if contact.initiated_by == "ilo-unit":
+        if contact.initiating_unit is None:
+            yield ("initiated_by",), "an ILO unit made the contact: record which one in `initiating_unit`"
+        if contact.counterpart is None:
+            yield ("initiated_by",), (
+                "an ILO unit made the contact: record in `counterpart` whether it engages management or a "
+                "workers' organization, which decides the bureau to consult"
+            )
+    involves_workers = contact.initiated_by == "workers-organization" or contact.counterpart == "workers-organization"
+    if involves_workers and not contact.workers_organization:
+        yield ("initiated_by",), "name the workers' organization in `workers_organization`"
+
+
+@rule("R001", ERROR, "3(a)", "wrong entry point",
+      "contact from management enters through ACT/EMP, from a workers' organization through ACTRAV")
+def entry_point_matches_initiator(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """Management enters through ACT/EMP, a workers' organization through ACTRAV."""
+    expected = ctx.office.entry_bureau(contact)
+    if expected is None:
+        return  # R011 says what is missing
+    who = _who(contact)
+    if contact.entry_point is None:
+        yield ("status",), f"record the entry point: {expected.short} (`entry_point: {expected.id}`) for {who}"
+    elif contact.entry_point != expected.id:
+        yield ("entry_point",), f"{who} enters through {expected.short} (`{expected.id}`), not `{contact.entry_point}`"
+
+
+@rule("R002", ERROR, "3(a)", "not shared with the other bureau",
+      "ACT/EMP and ACTRAV share information about contacts with each other")
+def shared_with_other_bureau(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """The entry bureau tells the other bureau."""
+    entry = ctx.office.entry_bureau(contact)
+    other = ctx.office.bureau(ctx.office.other_group(entry.group if entry else None))
+    if entry and other and other.id not in _shared(contact):
+        yield _where_shared(contact), f"record that {entry.short} shared the contact with {other.short} (`{other.id}`)"
+
+
+@rule("R003", WARNING, "3(a)", "not shared with the group secretariat",
+      "each bureau shares information with its group secretariat")
+def shared_with_secretariat(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """The entry bureau tells its group's secretariat."""
+    entry = ctx.office.entry_bureau(contact)
+    secretariat = ctx.office.secretariat(entry.group if entry else None)
+    if entry and secretariat and secretariat.id not in _shared(contact):
+        yield _where_shared(contact), (
+            f"record that {entry.short} shared the contact with the {secretariat.short} (`{secretariat.id}`)"
+        )
+
+
+@rule("R004", ERROR, "3(b)", "needs analysis missing",
+      "when an enterprise approaches the ILO, the entry bureau makes an initial demand/needs analysis")
+def needs_analysis_by_entry_bureau(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """Once past `received`, a contact from an enterprise has a needs analysis by the entry bureau."""
+    if not is_enterprise_initiated(contact) or contact.status == "received":
+        return
+    entry = ctx.office.entry_bureau(contact)
+    analysis = contact.needs_analysis
+    if analysis is None:
+        by = f" by {entry.short}" if entry else ""
+        yield ("status",), f"a contact `{contact.status}` needs a `needs_analysis`{by}"
+    elif entry and analysis.by != entry.id:
+        yield ("needs_analysis", "by"), f"the needs analysis is made by the entry bureau, {entry.short} (`{entry.id}`)"
+
+
+@rule("R009", WARNING, "3(b)", "late needs analysis",
+      "the needs analysis is the entry bureau's first step; make it promptly")
+def needs_analysis_on_time(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """A needs analysis later than the configured number of days is a warning."""
+    analysis, limit = contact.needs_analysis, ctx.settings.needs_analysis_days
+    if analysis and (analysis.date - contact.date).days > limit:
+        days = (analysis.date - contact.date).days
+        yield ("needs_analysis", "date"), f"the needs analysis came {days} days after the contact (more than {limit})"
+
+
+@rule("R005", ERROR, "3(b)", "referral missing",
+      "the entry bureau guides the enterprise to the relevant policy department")
+def referred_to_a_technical_lead(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """Once `referred` or later, the contact has a technical lead, and an enterprise's contact a referral to it."""
+    if contact.status not in REFERRED_OR_LATER:
+        return
+    if contact.technical_lead is None:
+        yield ("status",), f"a contact `{contact.status}` names its `technical_lead`"
+    if not is_enterprise_initiated(contact):
+        return
+    if not contact.referred_to:
+        yield ("status",), f"a contact `{contact.status}` records in `referred_to` where the enterprise was guided"
+    elif contact.technical_lead and contact.technical_lead not in contact.referred_to:
+        yield ("referred_to",), f"the technical lead `{contact.technical_lead}` is not among the units referred to"
+
+
+@rule("R006", ERROR, "3(b)", "bureau not consulted",
+      "an ILO department that seeks to engage with enterprises does so in consultation with ACT/EMP or ACTRAV")
+def ilo_initiative_consults_bureau(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """A contact made by an ILO unit records a consultation with the bureau matching its counterpart."""
+    if is_enterprise_initiated(contact):
+        return
+    bureau = ctx.office.entry_bureau(contact)
+    if bureau and bureau.id not in {step.with_ for step in contact.consultations}:
+        where: Path = ("consultations",) if contact.consultations else ("counterpart",)
+        yield where, f"record the consultation with {bureau.short} (`{bureau.id}`), the bureau for {_who(contact)}"
+
+
+@rule("R007", ERROR, "3(c)", "technical lead outside its mandate",
+      "policy departments and field offices lead on activities under their mandates")
+def technical_lead_within_mandate(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """The technical lead is a policy department or field office whose mandate covers the contact."""
+    lead = ctx.office.units.get(contact.technical_lead or "")
+    if lead is None:
+        return  # none named (R005) or unknown (D003)
+    if lead.kind not in LEAD_KINDS:
+        yield ("technical_lead",), f"{lead.short} is a {lead.kind}; a policy department or field office leads"
+        return
+    if not contact.topics and not contact.countries:
+        yield ("technical_lead",), "cannot check the lead's mandate: record the contact's `topics` or `countries`"
+    elif not ctx.office.candidate(lead, contact.topics, contact.countries).fits:
+        yield ("technical_lead",), (
+            f"{lead.short}'s mandate covers none of the contact's topics ({', '.join(contact.topics) or 'none'}) "
+            f"or countries ({', '.join(contact.countries) or 'none'})"
+        )
+
+
+@rule("R008", ERROR, "3(c)", "follow-up missing",
+      "the technical lead consults and follows up with ACT/EMP or ACTRAV")
+def lead_follows_up_with_entry_bureau(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """Once `in-progress` or `closed`, the technical lead has followed up with the entry bureau."""
+    entry = ctx.office.entry_bureau(contact)
+    lead = contact.technical_lead
+    if contact.status not in UNDER_WAY_OR_CLOSED or entry is None or lead is None:
+        return
+    if not any(step.by == lead and step.with_ == entry.id for step in contact.follow_ups):
+        yield ("follow_ups",) if contact.follow_ups else ("status",), (
+            f"record a follow-up by the technical lead `{lead}` with {entry.short} (`{entry.id}`)"
+        )
+
+
+@rule("R010", ERROR, "3", "step dated out of order",
+      "each step of the procedure comes on or after the contact, and not in the future")
+def steps_dated_in_order(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """No step is dated before the contact itself or after today."""
+    if contact.date > ctx.today:
+        yield ("date",), f"the contact is dated {contact.date}, in the future"
+    for where, when in _step_dates(contact):
+        if when < contact.date:
+            yield where, f"this step is dated {when}, before the contact ({contact.date})"
+        elif when > ctx.today:
+            yield where, f"this step is dated {when}, in the future"
+
+
+@rule("R012", WARNING, "3(d)", "outcome missing",
+      "the registers report what came of each engagement")
+def ended_contact_has_outcome(contact: Contact, ctx: Context) -> Iterator[Finding]:
+    """A closed or declined contact says what came of it."""
+    if contact.status in ("closed", "declined") and not contact.outcome:
+        yield ("status",), f"a contact `{contact.status}` records its `outcome` in a sentence"
+
+
+# Every routing rule, in the order of the procedure.
+ROUTING_RULES: tuple[Rule, ...] = (
+    routing_data_present,
+    entry_point_matches_initiator,
+    shared_with_other_bureau,
+    shared_with_secretariat,
+    needs_analysis_by_entry_bureau,
+    needs_analysis_on_time,
+    referred_to_a_technical_lead,
+    ilo_initiative_consults_bureau,
+    technical_lead_within_mandate,
+    lead_follows_up_with_entry_bureau,
+    steps_dated_in_order,
+    ended_contact_has_outcome,
+)
+
+
+def procedure_rules(dataset: Dataset) -> Iterator[Problem]:
+    """Every contact from the procedure's start date on, against every routing rule."""
+    ctx = Context(Office.of(e.record for e in dataset.of_kind("unit")), dataset.settings.procedure, date.today())
+    for entry in dataset.of_kind("contact"):
+        contact: Contact = entry.record  # type: ignore[assignment]
+        if contact.date < ctx.settings.start:
+            continue
+        for each in ROUTING_RULES:
+            for where, message in each.check(contact, ctx):
+                span = dataset.locate(entry.file, where)
+                yield each.code.at(entry.file, span.line, span.column, message)
+
+
+def _who(contact: Contact) -> str:
+    if contact.initiated_by == "ilo-unit":
+        return {"management": "engaging management", "workers-organization": "engaging a workers' organization"}.get(
+            contact.counterpart or "", "this contact"
+        )
+    return {"management": "a contact from management", "workers-organization": "a contact from a workers' organization"}[
+        contact.initiated_by
+    ]
+
+
+def _shared(contact: Contact) -> set[str]:
+    return {step.with_ for step in contact.shared_with}
+
+
+def _where_shared(contact: Contact) -> Path:
+    return ("shared_with",) if contact.shared_with else ("entry_point",) if contact.entry_point else ("status",)
+
+
+def _step_dates(contact: Contact) -> Iterator[tuple[Path, date]]:
+    for i, step in enumerate(contact.shared_with):
+        yield ("shared_with", i, "date"), step.date
+    if contact.needs_analysis:
+        yield ("needs_analysis", "date"), contact.needs_analysis.date
+    for i, consultation in enumerate(contact.consultations):
+        yield ("consultations", i, "date"), consultation.date
+    for i, follow_up in enumerate(contact.follow_ups):
+        yield ("follow_ups", i, "date"), follow_up.date
