@@ -136,6 +136,13 @@ CONTACT_ID = _error(
     "name contacts YYYY-MM-DD-<enterprise id>-<4 letters a-z or digits 2-7>, from the contact's date and enterprise",
 )
 
+LIKELY_DUPLICATE = _warning(
+    "D006",
+    "likely duplicate enterprise",
+    "if both records are the same enterprise, keep one and point its contacts at it; "
+    "if not, add an identifier (website or LEI) that tells them apart",
+)
+
 CODES: tuple[Code, ...] = (
     UNREADABLE,
     FILE_TOO_LARGE,
@@ -162,4 +169,5 @@ CODES: tuple[Code, ...] = (
     UNKNOWN_REFERENCE,
     DUPLICATE_ENTRY,
     CONTACT_ID,
+    LIKELY_DUPLICATE,
 )

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from ..dataset import Dataset
 from ..problems import Problem
+from .duplicates import likely_duplicate_enterprises
 from .integrity import contact_ids, duplicate_ids, duplicate_vocabulary, ids_match_file_names
 from .references import references
 from .routing import procedure_rules
@@ -23,6 +24,7 @@ CHECKS: tuple[Check, ...] = (
     contact_ids,
     duplicate_vocabulary,
     references,
+    likely_duplicate_enterprises,
     procedure_rules,
 )
 

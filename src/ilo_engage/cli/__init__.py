@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from . import schema, validate
+from . import lookup, register, route, schema, validate
 from .common import crashed
 
 app = typer.Typer(
@@ -21,6 +21,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("validate")(validate.command)
+app.command("route")(route.command)
+app.command("register")(register.command)
+app.command("show")(lookup.show)
+app.command("find")(lookup.find)
 app.command("schema")(schema.command)
 
 

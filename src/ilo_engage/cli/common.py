@@ -9,6 +9,7 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -26,6 +27,21 @@ RootOption = Annotated[
         file_okay=False,
         help="The dataset's folder (the one holding ilo-engage.toml). "
         "Default: found by walking up from the current folder.",
+    ),
+]
+
+class Audience(str, Enum):
+    public = "public"
+    staff = "staff"
+    restricted = "restricted"
+
+
+AudienceOption = Annotated[
+    Audience,
+    typer.Option(
+        "--audience",
+        help="Who will read it: public names public records only; staff adds internal ones; "
+        "restricted adds confidential ones. Personal data is never shown.",
     ),
 ]
 

@@ -1,0 +1,61 @@
+"""`ilo-engage show` and `find`: who in the Office already talks to a company, without reading YAML."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .common import Audience, AudienceOption, RootOption, handle_errors
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+class FindFormat(str, Enum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
+@handle_errors
+def show(
+    enterprise: Annotated[str, typer.Argument(metavar="ID", help="The enterprise's id.")],
+    output_format: Annotated[ShowFormat, typer.Option("--format", help="text, md or json.")] = ShowFormat.text,
+    audience: AudienceOption = Audience.staff,
+    root: RootOption = None,
+) -> None:
+    """Show one enterprise's dossier: every contact, initiative and unit involved, newest first."""
+    from ..dataset import load
+    from ..dossier import dossier, render
+    from ..settings import find_root
+
+    sys.stdout.write(render(dossier(load(find_root(root)), enterprise, audience.value), output_format.value))
+
+
+@handle_errors
+def find(
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="A name, alias, id, website or LEI.")],
+    output_format: Annotated[FindFormat, typer.Option("--format", help="table, md or json.")] = FindFormat.table,
+    audience: AudienceOption = Audience.staff,
+    root: RootOption = None,
+) -> None:
+    """Find enterprises by name, alias or identifier, whatever the accents, case or legal form.
+
+    Exit status 1 when nothing is found.
+    """
+    from ..dataset import load
+    from ..finder import find as find_enterprises
+    from ..finder import render
+    from ..settings import find_root
+
+    found = find_enterprises(load(find_root(root)), text, audience.value)
+    sys.stdout.write(render(found, output_format.value))
+    if not found:
+        print(f"ilo-engage: no enterprise matches {text!r}", file=sys.stderr)
+        raise typer.Exit(1)

@@ -1,0 +1,55 @@
+"""`ilo-engage register`: the ACT/EMP and ACTRAV registers of enterprises, derived from the contacts."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .common import Audience, AudienceOption, RootOption, handle_errors
+
+
+class Format(str, Enum):
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
+@handle_errors
+def command(
+    bureau: Annotated[
+        str | None, typer.Argument(metavar="[BUREAU]", help="act-emp or actrav; both registers if left out.")
+    ] = None,
+    country: Annotated[list[str] | None, typer.Option("--country", help="Only contacts about this country (ISO code).")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Only contacts on this topic (id).")] = None,
+    start: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Only contacts from this date.")] = None,
+    end: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Only contacts up to this date.")] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="How to print the registers.")] = Format.table,
+    audience: AudienceOption = Audience.staff,
+    root: RootOption = None,
+) -> None:
+    """Print the registers of enterprises engaging with the ILO (GB.326/INS/3 paras 3(d), 24).
+
+    Each lists the enterprises whose contacts entered through the bureau, with their contacts,
+    topics, technical leads and initiatives; enterprises in both registers are flagged.
+    """
+    from ..dataset import load
+    from ..errors import UsageError
+    from ..registers import Filters, registers, render
+    from ..settings import find_root
+
+    dataset = load(find_root(root))
+    filters = Filters(
+        tuple(c.upper() for c in country or ()), tuple(topic or ()),
+        start.date() if start else None, end.date() if end else None,
+    )
+    found = registers(dataset, audience.value, filters)
+    if bureau is not None:
+        found = [r for r in found if r.bureau.id == bureau]
+        if not found:
+            raise UsageError(f"no bureau has the id {bureau!r}; use act-emp or actrav")
+    sys.stdout.write(render(found, output_format.value))

@@ -1,0 +1,53 @@
+"""`ilo-engage route`: advice on a new contact under the engagement procedure."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .common import Audience, AudienceOption, RootOption, handle_errors
+
+
+class InitiatedBy(str, Enum):
+    management = "management"
+    workers_organization = "workers-organization"
+    ilo_unit = "ilo-unit"
+
+
+class Counterpart(str, Enum):
+    management = "management"
+    workers_organization = "workers-organization"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@handle_errors
+def command(
+    initiated_by: Annotated[InitiatedBy, typer.Option("--initiated-by", help="Who made the contact.")],
+    counterpart: Annotated[
+        Counterpart | None, typer.Option("--counterpart", help="With --initiated-by ilo-unit: whom the unit engages.")
+    ] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic id (repeatable).")] = None,
+    country: Annotated[list[str] | None, typer.Option("--country", help="An ISO country code (repeatable).")] = None,
+    enterprise: Annotated[str | None, typer.Option("--enterprise", help="The enterprise's id, to see its history.")] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    audience: AudienceOption = Audience.staff,
+    root: RootOption = None,
+) -> None:
+    """Advise on a new contact: entry point, candidate technical leads, consultations and sharing required."""
+    from ..advice import advise, render
+    from ..dataset import load
+    from ..settings import find_root
+
+    dataset = load(find_root(root))
+    advice = advise(
+        dataset, initiated_by.value, counterpart.value if counterpart else None, topic or [], country or [],
+        enterprise, audience.value,
+    )
+    sys.stdout.write(render(advice, output_format.value))
