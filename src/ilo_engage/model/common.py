@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
+from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
@@ -20,10 +22,28 @@ class Part(BaseModel):
     model_config = RECORD_CONFIG
 
     @classmethod
+    def part_at(cls, path: tuple[str | int, ...]) -> type[Part] | None:
+        """The model of the part at a path in a record (list indexes skipped), or None if none."""
+        current: type[Part] | None = cls
+        for step in path:
+            if current is None:
+                return None
+            if isinstance(step, int):
+                continue
+            fields = {info.alias or name: info for name, info in current.model_fields.items()}
+            current = _part_in(fields[step].annotation) if step in fields else None
+        return current
+
+    # The canonical order of fields where the order of definition is not the one to read
+    # (fields a subclass adds come after its base's).
+    field_order: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
     def field_names(cls) -> list[str]:
         """Its fields as YAML spells them, in canonical order: `id` first, the common ones last."""
         names = [info.alias or name for name, info in cls.model_fields.items()]
-        return sorted(names, key=lambda name: (name != "id", name in COMMON_FIELDS))
+        rank = {name: i for i, name in enumerate(cls.field_order)}
+        return sorted(names, key=lambda name: (name != "id", name in COMMON_FIELDS, rank.get(name, len(rank))))
 
 
 class Record(Part):
@@ -42,3 +62,14 @@ class Record(Part):
     def references(self) -> Iterator[Reference]:
         """The ids this record refers to, with where they stand in it."""
         return iter(())
+
+
+def _part_in(annotation: object) -> type[Part] | None:
+    """The Part inside an annotation such as `list[X]` or `X | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, Part):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _part_in(arg)
+        if found is not None:
+            return found
+    return None

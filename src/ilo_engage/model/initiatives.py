@@ -54,6 +54,10 @@ class Initiative(Record):
     """What networks, partnerships and programmes have in common."""
 
     roster_field: ClassVar[str] = "partners"
+    field_order = (
+        "name", "kind", "component", "lead_units", "members", "partners", "status", "started", "ended",
+        "countries", "topics", "funding", "figures", "summary",
+    )
 
     name: Text = Field(description="The initiative's name.")
     component: Component = Field(
