@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import typing
 from datetime import date
 from typing import Any
 
@@ -98,21 +97,5 @@ def _show(value: Any) -> str:
 
 def _allowed_fields(model: type[BaseModel], loc: Path) -> list[str]:
     """The field names accepted at a place in a record (by their YAML spelling)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        fields = {info.alias or name: info for name, info in current.model_fields.items()}
-        current = _model_in(fields[str(part)].annotation)
-    return current.field_names()
-
-
-def _model_in(annotation: Any) -> Any:
-    """The BaseModel inside an annotation such as `list[X]` or `X | None`."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+    part = model.part_at(loc)  # type: ignore[attr-defined]
+    return part.field_names() if part is not None else []

@@ -31,12 +31,12 @@ class Result:
 def validate(root: Path, paths: Sequence[Path] = (), select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Result:
     """Every problem in the dataset; with paths, only those in these files or folders;
     with select or ignore, only the codes starting with one of those (or none of those)."""
-    selected = [_relative(root, path) for path in paths]
+    selected = relative_paths(root, paths)
     select, ignore = _codes(select), _codes(ignore)
     dataset = load(root)
     problems = check(dataset)
     if selected:
-        problems = [p for p in problems if any(_within(p.file, chosen) for chosen in selected)]
+        problems = [p for p in problems if any(within(p.file, chosen) for chosen in selected)]
     if select:
         problems = [p for p in problems if p.code.startswith(select)]
     if ignore:
@@ -62,6 +62,11 @@ def _codes(options: Sequence[str]) -> tuple[str, ...]:
     return wanted
 
 
+def relative_paths(root: Path, paths: Sequence[Path]) -> list[str]:
+    """Paths given on the command line, relative to the dataset root; a usage error if outside it."""
+    return [_relative(root, path) for path in paths]
+
+
 def _relative(root: Path, path: Path) -> str:
     absolute = path.resolve()
     if not absolute.exists():
@@ -73,5 +78,6 @@ def _relative(root: Path, path: Path) -> str:
     return "" if relative == "." else relative
 
 
-def _within(file: str, chosen: str) -> bool:
+def within(file: str, chosen: str) -> bool:
+    """Whether a dataset file is (in) a chosen file or folder ('' is the whole dataset)."""
     return not chosen or file == chosen or file.startswith(chosen + "/")

@@ -87,7 +87,9 @@ def entry_point_matches_initiator(contact: Contact, ctx: Context) -> Iterator[Fi
 @rule("R002", ERROR, "3(a)", "not shared with the other bureau",
       "ACT/EMP and ACTRAV share information about contacts with each other")
 def shared_with_other_bureau(contact: Contact, ctx: Context) -> Iterator[Finding]:
-    """The entry bureau tells the other bureau."""
+    """Once the entry bureau handles a contact (past `received`), it has told the other bureau."""
+    if contact.status == "received":
+        return
     entry = ctx.office.entry_bureau(contact)
     other = ctx.office.bureau(ctx.office.other_group(entry.group if entry else None))
     if entry and other and other.id not in _shared(contact):
@@ -97,7 +99,9 @@ def shared_with_other_bureau(contact: Contact, ctx: Context) -> Iterator[Finding
 @rule("R003", WARNING, "3(a)", "not shared with the group secretariat",
       "each bureau shares information with its group secretariat")
 def shared_with_secretariat(contact: Contact, ctx: Context) -> Iterator[Finding]:
-    """The entry bureau tells its group's secretariat."""
+    """Once the entry bureau handles a contact (past `received`), it has told its group's secretariat."""
+    if contact.status == "received":
+        return
     entry = ctx.office.entry_bureau(contact)
     secretariat = ctx.office.secretariat(entry.group if entry else None)
     if entry and secretariat and secretariat.id not in _shared(contact):

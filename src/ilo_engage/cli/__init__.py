@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from . import lookup, register, route, schema, validate
+from . import add, contact, fmt, lookup, register, route, schema, validate
 from .common import crashed
 
 app = typer.Typer(
@@ -25,6 +25,11 @@ app.command("route")(route.command)
 app.command("register")(register.command)
 app.command("show")(lookup.show)
 app.command("find")(lookup.find)
+app.command("add-contact")(add.add_contact)
+app.command("add-enterprise")(add.add_enterprise)
+app.command("add-initiative")(add.add_initiative)
+app.add_typer(contact.app)
+app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
 
 

@@ -1,4 +1,4 @@
-"""The one module that touches ruamel.yaml: safe parsing of record files.
+"""Safe parsing of record files from the C parser's event stream.
 
 Records are read from the parser's event stream, never through a YAML
 constructor, so nothing a file says can build a Python object: tags,
@@ -22,8 +22,8 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from . import problems as P
-from .problems import Code, FileProblem
+from .. import problems as P
+from ..problems import Code, FileProblem
 
 try:  # The C parser (ruamel.yaml.clib) is about 20 times faster than the pure one.
     from _ruamel_yaml import CParser as _CParser

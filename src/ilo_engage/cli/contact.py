@@ -1,0 +1,121 @@
+"""`ilo-engage contact ID STEP`: record the next step of the procedure on a contact."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from .common import RootOption, handle_errors
+
+app = typer.Typer(name="contact", no_args_is_help=True)
+
+
+@app.callback()
+def contact(ctx: typer.Context, contact_id: Annotated[str, typer.Argument(metavar="ID", help="The contact's id.")]) -> None:
+    """Record a step of the procedure on a contact: share, analyse, refer, consult, follow-up, close."""
+    ctx.obj = contact_id
+
+Day = Annotated[datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="When (default today).")]
+Summary = Annotated[str | None, typer.Option("--summary", help="What happened, in a few sentences.")]
+
+
+def _run(contact_id: str, root: object, **request: object) -> None:
+    from datetime import date
+
+    from ..authoring import RecordInvalid, write_changed
+    from ..dataset import load
+    from ..output import write_problems
+    from ..settings import find_root
+    from ..steps import StepRequest, take_step
+
+    dataset_root = find_root(root)  # type: ignore[arg-type]
+    day = request.pop("day", None)
+    step = StepRequest(day=day.date() if day else date.today(), **request)  # type: ignore[arg-type, union-attr]
+    try:
+        checked = take_step(load(dataset_root), contact_id, step)
+    except RecordInvalid as exc:
+        write_problems(exc.problems, "text", sys.stderr, dataset_root)
+        raise
+    if checked.warnings:
+        write_problems(checked.warnings, "text", sys.stderr, dataset_root)
+    print(write_changed(dataset_root, checked).relative_to(dataset_root).as_posix())
+
+
+@app.command("share")
+@handle_errors
+def share(
+    ctx: typer.Context,
+    with_: Annotated[list[str] | None, typer.Option("--with", metavar="UNIT", help="Unit informed (repeatable; default: the other bureau and the group secretariat).")] = None,
+    day: Day = None,
+    root: RootOption = None,
+) -> None:
+    """Record that the entry bureau shared the contact (para 3(a))."""
+    _run(ctx.obj, root, step="share", day=day, units=with_ or [])
+
+
+@app.command("analyse")
+@handle_errors
+def analyse(
+    ctx: typer.Context,
+    summary: Summary = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the entry bureau.")] = None,
+    day: Day = None,
+    root: RootOption = None,
+) -> None:
+    """Record the entry bureau's needs analysis; the contact becomes `analysed` (para 3(b))."""
+    _run(ctx.obj, root, step="analyse", day=day, unit=by, summary=summary)
+
+
+@app.command("refer")
+@handle_errors
+def refer(
+    ctx: typer.Context,
+    to: Annotated[list[str] | None, typer.Option("--to", metavar="UNIT", help="Unit the enterprise is guided to (repeatable).")] = None,
+    lead: Annotated[str | None, typer.Option("--lead", metavar="UNIT", help="The technical lead (default: the first --to).")] = None,
+    day: Day = None,
+    root: RootOption = None,
+) -> None:
+    """Record the referral to a technical lead; the contact becomes `referred` (para 3(b), 3(c))."""
+    _run(ctx.obj, root, step="refer", day=day, units=to or [], lead=lead)
+
+
+@app.command("consult")
+@handle_errors
+def consult(
+    ctx: typer.Context,
+    summary: Summary = None,
+    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the bureau for the counterpart.")] = None,
+    day: Day = None,
+    root: RootOption = None,
+) -> None:
+    """Record a consultation with ACT/EMP or ACTRAV (para 3(b))."""
+    _run(ctx.obj, root, step="consult", day=day, unit=with_, summary=summary)
+
+
+@app.command("follow-up")
+@handle_errors
+def follow_up(
+    ctx: typer.Context,
+    summary: Summary = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the technical lead.")] = None,
+    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the entry point.")] = None,
+    day: Day = None,
+    root: RootOption = None,
+) -> None:
+    """Record the technical lead's follow-up with the entry bureau; the contact becomes `in-progress` (para 3(c))."""
+    _run(ctx.obj, root, step="follow-up", day=day, unit=by, with_unit=with_, summary=summary)
+
+
+@app.command("close")
+@handle_errors
+def close(
+    ctx: typer.Context,
+    outcome: Annotated[str | None, typer.Option("--outcome", help="What came of it, in a sentence.")] = None,
+    declined: Annotated[bool, typer.Option("--declined", help="The engagement was declined rather than completed.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Close the contact (or decline it) with its outcome."""
+    _run(ctx.obj, root, step="close", outcome=outcome, declined=declined)

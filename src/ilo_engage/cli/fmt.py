@@ -1,0 +1,44 @@
+"""`ilo-engage fmt`: rewrite record files into the canonical layout, keeping comments."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import EXIT_DATA, RootOption, handle_errors
+
+
+@handle_errors
+def command(
+    paths: Annotated[list[Path] | None, typer.Argument(metavar="PATH", show_default=False, help="Only these files or folders.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; list the files that are not in canonical form.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Rewrite record files into the canonical layout, keeping comments.
+
+    Keys in schema order, block style, LF, and quotes where a YAML 1.1 reader would misread a value.
+    Files already in canonical form are left byte-for-byte alone.
+
+    With --check, exit status 1 when some file would change.
+    """
+    from ..dataset import record_files
+    from ..formatting import format_files
+    from ..output import write_problems
+    from ..settings import find_root
+    from ..validate import relative_paths, within
+
+    dataset_root = find_root(root)
+    selected = relative_paths(dataset_root, paths or [])
+    files = [f for f in record_files(dataset_root) if not selected or any(within(f, s) for s in selected)]
+    result = format_files(dataset_root, files, check=check)
+    write_problems(result.problems, "text", sys.stdout, dataset_root)
+    for relpath in result.changed:
+        print(f"{'would reformat' if check else 'reformatted'} {relpath}")
+    done = len(files) - len(result.changed) - len(result.problems)
+    print(f"{len(result.changed)} file{'s' if len(result.changed) != 1 else ''} "
+          f"{'to reformat' if check else 'reformatted'}, {done} unchanged.", file=sys.stderr)
+    if result.problems or (check and result.changed):
+        raise typer.Exit(EXIT_DATA)

@@ -1,0 +1,56 @@
+"""`fmt`: record files rewritten into the canonical layout, comments kept.
+
+A file already in canonical form is left byte-for-byte alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .dataset import record_files
+from .model import kind_of
+from .problems import FileProblem, Problem
+from .sourcetext import decode
+from .writer import replace_file
+from .yamlio import parse, roundtrip
+
+
+@dataclass(frozen=True)
+class FormatResult:
+    """Files that were (or, with --check, would be) rewritten, and files that could not be read."""
+
+    changed: list[str]
+    problems: list[Problem]
+
+
+def format_text(text: str, model: type[BaseModel]) -> str:
+    """The canonical layout of one record file's text (which the reader must accept)."""
+    parse(text)  # refuse anything the reader refuses, with its line
+    order = lambda path: (part.field_names() if (part := model.part_at(path)) else None)  # noqa: E731
+    return roundtrip.dump(roundtrip.canonical(roundtrip.load(text), order))
+
+
+def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool = False) -> FormatResult:
+    """Rewrite record files into canonical form (all of them unless relpaths); with check, write nothing."""
+    changed, problems = [], []
+    for relpath in relpaths if relpaths is not None else record_files(root):
+        kind = kind_of(relpath)
+        if kind is None:
+            continue
+        path = root / relpath
+        original = path.read_bytes()
+        try:
+            text = decode(original)
+            formatted = format_text(text, kind.model)
+        except FileProblem as exc:
+            problems.append(exc.problem(relpath))
+            continue
+        if formatted.encode("utf-8") != original:
+            changed.append(relpath)
+            if not check:
+                replace_file(path, formatted)
+    return FormatResult(changed, problems)

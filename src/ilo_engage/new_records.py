@@ -1,0 +1,175 @@
+"""New contacts, enterprises and initiatives: their fields, and the procedure applied to them."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from datetime import date
+from typing import Any, get_args
+
+from .dataset import Dataset
+from .errors import IloEngageError, UsageError
+from .fields import Spec
+from .model import Enterprise
+from .model.contacts import Channel, InitiatedBy, Status
+from .model.enterprises import EnterpriseKind, Size
+from .model.initiatives import Component, InitiativeStatus
+from .model.types import Visibility, country_codes
+from .names import normalise
+from .procedure import Office
+from .authoring import new_contact_id, slug_for
+from .yamlio import parse
+
+
+class LikelyDuplicate(IloEngageError):
+    """The enterprise seems to be registered already: nothing was written."""
+
+
+def read_record_file(text: str) -> dict[str, Any]:
+    """A record given whole, as YAML or JSON (for --from-file)."""
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"the JSON given is not valid: {exc}") from None
+    else:
+        from .problems import FileProblem
+
+        try:
+            data = parse(text).data
+        except FileProblem as exc:
+            raise UsageError(f"the YAML given is not valid (line {exc.line}): {exc.message}") from None
+    if not isinstance(data, dict):
+        raise UsageError("the record given must be a mapping of fields")
+    return data
+
+
+def _unit_check(office: Office) -> Any:
+    def check(value: str) -> str | None:
+        if value in office.units:
+            return None
+        close = difflib.get_close_matches(value, office.units, n=1)
+        return f"no unit has the id {value!r}" + (f"; did you mean {close[0]!r}?" if close else "")
+    return check
+
+
+def _country_check(value: str) -> str | None:
+    return None if value in country_codes() else f"{value!r} is not an ISO 3166-1 alpha-2 country code"
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def contact_specs(dataset: Dataset, today: date) -> list[Spec]:
+    """The fields of a new contact, in the order they are asked for."""
+    enterprises = sorted(dataset.ids("enterprise"))
+    topics = [t.id for t in dataset.topics()]
+    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    by_unit = lambda v: v.get("initiated_by") == "ilo-unit"  # noqa: E731
+    return [
+        Spec("enterprise", "--enterprise", "Enterprise (id)", required=lambda v: True, choices=lambda: enterprises),
+        Spec("date", "--date", "Date of the contact (YYYY-MM-DD)", default=lambda v: today, convert=_date),
+        Spec("initiated_by", "--initiated-by", "Who made the contact", required=lambda v: True,
+             choices=lambda: get_args(InitiatedBy)),
+        Spec("initiating_unit", "--initiating-unit", "ILO unit that made it (id)", required=by_unit,
+             check=_unit_check(office)),
+        Spec("counterpart", "--counterpart", "Whom the unit engages", required=by_unit,
+             choices=lambda: ("management", "workers-organization")),
+        Spec("workers_organization", "--workers-organization", "Workers' organization (name)",
+             required=lambda v: "workers-organization" in (v.get("initiated_by"), v.get("counterpart"))),
+        Spec("subject", "--subject", "Subject, in one line", required=lambda v: True),
+        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics),
+        Spec("countries", "--country", "Countries (ISO codes, comma-separated)", many=True, check=_country_check,
+             convert=str.upper),
+        Spec("channel", "--channel", "Channel", choices=lambda: get_args(Channel), default=lambda v: "email"),
+        Spec("status", "--status", "Status", choices=lambda: get_args(Status), default=lambda v: "received"),
+        Spec("technical_lead", "--technical-lead", "Technical lead (unit id)", check=_unit_check(office)),
+        Spec("visibility", "--visibility", "Visibility", choices=lambda: get_args(Visibility),
+             default=lambda v: "internal"),
+    ]
+
+
+def contact_record(dataset: Dataset, values: dict[str, Any]) -> dict[str, Any]:
+    """A new contact from gathered fields, with what the procedure decides filled in:
+    its id, and its entry point (the bureau for whoever made the contact, para 3(a))."""
+    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    record = dict(values)
+    day = record["date"] if isinstance(record["date"], date) else _date(str(record["date"]))
+    record["date"] = day
+    if not record.get("entry_point"):
+        from .model import Contact
+
+        probe = Contact.model_construct(initiated_by=record["initiated_by"], counterpart=record.get("counterpart"))
+        bureau = office.entry_bureau(probe)
+        record["entry_point"] = bureau.id if bureau else None
+    if not record.get("id"):
+        record["id"] = new_contact_id(day, record["enterprise"], set(dataset.ids("contact")))
+    return {"id": record.pop("id"), **record}
+
+
+def enterprise_specs() -> list[Spec]:
+    """The fields of a new enterprise."""
+    return [
+        Spec("name", "--name", "Name", required=lambda v: True),
+        Spec("kind", "--kind", "Kind", required=lambda v: True, choices=lambda: get_args(EnterpriseKind)),
+        Spec("country", "--country", "Country of headquarters (ISO code)", required=lambda v: True,
+             check=_country_check, convert=str.upper),
+        Spec("sectors", "--sector", "Sectors (comma-separated)", many=True),
+        Spec("size", "--size", "Size", choices=lambda: get_args(Size)),
+        Spec("visibility", "--visibility", "Visibility", choices=lambda: get_args(Visibility),
+             default=lambda v: "internal"),
+    ]
+
+
+def likely_duplicates(dataset: Dataset, record: dict[str, Any]) -> list[Enterprise]:
+    """Registered enterprises a new one seems to repeat: same id, name (normalised) or website."""
+    names = {normalise(n) for n in [record.get("name", ""), *record.get("aliases", [])]} - {""}
+    website = (record.get("identifiers") or {}).get("website")
+    found = []
+    for entry in dataset.of_kind("enterprise"):
+        other: Enterprise = entry.record  # type: ignore[assignment]
+        same_name = names & {normalise(n) for n in [other.name, *other.aliases]}
+        same_site = website and other.identifiers and other.identifiers.website == website
+        if other.id == record.get("id") or same_name or same_site:
+            found.append(other)
+    return found
+
+
+def enterprise_record(values: dict[str, Any]) -> dict[str, Any]:
+    record = dict(values)
+    record.setdefault("id", slug_for(record["name"]))
+    return {"id": record.pop("id"), **record}
+
+
+def initiative_specs(dataset: Dataset) -> list[Spec]:
+    """The fields of a new initiative."""
+    topics = [t.id for t in dataset.topics()]
+    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    return [
+        Spec("kind", "--kind", "Kind", required=lambda v: True, choices=lambda: ("network", "partnership", "programme")),
+        Spec("name", "--name", "Name", required=lambda v: True),
+        Spec("component", "--component", "Strategic component (A, B or C)", required=lambda v: True,
+             choices=lambda: get_args(Component)),
+        Spec("lead_units", "--lead-unit", "Lead units (ids, comma-separated)", many=True, check=_unit_check(office)),
+        Spec("status", "--status", "Status", choices=lambda: get_args(InitiativeStatus), default=lambda v: "active"),
+        Spec("started", "--started", "Started (a year, YYYY-MM or a date)"),
+        Spec("countries", "--country", "Countries (ISO codes, comma-separated)", many=True, check=_country_check,
+             convert=str.upper),
+        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics),
+        Spec("summary", "--summary", "Summary, a paragraph the report prints", required=lambda v: True),
+        Spec("visibility", "--visibility", "Visibility", choices=lambda: get_args(Visibility),
+             default=lambda v: "internal"),
+    ]
+
+
+def initiative_record(values: dict[str, Any]) -> dict[str, Any]:
+    record = dict(values)
+    record.setdefault("id", slug_for(record["name"]))
+    return {"id": record.pop("id"), **record}
+
+
+INITIATIVE_FOLDERS = {"network": "data/networks", "partnership": "data/partnerships", "programme": "data/programmes"}

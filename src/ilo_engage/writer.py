@@ -1,0 +1,116 @@
+"""Writing record files so that nothing is ever lost or half-written.
+
+A file is written to a hidden temporary file in the same folder, flushed to disk, then
+moved into place: `create_file` links it under its name (which fails if the name is
+taken, so an existing record is never overwritten) and `replace_file` renames it over
+the old one. A writer killed at any point leaves the old file or none, never part of
+one; a temporary file it leaves behind is hidden from the loader and from git, and is
+swept away by the next write in that folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import IloEngageError
+
+TEMP_PREFIX = ".ilo-engage-"
+TEMP_SUFFIX = ".tmp"
+STALE_AFTER_SECONDS = 3600
+
+# Tests set this to stop the writer after a step ("temp-written", "synced", "placed").
+fault_hook: Callable[[str], None] | None = None
+
+
+class RecordExists(IloEngageError):
+    """A record file with this name exists already: nothing was written."""
+
+
+class WriteFailed(IloEngageError):
+    """The file could not be written: nothing was changed."""
+
+
+def create_file(path: Path, text: str) -> None:
+    """Write a new file; refuse if one of that name exists, even if created a moment ago."""
+    temporary = _write_temporary(path, text)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise RecordExists(f"{path.name} exists already: nothing was written") from None
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    _step("placed")
+    _sync_folder(path.parent)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Replace a file's content all at once."""
+    temporary = _write_temporary(path, text)
+    try:
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
+    _step("placed")
+    _sync_folder(path.parent)
+
+
+def sweep_temporary_files(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """Remove temporary files an interrupted writer left in a folder; the ones removed."""
+    now, swept = time.time(), []
+    for candidate in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        try:
+            if now - candidate.stat().st_mtime > older_than:
+                candidate.unlink()
+                swept.append(candidate)
+        except OSError:
+            continue  # another writer's file, gone or busy: not ours to worry about
+    return swept
+
+
+def _write_temporary(path: Path, text: str) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sweep_temporary_files(path.parent)
+        temporary = path.parent / f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write in {path.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            _step("temp-written")
+            handle.flush()
+            os.fsync(handle.fileno())
+        _step("synced")
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _step(name: str) -> None:
+    if fault_hook is not None:
+        fault_hook(name)
