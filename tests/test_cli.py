@@ -26,7 +26,7 @@ def test_validate_on_a_clean_dataset_exits_0(clean_dataset: Path) -> None:
     result = invoke("validate", "--root", str(clean_dataset))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "No problems (14 files checked)." in result.stderr
+    assert "No problems (15 files checked)." in result.stderr
 
 
 def test_validate_finds_the_dataset_from_an_inner_folder(clean_dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,7 +165,7 @@ def test_the_console_script_runs_as_a_program(clean_dataset: Path) -> None:
         capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
     )
     assert (result.returncode, result.stdout) == (0, "")
-    assert result.stderr == "No problems (14 files checked).\n"  # no colour codes off a terminal
+    assert result.stderr == "No problems (15 files checked).\n"  # no colour codes off a terminal
 
 
 def test_help_imports_no_yaml_pydantic_jinja_or_rich_console() -> None:
@@ -186,7 +186,8 @@ def test_schema_writes_one_json_schema_per_kind(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "schemas").iterdir())
     assert names == [
         "contact.schema.json", "enterprise.schema.json", "figure.schema.json", "network.schema.json",
-        "partnership.schema.json", "programme.schema.json", "regions.schema.json", "topics.schema.json",
+        "partnership.schema.json", "programme.schema.json", "regions.schema.json", "report.schema.json",
+        "topics.schema.json",
         "unit.schema.json",
     ]
     assert result.stdout.count("\n") == len(names)

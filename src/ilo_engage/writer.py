@@ -36,7 +36,7 @@ class WriteFailed(IloEngageError):
 
 def create_file(path: Path, text: str) -> None:
     """Write a new file; refuse if one of that name exists, even if created a moment ago."""
-    temporary = _write_temporary(path, text)
+    temporary = _write_temporary(path, text.encode("utf-8"))
     try:
         os.link(temporary, path)
     except FileExistsError:
@@ -51,7 +51,12 @@ def create_file(path: Path, text: str) -> None:
 
 def replace_file(path: Path, text: str) -> None:
     """Replace a file's content all at once."""
-    temporary = _write_temporary(path, text)
+    replace_file_bytes(path, text.encode("utf-8"))
+
+
+def replace_file_bytes(path: Path, data: bytes) -> None:
+    """Replace (or create) a file with these bytes all at once."""
+    temporary = _write_temporary(path, data)
     try:
         os.replace(temporary, path)
     except OSError as exc:
@@ -74,7 +79,7 @@ def sweep_temporary_files(folder: Path, older_than: float = STALE_AFTER_SECONDS)
     return swept
 
 
-def _write_temporary(path: Path, text: str) -> Path:
+def _write_temporary(path: Path, data: bytes) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         sweep_temporary_files(path.parent)
@@ -84,7 +89,7 @@ def _write_temporary(path: Path, text: str) -> Path:
         raise WriteFailed(f"cannot write in {path.parent}: {exc.strerror}") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             _step("temp-written")
             handle.flush()
             os.fsync(handle.fileno())

@@ -8,10 +8,16 @@ from pathlib import PurePosixPath
 
 from .. import problems as P
 from ..dataset import Dataset
+from ..model import Initiative
 from ..problems import Problem
 
 # Where the ids each kind of reference names come from.
-_FOLDERS = {"enterprise": "data/registers/enterprises/", "unit": "data/units/", "topic": "data/topics.yaml"}
+_FOLDERS = {
+    "enterprise": ("data/registers/enterprises/",),
+    "unit": ("data/units/",),
+    "topic": ("data/topics.yaml",),
+    "initiative": ("data/networks/", "data/partnerships/", "data/programmes/"),
+}
 
 
 def references(dataset: Dataset) -> Iterator[Problem]:
@@ -20,6 +26,7 @@ def references(dataset: Dataset) -> Iterator[Problem]:
         "enterprise": set(dataset.ids("enterprise")),
         "unit": set(dataset.ids("unit")),
         "topic": {topic.id for topic in dataset.topics()},
+        "initiative": {e.record.id for e in dataset.entries if isinstance(e.record, Initiative)},  # type: ignore[attr-defined]
     }
     # A file that failed to load still names its record: don't report every
     # reference to it as well (the file's own problem says what to fix).
@@ -35,7 +42,7 @@ def references(dataset: Dataset) -> Iterator[Problem]:
                 continue
             span = dataset.locate(entry.file, where)
             close = difflib.get_close_matches(value, known[target], n=1)
-            hint = f"did you mean `{close[0]}`?" if close else f"add the {target} to {_FOLDERS[target]} or correct the id"
+            hint = f"did you mean `{close[0]}`?" if close else f"add the {target} to {' or '.join(_FOLDERS[target])} or correct the id"
             yield P.UNKNOWN_REFERENCE.at(
                 entry.file, span.value_line, span.value_column, f"no {target} has the id `{value}`", hint
             )

@@ -236,7 +236,7 @@ ROUTING_RULES: tuple[Rule, ...] = (
 
 def procedure_rules(dataset: Dataset) -> Iterator[Problem]:
     """Every contact from the procedure's start date on, against every routing rule."""
-    ctx = Context(Office.of(e.record for e in dataset.of_kind("unit")), dataset.settings.procedure, date.today())
+    ctx = context(dataset)
     for entry in dataset.of_kind("contact"):
         contact: Contact = entry.record  # type: ignore[assignment]
         if contact.date < ctx.settings.start:
@@ -245,6 +245,19 @@ def procedure_rules(dataset: Dataset) -> Iterator[Problem]:
             for where, message in each.check(contact, ctx):
                 span = dataset.locate(entry.file, where)
                 yield each.code.at(entry.file, span.line, span.column, message)
+
+
+def context(dataset: Dataset, today: date | None = None) -> Context:
+    """What the rules need, from a dataset."""
+    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    return Context(office, dataset.settings.procedure, today or date.today())
+
+
+def breaches(contact: Contact, ctx: Context) -> set[str]:
+    """The codes of the rules a contact breaks (none if it predates the procedure)."""
+    if contact.date < ctx.settings.start:
+        return set()
+    return {rule.code.code for rule in ROUTING_RULES if any(True for _ in rule.check(contact, ctx))}
 
 
 def _who(contact: Contact) -> str:

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from . import add, contact, fmt, lookup, register, route, schema, validate
+from . import add, contact, fmt, lookup, register, report, route, schema, validate
 from .common import crashed
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.command("add-contact")(add.add_contact)
 app.command("add-enterprise")(add.add_enterprise)
 app.command("add-initiative")(add.add_initiative)
 app.add_typer(contact.app)
+app.add_typer(report.app)
 app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
 

@@ -10,6 +10,7 @@ from .common import Part, Record, Reference
 from .contacts import Contact
 from .enterprises import Enterprise
 from .initiatives import Figure, Initiative, Network, Partnership, Programme
+from .reports import ReportText
 from .units import Unit
 from .vocabulary import Regions, Topics
 
@@ -39,6 +40,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("network", Network, "data/networks"),
     Kind("partnership", Partnership, "data/partnerships"),
     Kind("programme", Programme, "data/programmes"),
+    Kind("report", ReportText, "data/reports"),
 )
 DATA_FOLDER = "data"
 
@@ -62,6 +64,7 @@ __all__ = [
     "Record",
     "Reference",
     "Regions",
+    "ReportText",
     "Topics",
     "Unit",
     "kind_of",

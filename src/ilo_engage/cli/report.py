@@ -1,0 +1,107 @@
+"""`ilo-engage report`: documents rendered from the records."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import Audience, AudienceOption, RootOption, handle_errors
+
+app = typer.Typer(name="report", help="Render reports from the records: progress, register.", no_args_is_help=True)
+
+
+class Format(str, Enum):
+    md = "md"
+    docx = "docx"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", help="md (Markdown) or docx (Word).")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help="Write here (default: standard output; docx needs it).")
+]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", metavar="REV", help="Render the dataset as it was at a git revision or date (YYYY-MM-DD).")
+]
+DateOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])]
+
+
+@app.command("progress")
+@handle_errors
+def progress(
+    start: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day of the period.")] = None,
+    end: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day of the period.")] = None,
+    period: Annotated[str | None, typer.Option("--period", metavar="YYYY-YY", help="A biennium, e.g. 2014-15.")] = None,
+    output_format: FormatOption = Format.md,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    audience: AudienceOption = Audience.public,
+    root: RootOption = None,
+) -> None:
+    """Render the progress report to the Governing Body (GB.326/INS/3 paras 1, 26(b))."""
+    from ..reports.documents import progress_document
+
+    first, last = _period(start, end, period)
+    _render(root, as_of, output_format, output,
+            lambda dataset_root: progress_document(dataset_root, audience.value, first, last, output_format.value))
+
+
+@app.command("register")
+@handle_errors
+def register(
+    output_format: FormatOption = Format.md,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    audience: AudienceOption = Audience.staff,
+    root: RootOption = None,
+) -> None:
+    """Render the ACT/EMP and ACTRAV registers as a document (paras 3(d), 24)."""
+    from ..reports.documents import register_document
+
+    _render(root, as_of, output_format, output,
+            lambda dataset_root: register_document(dataset_root, audience.value, output_format.value))
+
+
+def _render(root: Path | None, as_of: str | None, output_format: Format, output: Path | None, make) -> None:  # noqa: ANN001
+    from ..errors import UsageError
+    from ..settings import find_root
+    from ..writer import replace_file_bytes
+
+    if output_format is Format.docx and output is None:
+        raise UsageError("--format docx needs --output FILE")
+    dataset_root = find_root(root)
+    if as_of:
+        from ..reports.history import dataset_as_of
+
+        with dataset_as_of(dataset_root, as_of) as past_root:
+            content = make(past_root)
+    else:
+        content = make(dataset_root)
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        replace_file_bytes(output, data)
+        print(output, file=sys.stderr)
+
+
+def _period(start: datetime | None, end: datetime | None, period: str | None) -> tuple[date | None, date | None]:
+    from ..errors import UsageError
+
+    if period is None:
+        return (start.date() if start else None, end.date() if end else None)
+    if start or end:
+        raise UsageError("give either --period or --from/--to")
+    match = re.fullmatch(r"(\d{4})-(\d{2}|\d{4})", period)
+    if not match:
+        raise UsageError("--period is a biennium such as 2014-15")
+    first = int(match[1])
+    second = int(match[2]) if len(match[2]) == 4 else first // 100 * 100 + int(match[2])
+    if second != first + 1:
+        raise UsageError(f"--period {period}: a biennium is two consecutive years, e.g. {first}-{str(first + 1)[2:]}")
+    return date(first, 1, 1), date(second, 12, 31)

@@ -1,0 +1,90 @@
+"""Numbers the report computes from initiative records, shown as tables.
+
+Conventions the records follow (see the bundled dataset): a partnership portfolio states
+its number of partnerships as a figure in unit `partnerships` and its value in `US$ million`;
+a programme's participants by area are figures labelled `participants: <area>`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..audience import Audience, may_name
+from ..model import Initiative, Partnership
+
+AREA_PREFIX = "participants: "
+COMPONENT_TITLES = {"A": "A. Enterprise and supply chain policies and practices",
+                    "B": "B. International initiatives on enterprise behaviour",
+                    "C": "C. Building knowledge and outreach"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table the report prints, with a header row."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+    note: str = ""
+
+
+def computed_tables(initiatives: list[Initiative], audience: Audience) -> list[Table]:
+    """Every table computed from the initiatives (all counted; only visible ones named)."""
+    tables = [_by_component(initiatives)]
+    shown = [i for i in initiatives if may_name(i, audience)]
+    tables += [t for t in (_portfolios(shown), *(_areas(i) for i in shown)) if t is not None]
+    return tables
+
+
+def number(value: Decimal | int) -> str:
+    value = Decimal(value)
+    return f"{int(value):,}" if value == value.to_integral_value() else f"{value:,}"
+
+
+def _by_component(initiatives: list[Initiative]) -> Table:
+    counts = Counter((i.component, i.kind) for i in initiatives)  # type: ignore[attr-defined]
+    rows = [
+        (COMPONENT_TITLES[c], *(str(counts[(c, k)]) for k in ("network", "partnership", "programme")),
+         str(sum(counts[(c, k)] for k in ("network", "partnership", "programme"))))
+        for c in "ABC"
+    ]
+    rows.append(("Total", *(str(sum(counts[(c, k)] for c in "ABC")) for k in ("network", "partnership", "programme")),
+                 str(len(initiatives))))
+    return Table("Initiatives recorded, by strategic component", ("Component", "Networks", "Partnerships",
+                                                                   "Programmes", "All"), rows)
+
+
+def _portfolios(initiatives: list[Initiative]) -> Table | None:
+    rows, count_total, value_total = [], Decimal(0), Decimal(0)
+    for initiative in initiatives:
+        if not isinstance(initiative, Partnership):
+            continue
+        counts = [f.value for f in initiative.figures if f.unit == "partnerships"]
+        values = [f.value for f in initiative.figures if f.unit == "US$ million"]
+        if counts and values:
+            rows.append((initiative.name, number(counts[0]), number(values[0])))
+            count_total += counts[0]
+            value_total += values[0]
+    if len(rows) < 2:
+        return None
+    rows.append(("Total", number(count_total), number(value_total)))
+    return Table("Public–private partnership portfolios", ("Portfolio", "Partnerships", "US$ million"), rows,
+                 "Totals computed from the portfolios' stated figures.")
+
+
+def _areas(initiative: Initiative) -> Table | None:
+    areas = [(f.label.removeprefix(AREA_PREFIX), f.value) for f in initiative.figures if f.label.startswith(AREA_PREFIX)]
+    if not areas:
+        return None
+    total = sum((value for _, value in areas), Decimal(0))
+    rows = [(area, number(value), f"{(value * 100 / total).quantize(Decimal('1'))}%") for area, value in areas]
+    rows.append(("Total of these areas", number(total), "100%"))
+    stated = [f for f in initiative.figures if f.unit == "participants" and not f.label.startswith(AREA_PREFIX)]
+    note = ""
+    if stated and stated[0].value != total:
+        qualifier = f"{stated[0].qualifier} " if stated[0].qualifier else ""
+        note = (f"The areas add up to {number(total)}; the stated total is {qualifier}{number(stated[0].value)} "
+                f"({stated[0].source}).")
+    return Table(f"{initiative.name}: participants by area", ("Area", "Participants", "Share"), rows, note)

@@ -1,0 +1,56 @@
+"""Each report as a document: load, project for the audience, render Markdown, build DOCX."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+from ..audience import Audience
+from ..dataset import load
+from ..errors import IloEngageError
+from ..registers import registers
+from .progress import long_date, progress_report, report_date
+from .render import reference_docx, render_markdown
+
+
+def progress_document(root: Path, audience: Audience, start: date | None, end: date | None, fmt: str) -> str | bytes:
+    """The progress report of the dataset at `root`, as Markdown text or DOCX bytes."""
+    dataset = load(root)
+    _refuse_errors(dataset)
+    report = progress_report(dataset, audience, start, end)
+    markdown = render_markdown(root, "progress.md.j2", report=report)
+    if fmt == "md":
+        return markdown
+    return _docx(root, markdown, report.cover.title, report_date(dataset))
+
+
+def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
+    """The registers as a document, dated by the latest contact they hold."""
+    dataset = load(root)
+    _refuse_errors(dataset)
+    found = registers(dataset, audience)
+    contacts = [e.record.date for e in dataset.of_kind("contact")]  # type: ignore[attr-defined]
+    as_of = max(contacts) if contacts else date(2000, 1, 1)
+    title = "Registers of enterprises engaging with the ILO"
+    markdown = render_markdown(root, "register.md.j2", registers=found, title=title, date=long_date(as_of))
+    return markdown if fmt == "md" else _docx(root, markdown, title, as_of)
+
+
+def _docx(root: Path, markdown: str, title: str, day: date) -> bytes:
+    from ..docx_writer import DocxMetadata, markdown_to_docx
+
+    metadata = DocxMetadata(title=title, author="International Labour Office", created=datetime.combine(day, time()))
+    return markdown_to_docx(markdown, metadata, reference_docx(root))
+
+
+def _refuse_errors(dataset) -> None:  # noqa: ANN001
+    """A report is never rendered from data with errors: validate names them."""
+    from ..checks import check
+
+    errors = [p for p in check(dataset) if p.is_error]
+    if errors:
+        first = errors[0]
+        raise IloEngageError(
+            f"the dataset has {len(errors)} error{'s' if len(errors) != 1 else ''} "
+            f"(first: {first.file}:{first.line}: {first.code} {first.message}); run `ilo-engage validate`"
+        )

@@ -1,0 +1,181 @@
+"""The progress report: the seed paper's shape, numbers from records, and nothing an audience may not see."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, PROJECT, write
+from ilo_engage.cli import app
+from ilo_engage.dataset import load
+from ilo_engage.model import Initiative
+from ilo_engage.reports.progress import figure_text, progress_report
+from test_seed_figures import STATED
+
+CANARY = "CANARY-7F3A9C"
+PERSONAL = ("canary.person@example.org", "Carla Canary", "Jane Example", "jane@cocoa.example.org")
+
+
+def render(root: Path, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(app, ["report", "progress", *args, "--root", str(root)])
+    assert result.exit_code == code, result.output
+    return result.stdout
+
+
+def test_the_markdown_of_the_fixture_dataset_is_pinned() -> None:
+    assert render(FIXTURES / "clean") == (FIXTURES / "progress.expected.md").read_text(encoding="utf-8")
+
+
+def test_paragraphs_are_numbered_continuously_across_sections() -> None:
+    text = render(PROJECT)
+    numbers = [int(m) for m in re.findall(r"^(\d+)\. ", text, flags=re.MULTILINE)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    headings = re.findall(r"^#{2,4} (.+)$", text, flags=re.MULTILINE)
+    assert headings[:3] == ["Background", "Overview of ILO engagement with the private sector",
+                            "A. Enterprise and supply chain policies and practices"]
+    assert "Draft decision" in headings
+
+
+def test_the_purpose_names_the_draft_decisions_paragraph() -> None:
+    text = render(PROJECT)
+    decision = re.search(r"^## Draft decision\n\n(\d+)\. ", text, flags=re.MULTILINE)
+    assert decision is not None
+    assert f"consider the draft decision in paragraph {decision[1]}." in text
+
+
+def test_the_bundled_report_restates_every_figure_the_seed_paper_states() -> None:
+    text = render(PROJECT)
+    figures = [(f, i) for e in load(PROJECT).entries if isinstance(e.record, Initiative) for i in [e.record]
+               for f in e.record.figures]
+    for paragraph, value, qualifier in STATED:
+        source = f"GB.326/INS/3 para {paragraph}"
+        found = [(f, i) for f, i in figures
+                 if f.source == source and f.value == Decimal(value) and f.qualifier == qualifier]
+        assert found, (paragraph, value)
+        figure, initiative = found[0]
+        assert f"| {initiative.name} | {figure.label} | {figure_text(figure)} | {figure.as_of} | {source} |" in text
+
+
+@pytest.mark.parametrize(("figure", "printed"), [
+    ({"value": "1261", "unit": "factories"}, "1,261 factories"),
+    ({"value": "1.5", "unit": "million workers", "qualifier": "over"}, "over 1.5 million workers"),
+    ({"value": "39.8", "unit": "US$ million"}, "US$39.8 million"),
+    ({"value": "65", "unit": "per cent"}, "65 per cent"),
+    ({"value": "850", "unit": "participants", "qualifier": "approximately"}, "approximately 850 participants"),
+])
+def test_stated_figures_print_as_stored_with_their_qualifier(figure: dict, printed: str) -> None:
+    from ilo_engage.model import Figure
+
+    assert figure_text(Figure.model_validate({"label": "x", "as_of": 2016, "source": "s", **figure})) == printed
+
+
+def test_numbers_are_computed_from_the_records() -> None:
+    report = progress_report(load(PROJECT), "public")
+    a = report.assessment
+    contacts = [e.record for e in load(PROJECT).of_kind("contact")
+                if report.period_start <= e.record.date <= report.period_end]
+    assert a.contacts == len(contacts)
+    assert sum(c.count for c in a.by_entry_point) == a.contacts
+    tables = {t.title: t for t in report.tables}
+    portfolio = tables["Public–private partnership portfolios"]
+    assert portfolio.rows[-1] == ("Total", "163", "58.1")
+    areas = tables["International Training Centre courses for enterprises: participants by area"]
+    assert areas.rows[-1][:2] == ("Total of these areas", "805")
+    assert "approximately 850" in areas.note
+
+
+def test_the_assessment_counts_what_breaks_the_procedure(clean_dataset: Path) -> None:
+    contact = clean_dataset / "data/registers/contacts/2015-06-01-example-cocoa-ab2c.yaml"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("  date: 2015-06-10\n", "  date: 2015-08-10\n"),
+                       encoding="utf-8")
+    rules = {r.code: r for r in progress_report(load(clean_dataset), "public").assessment.rules}
+    assert (rules["R009"].met, rules["R009"].checked) == (2, 3)  # a late needs analysis is a warning
+
+
+@pytest.mark.parametrize("audience", ["public", "staff", "restricted"])
+def test_no_personal_data_in_any_report(audience: str) -> None:
+    text = render(FIXTURES / "clean", "--audience", audience)
+    assert not [p for p in PERSONAL if p in text]
+
+
+def test_no_confidential_canary_in_the_public_report_even_when_a_template_dumps_its_context(
+    clean_dataset: Path,
+) -> None:
+    write(clean_dataset, "templates/progress.md.j2",
+          "{{ report }}\n{% for s in report.sections %}{{ s }}{% endfor %}{{ report.assessment }}\n")
+    text = render(clean_dataset)
+    assert "child-labour" in text or "Child Labour" in text  # the dump did print the projection
+    assert CANARY not in text and not [p for p in PERSONAL if p in text]
+
+
+def test_record_text_is_never_run_as_a_template(clean_dataset: Path) -> None:
+    network = clean_dataset / "data/networks/child-labour-platform.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        "A multi-stakeholder forum", "A {{ 7 * 7 }} forum {% raw %}"), encoding="utf-8")
+    text = render(clean_dataset)
+    assert "A {{ 7 * 7 }} forum {% raw %}" in text
+
+
+def test_templates_are_sandboxed_and_strict(clean_dataset: Path) -> None:
+    write(clean_dataset, "templates/progress.md.j2", "{{ report.__class__.__init__.__globals__ }}\n")
+    result = CliRunner().invoke(app, ["report", "progress", "--root", str(clean_dataset)])
+    assert result.exit_code == 1 and "template progress.md.j2" in result.stderr
+    write(clean_dataset, "templates/progress.md.j2", "{{ report.no_such_field }}\n")
+    result = CliRunner().invoke(app, ["report", "progress", "--root", str(clean_dataset)])
+    assert result.exit_code == 1 and "no_such_field" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_renders_are_deterministic() -> None:
+    assert render(PROJECT) == render(PROJECT)
+
+
+def test_the_period_can_be_a_biennium_or_dates() -> None:
+    assert "Between 1 January 2014 and 31 December 2015" in render(PROJECT, "--period", "2014-15")
+    assert "Between 1 March 2015 and 30 June 2015" in render(PROJECT, "--from", "2015-03-01", "--to", "2015-06-30")
+    assert render(PROJECT, "--period", "2014-16", code=2) == ""
+    assert render(PROJECT, "--from", "2016-01-01", "--to", "2015-01-01", code=1) == ""
+
+
+def test_a_dataset_with_errors_gives_no_report_and_writes_nothing(clean_dataset: Path, tmp_path: Path) -> None:
+    write(clean_dataset, "data/units/broken.yaml", "id: broken\nname: [\n")
+    out = tmp_path / "report.md"
+    result = CliRunner().invoke(app, ["report", "progress", "--output", str(out), "--root", str(clean_dataset)])
+    assert result.exit_code == 1 and "run `ilo-engage validate`" in result.stderr
+    assert not out.exists()
+
+
+def test_output_goes_to_a_file(clean_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = CliRunner().invoke(app, ["report", "progress", "-o", str(out), "--root", str(clean_dataset)])
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8") == (FIXTURES / "progress.expected.md").read_text(encoding="utf-8")
+
+
+def test_as_of_renders_a_past_commit_without_touching_the_working_tree(clean_dataset: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(clean_dataset), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "data")
+    network = clean_dataset / "data/networks/child-labour-platform.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace("A multi-stakeholder forum", "A renamed forum"),
+                       encoding="utf-8")
+    assert "A renamed forum" in render(clean_dataset)
+    past = render(clean_dataset, "--as-of", "HEAD")
+    assert "A multi-stakeholder forum" in past and "A renamed forum" not in past
+    assert "A renamed forum" in network.read_text(encoding="utf-8")
+    assert render(clean_dataset, "--as-of", "no-such-revision", code=2) == ""
+
+
+def test_the_registers_render_as_a_document_without_confidential_records() -> None:
+    result = CliRunner().invoke(app, ["report", "register", "--root", str(FIXTURES / "clean")])
+    assert result.exit_code == 0
+    assert "## Register of ACT/EMP" in result.stdout and "Example Cocoa Trading S.A." in result.stdout
+    assert CANARY not in result.stdout and not [p for p in PERSONAL if p in result.stdout]
