@@ -123,11 +123,11 @@ def test_github_annotations_escape_their_separators() -> None:
 
 def test_warnings_fail_only_with_strict(clean_dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ilo_engage import problems as P
-    from ilo_engage.checks import CHECKS
     from ilo_engage import checks
 
     warning = P.Code("W999", P.Severity.WARNING, "test warning", "none")
-    monkeypatch.setattr(checks, "CHECKS", (*CHECKS, lambda dataset: [warning.at("data/topics.yaml", 1, 1, "w")]))
+    monkeypatch.setattr(checks, "DATASET_CHECKS",
+                        (*checks.DATASET_CHECKS, lambda index: [warning.at("data/topics.yaml", 1, 1, "w")]))
     assert invoke("validate", "--root", str(clean_dataset)).exit_code == 0
     assert invoke("validate", "--strict", "--root", str(clean_dataset)).exit_code == 1
 
@@ -137,10 +137,10 @@ def test_an_internal_error_exits_3_with_a_log_and_no_traceback(
 ) -> None:
     import ilo_engage.validate
 
-    def explode(*args: object) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ilo_engage.validate, "load", explode)
+    monkeypatch.setattr(ilo_engage.validate, "scan", explode)
     result = invoke("validate", "--root", str(clean_dataset))
     assert result.exit_code == 3
     assert "internal error (RuntimeError: boom)" in result.stderr
@@ -152,10 +152,10 @@ def test_an_internal_error_exits_3_with_a_log_and_no_traceback(
 def test_an_interrupt_exits_130(clean_dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import ilo_engage.validate
 
-    def interrupt(*args: object) -> None:
+    def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ilo_engage.validate, "load", interrupt)
+    monkeypatch.setattr(ilo_engage.validate, "scan", interrupt)
     assert invoke("validate", "--root", str(clean_dataset)).exit_code == 130
 
 

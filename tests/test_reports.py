@@ -179,3 +179,49 @@ def test_the_registers_render_as_a_document_without_confidential_records() -> No
     assert result.exit_code == 0
     assert "## Register of ACT/EMP" in result.stdout and "Example Cocoa Trading S.A." in result.stdout
     assert CANARY not in result.stdout and not [p for p in PERSONAL if p in result.stdout]
+
+
+def test_the_word_report_has_continuous_numbering_footnotes_tables_and_the_decision(tmp_path: Path) -> None:
+    import zipfile
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    for out in (first, second):
+        result = CliRunner().invoke(app, ["report", "progress", "--format", "docx", "-o", str(out), "--root", str(PROJECT)])
+        assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()  # deterministic
+    document = Document(str(first))
+    numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None
+                and p._p.pPr.numPr.ilvl is not None and p._p.pPr.numPr.ilvl.val == 0 and p.style.name != "List Bullet"]
+    markdown = render(PROJECT)
+    count = len(re.findall(r"^\d+\. ", markdown, flags=re.MULTILINE))
+    assert len({p._p.pPr.numPr.numId.val for p in numbered}) == 1  # one list across every heading
+    assert len(numbered) == count
+    assert numbered[-1].text.startswith("The Governing Body requests the Director-General to:")
+    assert all(t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+               for t in document.tables)
+    assert [c.text for c in document.tables[0].rows[0].cells][:2] == ["Rule", "Paragraph"]
+    with zipfile.ZipFile(first) as docx:
+        notes = docx.read("word/footnotes.xml").decode("utf-8")
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert "GB.321/PV, para. 75 and GB.321/INS/6." in notes
+    assert body.count("<w:footnoteReference") == len(re.findall(r"^\[\^\d+\]: ", markdown, flags=re.MULTILINE))
+
+
+def test_no_confidential_canary_or_personal_data_in_the_word_report(tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "report.docx"
+    result = CliRunner().invoke(app, ["report", "progress", "--format", "docx", "-o", str(out),
+                                      "--root", str(FIXTURES / "clean")])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as docx:
+        text = " ".join(docx.read(name).decode("utf-8", errors="replace") for name in docx.namelist())
+    assert CANARY not in text and not [p for p in PERSONAL if p in text]
+
+
+def test_docx_needs_an_output_file() -> None:
+    result = CliRunner().invoke(app, ["report", "progress", "--format", "docx", "--root", str(FIXTURES / "clean")])
+    assert result.exit_code == 2 and "--output" in result.stderr

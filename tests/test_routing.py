@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from ilo_engage.checks import check
-from ilo_engage.checks.routing import ROUTING_RULES, Context, Rule
+from ilo_engage.checks.base import Context
+from ilo_engage.checks.routing import ROUTING_RULES, Rule
 from ilo_engage.checks import routing as R
 from ilo_engage.cli import app
 from ilo_engage.dataset import load

@@ -9,14 +9,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .checks import check
-from .dataset import Dataset
+from .checks import dataset_problems, record_problems
+from .checks.base import Index, facts_of
+from .dataset import Entry, load_text
 from .errors import IloEngageError
-from .model import KINDS, Kind
+from .model import KINDS, Kind, kind_of
 from .names import normalise
 from .problems import Problem
+from .scan import Workspace
 from .writer import create_file, replace_file
-from .yamlio import roundtrip
+from .yamlio import Path as Path_
+from .yamlio import parse, roundtrip
 
 BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 
@@ -50,12 +53,32 @@ def record_text(kind: Kind, data: dict[str, Any]) -> str:
     return roundtrip.dump(roundtrip.canonical(_fold_long_text(cleaned, 0), order))
 
 
-def draft(dataset: Dataset, relpath: str, text: str) -> Draft:
-    """Check a file's new text against the dataset; RecordInvalid if it has errors."""
-    problems = dataset.with_text(relpath, text)
-    problems += [p for p in check(dataset) if p.file == relpath and p not in problems]
-    errors = [p for p in problems if p.is_error]
-    if errors:
+def draft(space: Workspace, relpath: str, text: str) -> Draft:
+    """Check a file's new text against the whole dataset, without writing it; RecordInvalid if it has errors."""
+    kind = kind_of(relpath)
+    if kind is None:
+        raise IloEngageError(f"{relpath}: no kind of record lives there")
+    record, problems = load_text(text, relpath, kind)
+    document: dict[str, Any] = {}
+
+    def locate(file: str, where: Path_) -> Any:
+        if file != relpath:
+            return space.index.locate(file, where)
+        if "text" not in document:
+            document["text"] = parse(text, positions=True)
+        return document["text"].span(where)
+
+    facts = [f for f in space.index.facts if f.file != relpath]
+    failed = [f for f in space.index.failed_files if f != relpath]
+    if record is not None:
+        entry = Entry(relpath, kind, record)
+        problems += record_problems(entry, space.ctx, locate)
+        facts.append(facts_of(entry))
+    else:
+        failed.append(relpath)
+    index = Index(facts, failed, locate, space.index.extra)
+    problems += [p for p in dataset_problems(index) if p.file == relpath]
+    if any(p.is_error for p in problems):
         raise RecordInvalid(sorted(problems))
     return Draft(relpath, text, sorted(problems))
 

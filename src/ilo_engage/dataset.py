@@ -47,8 +47,6 @@ class Dataset:
     load_problems: list[Problem] = field(default_factory=list)
     failed_files: list[str] = field(default_factory=list)
     files_read: int = 0
-    # Text of files not (yet) on disk, e.g. a record about to be written: see `with_text`.
-    pending: dict[str, str] = field(default_factory=dict)
 
     def of_kind(self, name: str) -> Iterator[Entry]:
         """The entries of one kind, in file order."""
@@ -69,23 +67,7 @@ class Dataset:
 
     def locate(self, file: str, loc: FieldPath) -> Span:
         """Where a field of a file is (or its nearest enclosing field), parsing the file again."""
-        if file in self.pending:
-            return parse(self.pending[file], positions=True).span(loc)
         return _positions(self.root / file).span(loc)
-
-    def with_text(self, relpath: str, text: str) -> list[Problem]:
-        """Put a file's new text in place of (or beside) the loaded ones, without writing it:
-        the problems loading it met (checks across records are run by the caller)."""
-        kind = kind_of(relpath)
-        if kind is None:
-            return [_misplaced(relpath)]
-        self.entries = [e for e in self.entries if e.file != relpath]
-        self.load_problems = [p for p in self.load_problems if p.file != relpath]
-        self.pending[relpath] = text
-        record, problems = load_text(text, relpath, kind)
-        if record is not None:
-            self.entries.append(Entry(relpath, kind, record))
-        return problems
 
 
 @lru_cache(maxsize=256)

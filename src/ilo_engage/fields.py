@@ -59,11 +59,23 @@ def gather(specs: Sequence[Spec], given: dict[str, Any], ask: Callable[[Spec, di
             if spec.required(values):
                 errors.append(f"{spec.option}: missing ({spec.question.lower()})")
             continue
+        try:
+            values[spec.name] = _converted(spec, values[spec.name])
+        except ValueError as exc:
+            errors.append(f"{spec.option}: {exc}")
+            continue
         for problem in problems_of(spec, values[spec.name]):
             errors.append(f"{spec.option}: {problem}")
     if errors:
         raise FieldsInvalid(errors)
     return values
+
+
+def _converted(spec: Spec, value: Any) -> Any:
+    """A given value in the field's type (text from options and files is converted; others kept)."""
+    if spec.many and isinstance(value, list):
+        return [spec.convert(v) if isinstance(v, str) else v for v in value]
+    return spec.convert(value) if isinstance(value, str) else value
 
 
 def problems_of(spec: Spec, value: Any) -> list[str]:

@@ -7,10 +7,10 @@ import json
 from datetime import date
 from typing import Any, get_args
 
-from .dataset import Dataset
+from .checks.base import Facts
+from .scan import Workspace
 from .errors import IloEngageError, UsageError
 from .fields import Spec
-from .model import Enterprise
 from .model.contacts import Channel, InitiatedBy, Status
 from .model.enterprises import EnterpriseKind, Size
 from .model.initiatives import Component, InitiativeStatus
@@ -58,17 +58,18 @@ def _country_check(value: str) -> str | None:
 
 
 def _date(value: str) -> date:
+    """A date written YYYY-MM-DD; ValueError (with what to write) otherwise."""
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{value!r} is not a date written YYYY-MM-DD") from None
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
-def contact_specs(dataset: Dataset, today: date) -> list[Spec]:
+def contact_specs(space: Workspace, today: date) -> list[Spec]:
     """The fields of a new contact, in the order they are asked for."""
-    enterprises = sorted(dataset.ids("enterprise"))
-    topics = [t.id for t in dataset.topics()]
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    enterprises = sorted(space.ids("enterprise"))
+    topics = [t.id for t in space.context_records.topics()]
+    office = space.ctx.office
     by_unit = lambda v: v.get("initiated_by") == "ilo-unit"  # noqa: E731
     return [
         Spec("enterprise", "--enterprise", "Enterprise (id)", required=lambda v: True, choices=lambda: enterprises),
@@ -93,10 +94,10 @@ def contact_specs(dataset: Dataset, today: date) -> list[Spec]:
     ]
 
 
-def contact_record(dataset: Dataset, values: dict[str, Any]) -> dict[str, Any]:
+def contact_record(space: Workspace, values: dict[str, Any]) -> dict[str, Any]:
     """A new contact from gathered fields, with what the procedure decides filled in:
     its id, and its entry point (the bureau for whoever made the contact, para 3(a))."""
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    office = space.ctx.office
     record = dict(values)
     day = record["date"] if isinstance(record["date"], date) else _date(str(record["date"]))
     record["date"] = day
@@ -107,7 +108,7 @@ def contact_record(dataset: Dataset, values: dict[str, Any]) -> dict[str, Any]:
         bureau = office.entry_bureau(probe)
         record["entry_point"] = bureau.id if bureau else None
     if not record.get("id"):
-        record["id"] = new_contact_id(day, record["enterprise"], set(dataset.ids("contact")))
+        record["id"] = new_contact_id(day, record["enterprise"], set(space.ids("contact")))
     return {"id": record.pop("id"), **record}
 
 
@@ -125,18 +126,21 @@ def enterprise_specs() -> list[Spec]:
     ]
 
 
-def likely_duplicates(dataset: Dataset, record: dict[str, Any]) -> list[Enterprise]:
-    """Registered enterprises a new one seems to repeat: same id, name (normalised) or website."""
-    names = {normalise(n) for n in [record.get("name", ""), *record.get("aliases", [])]} - {""}
-    website = (record.get("identifiers") or {}).get("website")
-    found = []
-    for entry in dataset.of_kind("enterprise"):
-        other: Enterprise = entry.record  # type: ignore[assignment]
-        same_name = names & {normalise(n) for n in [other.name, *other.aliases]}
-        same_site = website and other.identifiers and other.identifiers.website == website
-        if other.id == record.get("id") or same_name or same_site:
-            found.append(other)
-    return found
+def likely_duplicates(space: Workspace, record: dict[str, Any]) -> list[Facts]:
+    """Registered enterprises a new one seems to repeat: same id, name or alias (normalised), website or LEI."""
+    from .checks.base import enterprise_names
+    from .model import Enterprise
+
+    probe = Enterprise.model_construct(
+        name=record.get("name", ""), aliases=record.get("aliases") or [], identifiers=None,
+    )
+    keys = set(enterprise_names(probe))
+    identifiers = record.get("identifiers") or {}
+    if identifiers.get("website"):
+        keys.add(("website", identifiers["website"].split("://", 1)[-1].removeprefix("www.").rstrip("/").lower()))
+    if identifiers.get("lei"):
+        keys.add(("LEI", identifiers["lei"]))
+    return [f for f in space.index.of_kind("enterprise") if f.id == record.get("id") or keys & set(f.names)]
 
 
 def enterprise_record(values: dict[str, Any]) -> dict[str, Any]:
@@ -145,10 +149,10 @@ def enterprise_record(values: dict[str, Any]) -> dict[str, Any]:
     return {"id": record.pop("id"), **record}
 
 
-def initiative_specs(dataset: Dataset) -> list[Spec]:
+def initiative_specs(space: Workspace) -> list[Spec]:
     """The fields of a new initiative."""
-    topics = [t.id for t in dataset.topics()]
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    topics = [t.id for t in space.context_records.topics()]
+    office = space.ctx.office
     return [
         Spec("kind", "--kind", "Kind", required=lambda v: True, choices=lambda: ("network", "partnership", "programme")),
         Spec("name", "--name", "Name", required=lambda v: True),

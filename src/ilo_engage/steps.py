@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .authoring import Draft, draft
-from .dataset import Dataset, Entry
+from .authoring import Draft, draft, kind_named
+from .dataset import load_file
 from .errors import IloEngageError
 from .model import Contact, Unit
 from .procedure import Office, is_enterprise_initiated
+from .scan import Workspace
 from .yamlio import roundtrip
 
 STEPS = ("share", "analyse", "refer", "consult", "follow-up", "close")
@@ -38,17 +39,22 @@ class StepRequest:
     declined: bool = False
 
 
-def take_step(dataset: Dataset, contact_id: str, request: StepRequest) -> Draft:
+def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     """The contact's file with the step recorded, checked against the dataset (not yet written)."""
-    entry = _contact(dataset, contact_id)
-    contact: Contact = entry.record  # type: ignore[assignment]
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
-    text = (dataset.root / entry.file).read_text(encoding="utf-8")
+    facts = space.ids("contact").get(contact_id)
+    if facts is None:
+        raise IloEngageError(f"no contact has the id `{contact_id}`")
+    record, problems = load_file(space.root, facts.file, kind_named("contact"))
+    if record is None:
+        raise IloEngageError(f"{facts.file} has errors; run `ilo-engage validate {facts.file}`")
+    contact: Contact = record  # type: ignore[assignment]
+    office = space.ctx.office
+    text = (space.root / facts.file).read_text(encoding="utf-8")
     document = roundtrip.load(text)
     apply = {"share": _share, "analyse": _analyse, "refer": _refer, "consult": _consult,
              "follow-up": _follow_up, "close": _close}[request.step]
     apply(document, contact, office, request)
-    return draft(dataset, entry.file, roundtrip.dump(document))
+    return draft(space, facts.file, roundtrip.dump(document))
 
 
 def _share(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
@@ -116,13 +122,6 @@ def _close(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
         )
     _set(doc, "outcome", roundtrip.folded(_text(r.outcome, "--outcome"), 2))
     doc["status"] = "declined" if r.declined else "closed"
-
-
-def _contact(dataset: Dataset, contact_id: str) -> Entry:
-    entry = dataset.ids("contact").get(contact_id)
-    if entry is None:
-        raise IloEngageError(f"no contact has the id `{contact_id}`")
-    return entry
 
 
 def _sharing_due(office: Office, entry: Unit | None) -> list[Unit]:

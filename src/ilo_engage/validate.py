@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import check
-from .dataset import load
+from .scan import scan
 from .errors import UsageError
 from .problems import Problem
 
@@ -28,20 +27,21 @@ class Result:
         return len(self.problems) - self.errors
 
 
-def validate(root: Path, paths: Sequence[Path] = (), select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Result:
+def validate(root: Path, paths: Sequence[Path] = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
+             use_cache: bool = True) -> Result:
     """Every problem in the dataset; with paths, only those in these files or folders;
     with select or ignore, only the codes starting with one of those (or none of those)."""
     selected = relative_paths(root, paths)
     select, ignore = _codes(select), _codes(ignore)
-    dataset = load(root)
-    problems = check(dataset)
+    scanned = scan(root, use_cache=use_cache)
+    problems = scanned.problems
     if selected:
         problems = [p for p in problems if any(within(p.file, chosen) for chosen in selected)]
     if select:
         problems = [p for p in problems if p.code.startswith(select)]
     if ignore:
         problems = [p for p in problems if not p.code.startswith(ignore)]
-    return Result(problems, dataset.files_read)
+    return Result(problems, scanned.files_read)
 
 
 def known_codes() -> list[str]:

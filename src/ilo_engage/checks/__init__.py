@@ -1,37 +1,66 @@
-"""The checks `validate` runs on a loaded dataset, listed in one place.
+"""The checks `validate` runs, listed in one place.
 
-A check is a plain function from a dataset to the problems it finds. Files
-that do not parse or do not fit their schema are reported by loading
-(`dataset.load_problems`) and take no further part in the checks.
+Files that do not parse or do not fit their schema are reported by loading and take no
+further part. Every record that loaded then goes through the record checks (one record,
+with the units and settings as context), and the facts of all records through the
+dataset checks (ids, references, names across files). See `base` for the two tiers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
-from ..dataset import Dataset
+from ..dataset import Dataset, Entry
 from ..problems import Problem
+from ..procedure import Office
+from .base import Context, Finding, Index, Locate, facts_of
 from .duplicates import likely_duplicate_enterprises
-from .integrity import contact_ids, duplicate_ids, duplicate_vocabulary, ids_match_file_names
+from .integrity import duplicate_ids
+from .records import contact_id_form, id_matches_file_name, vocabulary_listed_once
 from .references import references
-from .routing import procedure_rules
+from .routing import procedure_followed
 
-Check = Callable[[Dataset], Iterable[Problem]]
+RecordCheck = Callable[[Entry, Context], Iterable[Finding]]
+DatasetCheck = Callable[[Index], Iterable[Problem]]
 
-CHECKS: tuple[Check, ...] = (
-    ids_match_file_names,
+RECORD_CHECKS: tuple[RecordCheck, ...] = (
+    id_matches_file_name,
+    contact_id_form,
+    vocabulary_listed_once,
+    procedure_followed,
+)
+
+DATASET_CHECKS: tuple[DatasetCheck, ...] = (
     duplicate_ids,
-    contact_ids,
-    duplicate_vocabulary,
     references,
     likely_duplicate_enterprises,
-    procedure_rules,
 )
 
 
-def check(dataset: Dataset, checks: Iterable[Check] | None = None) -> list[Problem]:
-    """Every problem in the dataset: loading's and each check's, sorted by file and line."""
+def context(dataset: Dataset, today: date | None = None) -> Context:
+    """What record checks need, from a dataset."""
+    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    return Context(office, dataset.settings.procedure, today or date.today())
+
+
+def record_problems(entry: Entry, ctx: Context, locate: Locate) -> list[Problem]:
+    """Every record check's problems in one record."""
+    return [finding.problem(entry.file, locate) for run in RECORD_CHECKS for finding in run(entry, ctx)]
+
+
+def dataset_problems(index: Index) -> list[Problem]:
+    """Every dataset check's problems across records."""
+    return [problem for run in DATASET_CHECKS for problem in run(index)]
+
+
+def check(dataset: Dataset) -> list[Problem]:
+    """Every problem in a loaded dataset, sorted by file and line."""
+    ctx = context(dataset)
     found = list(dataset.load_problems)
-    for run in CHECKS if checks is None else checks:
-        found.extend(run(dataset))
+    for entry in dataset.entries:
+        found += record_problems(entry, ctx, dataset.locate)
+    index = Index([facts_of(e) for e in dataset.entries], dataset.failed_files, dataset.locate,
+                  {"topics": [t.id for t in dataset.topics()]})
+    found += dataset_problems(index)
     return sorted(found)

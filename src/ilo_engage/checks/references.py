@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from .. import problems as P
-from ..dataset import Dataset
-from ..model import Initiative
 from ..problems import Problem
+from .base import Index
 
 # Where the ids each kind of reference names come from.
 _FOLDERS = {
@@ -18,31 +17,28 @@ _FOLDERS = {
     "topic": ("data/topics.yaml",),
     "initiative": ("data/networks/", "data/partnerships/", "data/programmes/"),
 }
+_KINDS = {"enterprise": ("enterprise",), "unit": ("unit",), "initiative": ("network", "partnership", "programme")}
 
 
-def references(dataset: Dataset) -> Iterator[Problem]:
-    """Every enterprise, unit and topic a record names exists in the dataset."""
-    known = {
-        "enterprise": set(dataset.ids("enterprise")),
-        "unit": set(dataset.ids("unit")),
-        "topic": {topic.id for topic in dataset.topics()},
-        "initiative": {e.record.id for e in dataset.entries if isinstance(e.record, Initiative)},  # type: ignore[attr-defined]
+def references(index: Index) -> Iterator[Problem]:
+    """Every enterprise, unit, topic and initiative a record names exists in the dataset."""
+    known: dict[str, set[str]] = {
+        target: {f.id for f in index.facts if f.kind in kinds and f.id} for target, kinds in _KINDS.items()
     }
+    known["topic"] = set(index.extra.get("topics", ()))
     # A file that failed to load still names its record: don't report every
     # reference to it as well (the file's own problem says what to fix).
-    for file in dataset.failed_files:
-        for target, folder in _FOLDERS.items():
-            if file.startswith(folder):
+    for file in index.failed_files:
+        for target, folders in _FOLDERS.items():
+            if file.startswith(folders):
                 known[target].add(PurePosixPath(file).stem)
-    for entry in dataset.entries:
-        if entry.kind.single_file:
-            continue
-        for where, target, value in entry.record.references():  # type: ignore[attr-defined]
+    for facts in index.facts:
+        for where, target, value in facts.references:
             if value in known[target]:
                 continue
-            span = dataset.locate(entry.file, where)
+            span = index.locate(facts.file, where)
             close = difflib.get_close_matches(value, known[target], n=1)
             hint = f"did you mean `{close[0]}`?" if close else f"add the {target} to {' or '.join(_FOLDERS[target])} or correct the id"
             yield P.UNKNOWN_REFERENCE.at(
-                entry.file, span.value_line, span.value_column, f"no {target} has the id `{value}`", hint
+                facts.file, span.value_line, span.value_column, f"no {target} has the id `{value}`", hint
             )

@@ -12,24 +12,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ..dataset import Dataset
+from ..dataset import Entry
 from ..model import Contact
-from ..problems import Code, Problem, Severity
-from ..procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, Office, is_enterprise_initiated
-from ..settings import ProcedureSettings
+from ..problems import Code, Severity
+from ..procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, is_enterprise_initiated
 from ..yamlio import Path
+from .base import Context, Finding
 
-Finding = tuple[Path, str]
+Place = tuple[Path, str]  # where in the contact, and what is wrong
 PAPER = "GB.326/INS/3"
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the rules need besides the contact."""
-
-    office: Office
-    settings: ProcedureSettings
-    today: date
 
 
 @dataclass(frozen=True)
@@ -38,13 +29,13 @@ class Rule:
 
     code: Code
     paragraph: str
-    check: Callable[[Contact, Context], Iterable[Finding]]
+    check: Callable[[Contact, Context], Iterable[Place]]
 
 
 def rule(code: str, severity: Severity, paragraph: str, title: str, hint: str) -> Callable[..., Rule]:
     """Make a function a routing rule; its hint cites the paragraph it comes from."""
 
-    def make(check: Callable[[Contact, Context], Iterable[Finding]]) -> Rule:
+    def make(check: Callable[[Contact, Context], Iterable[Place]]) -> Rule:
         return Rule(Code(code, severity, title, f"{hint} ({PAPER} para {paragraph})"), paragraph, check)
 
     return make
@@ -55,7 +46,7 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 @rule("R011", ERROR, "3(a)", "data missing to route the contact",
       "the procedure routes a contact by who made it and whom it engages")
-def routing_data_present(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def routing_data_present(contact: Contact, ctx: Context) -> Iterator[Place]:
     """The fields the procedure decides on are filled in."""
     if contact.initiated_by == "ilo-unit":
         if contact.initiating_unit is None:
@@ -72,7 +63,7 @@ def routing_data_present(contact: Contact, ctx: Context) -> Iterator[Finding]:
 
 @rule("R001", ERROR, "3(a)", "wrong entry point",
       "contact from management enters through ACT/EMP, from a workers' organization through ACTRAV")
-def entry_point_matches_initiator(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def entry_point_matches_initiator(contact: Contact, ctx: Context) -> Iterator[Place]:
     """Management enters through ACT/EMP, a workers' organization through ACTRAV."""
     expected = ctx.office.entry_bureau(contact)
     if expected is None:
@@ -86,7 +77,7 @@ def entry_point_matches_initiator(contact: Contact, ctx: Context) -> Iterator[Fi
 
 @rule("R002", ERROR, "3(a)", "not shared with the other bureau",
       "ACT/EMP and ACTRAV share information about contacts with each other")
-def shared_with_other_bureau(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def shared_with_other_bureau(contact: Contact, ctx: Context) -> Iterator[Place]:
     """Once the entry bureau handles a contact (past `received`), it has told the other bureau."""
     if contact.status == "received":
         return
@@ -98,7 +89,7 @@ def shared_with_other_bureau(contact: Contact, ctx: Context) -> Iterator[Finding
 
 @rule("R003", WARNING, "3(a)", "not shared with the group secretariat",
       "each bureau shares information with its group secretariat")
-def shared_with_secretariat(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def shared_with_secretariat(contact: Contact, ctx: Context) -> Iterator[Place]:
     """Once the entry bureau handles a contact (past `received`), it has told its group's secretariat."""
     if contact.status == "received":
         return
@@ -112,7 +103,7 @@ def shared_with_secretariat(contact: Contact, ctx: Context) -> Iterator[Finding]
 
 @rule("R004", ERROR, "3(b)", "needs analysis missing",
       "when an enterprise approaches the ILO, the entry bureau makes an initial demand/needs analysis")
-def needs_analysis_by_entry_bureau(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def needs_analysis_by_entry_bureau(contact: Contact, ctx: Context) -> Iterator[Place]:
     """Once past `received`, a contact from an enterprise has a needs analysis by the entry bureau."""
     if not is_enterprise_initiated(contact) or contact.status == "received":
         return
@@ -127,7 +118,7 @@ def needs_analysis_by_entry_bureau(contact: Contact, ctx: Context) -> Iterator[F
 
 @rule("R009", WARNING, "3(b)", "late needs analysis",
       "the needs analysis is the entry bureau's first step; make it promptly")
-def needs_analysis_on_time(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def needs_analysis_on_time(contact: Contact, ctx: Context) -> Iterator[Place]:
     """A needs analysis later than the configured number of days is a warning."""
     analysis, limit = contact.needs_analysis, ctx.settings.needs_analysis_days
     if analysis and (analysis.date - contact.date).days > limit:
@@ -137,7 +128,7 @@ def needs_analysis_on_time(contact: Contact, ctx: Context) -> Iterator[Finding]:
 
 @rule("R005", ERROR, "3(b)", "referral missing",
       "the entry bureau guides the enterprise to the relevant policy department")
-def referred_to_a_technical_lead(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def referred_to_a_technical_lead(contact: Contact, ctx: Context) -> Iterator[Place]:
     """Once `referred` or later, the contact has a technical lead, and an enterprise's contact a referral to it."""
     if contact.status not in REFERRED_OR_LATER:
         return
@@ -153,9 +144,10 @@ def referred_to_a_technical_lead(contact: Contact, ctx: Context) -> Iterator[Fin
 
 @rule("R006", ERROR, "3(b)", "bureau not consulted",
       "an ILO department that seeks to engage with enterprises does so in consultation with ACT/EMP or ACTRAV")
-def ilo_initiative_consults_bureau(contact: Contact, ctx: Context) -> Iterator[Finding]:
-    """A contact made by an ILO unit records a consultation with the bureau matching its counterpart."""
-    if is_enterprise_initiated(contact):
+def ilo_initiative_consults_bureau(contact: Contact, ctx: Context) -> Iterator[Place]:
+    """Once past `received`, a contact made by an ILO unit records a consultation with the bureau
+    matching its counterpart (the unit consults before it engages further)."""
+    if is_enterprise_initiated(contact) or contact.status == "received":
         return
     bureau = ctx.office.entry_bureau(contact)
     if bureau and bureau.id not in {step.with_ for step in contact.consultations}:
@@ -165,7 +157,7 @@ def ilo_initiative_consults_bureau(contact: Contact, ctx: Context) -> Iterator[F
 
 @rule("R007", ERROR, "3(c)", "technical lead outside its mandate",
       "policy departments and field offices lead on activities under their mandates")
-def technical_lead_within_mandate(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def technical_lead_within_mandate(contact: Contact, ctx: Context) -> Iterator[Place]:
     """The technical lead is a policy department or field office whose mandate covers the contact."""
     lead = ctx.office.units.get(contact.technical_lead or "")
     if lead is None:
@@ -184,7 +176,7 @@ def technical_lead_within_mandate(contact: Contact, ctx: Context) -> Iterator[Fi
 
 @rule("R008", ERROR, "3(c)", "follow-up missing",
       "the technical lead consults and follows up with ACT/EMP or ACTRAV")
-def lead_follows_up_with_entry_bureau(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def lead_follows_up_with_entry_bureau(contact: Contact, ctx: Context) -> Iterator[Place]:
     """Once `in-progress` or `closed`, the technical lead has followed up with the entry bureau."""
     entry = ctx.office.entry_bureau(contact)
     lead = contact.technical_lead
@@ -198,7 +190,7 @@ def lead_follows_up_with_entry_bureau(contact: Contact, ctx: Context) -> Iterato
 
 @rule("R010", ERROR, "3", "step dated out of order",
       "each step of the procedure comes on or after the contact, and not in the future")
-def steps_dated_in_order(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def steps_dated_in_order(contact: Contact, ctx: Context) -> Iterator[Place]:
     """No step is dated before the contact itself or after today."""
     if contact.date > ctx.today:
         yield ("date",), f"the contact is dated {contact.date}, in the future"
@@ -211,7 +203,7 @@ def steps_dated_in_order(contact: Contact, ctx: Context) -> Iterator[Finding]:
 
 @rule("R012", WARNING, "3(d)", "outcome missing",
       "the registers report what came of each engagement")
-def ended_contact_has_outcome(contact: Contact, ctx: Context) -> Iterator[Finding]:
+def ended_contact_has_outcome(contact: Contact, ctx: Context) -> Iterator[Place]:
     """A closed or declined contact says what came of it."""
     if contact.status in ("closed", "declined") and not contact.outcome:
         yield ("status",), f"a contact `{contact.status}` records its `outcome` in a sentence"
@@ -234,23 +226,14 @@ ROUTING_RULES: tuple[Rule, ...] = (
 )
 
 
-def procedure_rules(dataset: Dataset) -> Iterator[Problem]:
-    """Every contact from the procedure's start date on, against every routing rule."""
-    ctx = context(dataset)
-    for entry in dataset.of_kind("contact"):
-        contact: Contact = entry.record  # type: ignore[assignment]
-        if contact.date < ctx.settings.start:
-            continue
-        for each in ROUTING_RULES:
-            for where, message in each.check(contact, ctx):
-                span = dataset.locate(entry.file, where)
-                yield each.code.at(entry.file, span.line, span.column, message)
-
-
-def context(dataset: Dataset, today: date | None = None) -> Context:
-    """What the rules need, from a dataset."""
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
-    return Context(office, dataset.settings.procedure, today or date.today())
+def procedure_followed(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A contact from the procedure's start date on, against every routing rule."""
+    contact = entry.record
+    if not isinstance(contact, Contact) or contact.date < ctx.settings.start:
+        return
+    for each in ROUTING_RULES:
+        for where, message in each.check(contact, ctx):
+            yield Finding(each.code, where, message)
 
 
 def breaches(contact: Contact, ctx: Context) -> set[str]:

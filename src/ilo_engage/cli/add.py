@@ -55,7 +55,7 @@ def add_contact(
                  topics=topic, countries=[c.upper() for c in country or []], channel=channel, status=status,
                  technical_lead=technical_lead, visibility=visibility)
     _add("contact", given, from_file, no_input, dry_run, yes, root,
-         specs=lambda dataset: contact_specs(dataset, date.today()),
+         specs=lambda space: contact_specs(space, date.today()),
          build=contact_record, folder=lambda record: "data/registers/contacts")
 
 
@@ -87,17 +87,21 @@ def add_enterprise(
                  size=size, multinational=multinational, identifiers=identifiers or None, aliases=alias,
                  visibility=visibility)
 
-    def build(dataset: Any, values: dict[str, Any]) -> dict[str, Any]:
+    def build(space: Any, values: dict[str, Any]) -> dict[str, Any]:
         record = enterprise_record(values)
-        found = likely_duplicates(dataset, record)
+        found = likely_duplicates(space, record)
         if found and not not_duplicate:
-            names = "; ".join(f"{e.name} (`{e.id}`, {e.country})" for e in found)
+            from ..dataset import load_file
+            from ..model import kind_of
+
+            registered = [load_file(space.root, f.file, kind_of(f.file))[0] for f in found]  # type: ignore[arg-type]
+            names = "; ".join(f"{e.name} (`{e.id}`, {e.country})" for e in registered if e is not None)
             raise LikelyDuplicate(f"this looks like an enterprise already registered: {names}. "
                                   "Nothing was written; use --not-duplicate (and another --id) if it is a different one.")
         return record
 
     _add("enterprise", given, from_file, no_input, dry_run, yes, root,
-         specs=lambda dataset: enterprise_specs(), build=build,
+         specs=lambda space: enterprise_specs(), build=build,
          folder=lambda record: "data/registers/enterprises")
 
 
@@ -127,7 +131,7 @@ def add_initiative(
                  started=started, countries=[c.upper() for c in country or []], topics=topic, summary=summary,
                  visibility=visibility)
     _add("initiative", given, from_file, no_input, dry_run, yes, root,
-         specs=initiative_specs, build=lambda dataset, values: initiative_record(values),
+         specs=initiative_specs, build=lambda space, values: initiative_record(values),
          folder=lambda record: INITIATIVE_FOLDERS[record["kind"]])
 
 
@@ -135,27 +139,27 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
          root: Path | None, *, specs: Any, build: Any, folder: Any) -> None:
     """The steps every add command shares: gather, build, check, show, confirm, write."""
     from ..authoring import RecordInvalid, draft, kind_named, record_text, write_new
-    from ..dataset import load
     from ..fields import gather
     from ..model import kind_of
     from ..output import summary_sentence, write_problems
+    from ..scan import workspace
     from ..settings import find_root
 
     dataset_root = find_root(root)
-    dataset = load(dataset_root)
+    space = workspace(dataset_root)
     if from_file is not None:
         from ..new_records import read_record_file
 
         text = sys.stdin.read() if from_file == "-" else Path(from_file).read_text(encoding="utf-8")
         given = {**read_record_file(text), **{k: v for k, v in given.items() if v not in (None, [], "")}}
     interactive = not no_input and from_file != "-" and sys.stdin.isatty()
-    values = gather(specs(dataset), given, _ask(dataset) if interactive else None)
-    record = build(dataset, values)
+    values = gather(specs(space), given, _ask(space) if interactive else None)
+    record = build(space, values)
     relpath = f"{folder(record)}/{record['id']}.yaml"
     kind = kind_of(relpath) or kind_named(what)
     text = record_text(kind, record)
     try:
-        checked = draft(dataset, relpath, text)
+        checked = draft(space, relpath, text)
     except RecordInvalid as exc:
         write_problems(exc.problems, "text", sys.stderr, dataset_root)
         raise
@@ -173,13 +177,14 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     print(write_new(dataset_root, checked).relative_to(dataset_root).as_posix())
 
 
-def _ask(dataset: Any) -> Any:
+def _ask(space: Any) -> Any:
     """The prompt for one field on a terminal, with its choices and default."""
+    from ..dataset import load
     from ..fields import problems_of
     from ..finder import find
-    from ..procedure import Office
 
-    office = Office.of(e.record for e in dataset.of_kind("unit"))
+    office = space.ctx.office
+    whole: dict[str, Any] = {}  # the dataset loaded whole, only if a name must be searched
 
     def ask(spec: Any, values: dict[str, Any]) -> Any:
         default = spec.default(values) if spec.default else None
@@ -197,9 +202,15 @@ def _ask(dataset: Any) -> Any:
                 return None
             if spec.name == "technical_lead" and raw.isdigit() and 0 < int(raw) <= len(choices):
                 raw = choices[int(raw) - 1]
-            value = [spec.convert(x.strip()) for x in raw.split(",") if x.strip()] if spec.many else spec.convert(raw)
+            try:
+                value = [spec.convert(x.strip()) for x in raw.split(",") if x.strip()] if spec.many else spec.convert(raw)
+            except ValueError as exc:
+                typer.echo(f"  {exc}", err=True)
+                continue
             if spec.name == "enterprise" and value not in choices:
-                matches = find(dataset, raw, "staff")[:9]
+                if "dataset" not in whole:
+                    whole["dataset"] = load(space.root)
+                matches = find(whole["dataset"], raw, "staff")[:9]
                 if len(matches) == 1:
                     value = matches[0].enterprise.id
                 elif matches:

@@ -26,8 +26,8 @@ def _run(contact_id: str, root: object, **request: object) -> None:
     from datetime import date
 
     from ..authoring import RecordInvalid, write_changed
-    from ..dataset import load
     from ..output import write_problems
+    from ..scan import workspace
     from ..settings import find_root
     from ..steps import StepRequest, take_step
 
@@ -35,7 +35,7 @@ def _run(contact_id: str, root: object, **request: object) -> None:
     day = request.pop("day", None)
     step = StepRequest(day=day.date() if day else date.today(), **request)  # type: ignore[arg-type, union-attr]
     try:
-        checked = take_step(load(dataset_root), contact_id, step)
+        checked = take_step(workspace(dataset_root), contact_id, step)
     except RecordInvalid as exc:
         write_problems(exc.problems, "text", sys.stderr, dataset_root)
         raise

@@ -39,6 +39,7 @@ def command(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", metavar="CODES", help="Do not report these codes or prefixes.")
     ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file again, ignoring the cache.")] = False,
     root: RootOption = None,
 ) -> None:
     """Check the dataset: YAML safety and syntax, schema, references, duplicate ids and the procedure's rules.
@@ -52,7 +53,7 @@ def command(
     from ..validate import validate
 
     dataset_root = find_root(root)
-    result = validate(dataset_root, paths or [], select or [], ignore or [])
+    result = validate(dataset_root, paths or [], select or [], ignore or [], use_cache=not no_cache)
     write_problems(result.problems, output_format.value, sys.stdout, dataset_root)
     _say(summary_sentence(result.errors, result.warnings, result.files_read), bad=bool(result.problems))
     failed = result.errors or (strict and result.warnings)

@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from ..checks.routing import ROUTING_RULES, breaches, context
+from ..checks import context
+from ..checks.routing import ROUTING_RULES, breaches
 from ..dataset import Dataset
 from ..model import Contact, Enterprise, Initiative
 from ..procedure import LEAD_KINDS, Office

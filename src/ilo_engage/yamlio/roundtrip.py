@@ -105,7 +105,10 @@ def canonical(data: Any, order: KeyOrder, path: tuple[str | int, ...] = ()) -> A
 
 def folded(text: str, indent: int) -> Any:
     """Long text as a folded block scalar wrapped to WRAP columns; short text as it is."""
-    if len(text) + indent <= WRAP or "\n" in text:
+    # Folding joins lines with one space: text with runs of spaces or edge spaces stays as it is.
+    if len(text) + indent <= WRAP or "  " in text or text != text.strip() or any(
+        c.isspace() and c != " " for c in text
+    ):
         return text
     lines = textwrap.wrap(text, width=WRAP - indent, break_long_words=False, break_on_hyphens=False)
     if len(lines) < 2:

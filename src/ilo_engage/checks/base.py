@@ -1,0 +1,118 @@
+"""What checks work on: findings in one record, facts about every record, and their context.
+
+Checks come in two tiers, so that `validate` can reuse what it learnt about unchanged files:
+- a record check looks at one record (with the units and settings as context) and yields
+  findings in it;
+- a dataset check looks at the facts of all records (ids, references, names) and yields
+  problems across files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..dataset import Entry
+from ..model import Contact, Enterprise
+from ..names import normalise
+from ..problems import Code, Problem
+from ..procedure import Office
+from ..settings import ProcedureSettings
+from ..yamlio import Path, Span
+
+Locate = Callable[[str, Path], Span]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What record checks need besides the record: the units, the settings, today."""
+
+    office: Office
+    settings: ProcedureSettings
+    today: date
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something wrong at a place in one record; `at_value` points at the value, not the key."""
+
+    code: Code
+    where: Path
+    message: str
+    at_value: bool = False
+    first: Path | None = None  # for a repeat: where the value first stands
+
+    def problem(self, file: str, locate: Locate) -> Problem:
+        span = locate(file, self.where)
+        line, column = (span.value_line, span.value_column) if self.at_value else (span.line, span.column)
+        message = self.message
+        if self.first is not None:
+            message += f" (first on line {locate(file, self.first).line})"
+        return self.code.at(file, line, column, message)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What dataset checks need to know of one record that loaded."""
+
+    file: str
+    kind: str
+    id: str | None
+    references: tuple[tuple[Path, str, str], ...] = ()
+    names: tuple[tuple[str, str], ...] = ()  # keys that would show an enterprise registered twice
+
+    def as_json(self) -> list[Any]:
+        return [self.file, self.kind, self.id, [[list(w), t, v] for w, t, v in self.references],
+                [list(n) for n in self.names]]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Facts:
+        file, kind, record_id, references, names = data
+        return cls(file, kind, record_id, tuple((tuple(w), t, v) for w, t, v in references),
+                   tuple(tuple(n) for n in names))  # type: ignore[misc]
+
+
+@dataclass
+class Index:
+    """The facts of every record, the files that failed to load, and how to find a field's line."""
+
+    facts: list[Facts]
+    failed_files: list[str]
+    locate: Locate
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> Iterable[Facts]:
+        return (f for f in self.facts if f.kind == kind)
+
+
+def facts_of(entry: Entry) -> Facts:
+    """The facts of a loaded record."""
+    record = entry.record
+    references = tuple(record.references()) if hasattr(record, "references") else ()
+    return Facts(entry.file, entry.kind.name, getattr(record, "id", None), references,
+                 enterprise_names(record) if isinstance(record, Enterprise) else ())
+
+
+def enterprise_names(enterprise: Enterprise) -> tuple[tuple[str, str], ...]:
+    """The keys by which two records would be the same enterprise: name or alias, LEI, website."""
+    found = {("name", normalise(name)) for name in (enterprise.name, *enterprise.aliases)}
+    if enterprise.identifiers:
+        if enterprise.identifiers.lei:
+            found.add(("LEI", enterprise.identifiers.lei))
+        if enterprise.identifiers.website:
+            site = enterprise.identifiers.website.split("://", 1)[1].removeprefix("www.").rstrip("/").lower()
+            found.add(("website", site))
+    return tuple(sorted(found))
+
+
+def latest_date(record: Any) -> date | None:
+    """A contact's latest date (a step dated in the future is an error only until that day)."""
+    if not isinstance(record, Contact):
+        return None
+    dates = [record.date, *(s.date for s in record.shared_with), *(s.date for s in record.consultations),
+             *(s.date for s in record.follow_ups)]
+    if record.needs_analysis:
+        dates.append(record.needs_analysis.date)
+    return max(dates)

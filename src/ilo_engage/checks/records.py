@@ -1,0 +1,56 @@
+"""Checks of one record on its own: its id against its file name and its form, and
+vocabularies that list an entry twice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from .. import problems as P
+from ..dataset import Entry
+from ..model import Contact, Regions, Topics
+from .base import Context, Finding
+
+_CONTACT_SUFFIX = re.compile(r"-[a-z2-7]{4}")
+
+
+def id_matches_file_name(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A record's file is named `<id>.yaml`, so it can be found without searching."""
+    if entry.kind.single_file:
+        return
+    stem = PurePosixPath(entry.file).stem
+    record_id = entry.record.id  # type: ignore[attr-defined]
+    if stem != record_id:
+        yield Finding(P.ID_NOT_FILE_NAME, ("id",), f"id `{record_id}` differs from the file name `{stem}.yaml`", True)
+
+
+def contact_id_form(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A contact's id is its date, its enterprise and four random base32 characters,
+    so that two officers adding contacts at once never pick the same name."""
+    contact = entry.record
+    if not isinstance(contact, Contact):
+        return
+    prefix = f"{contact.date.isoformat()}-{contact.enterprise}"
+    if not (contact.id.startswith(prefix) and _CONTACT_SUFFIX.fullmatch(contact.id[len(prefix):])):
+        yield Finding(P.CONTACT_ID, ("id",), f"contact id `{contact.id}` should be `{prefix}-` and 4 characters", True)
+
+
+def vocabulary_listed_once(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """Each topic and region is listed once, and each country is in one region only."""
+    record = entry.record
+    if isinstance(record, Topics):
+        yield from _repeats([(("topics", i, "id"), t.id) for i, t in enumerate(record.topics)])
+    elif isinstance(record, Regions):
+        yield from _repeats([(("regions", i, "id"), r.id) for i, r in enumerate(record.regions)])
+        yield from _repeats([(("regions", i, "countries", j), c)
+                             for i, r in enumerate(record.regions) for j, c in enumerate(r.countries)])
+
+
+def _repeats(items: list[tuple[tuple, str]]) -> Iterator[Finding]:
+    first: dict[str, tuple] = {}
+    for where, value in items:
+        if value in first:
+            yield Finding(P.DUPLICATE_ENTRY, where, f"`{value}` is listed again", True, first[value])
+        else:
+            first[value] = where
