@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..completion import enterprise_ids, topic_ids, unit_ids
 from .common import RootOption, handle_errors
 
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never prompt; fail listing every missing or invalid field.")]
@@ -28,18 +29,18 @@ Many = Annotated[list[str] | None, typer.Option()]
 
 @handle_errors
 def add_contact(
-    enterprise: Annotated[str | None, typer.Option("--enterprise", metavar="ID", help="The enterprise's id.")] = None,
+    enterprise: Annotated[str | None, typer.Option("--enterprise", metavar="ID", help="The enterprise's id.", autocompletion=enterprise_ids)] = None,
     day: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the contact (default today).")] = None,
     initiated_by: Annotated[str | None, typer.Option("--initiated-by", help="management, workers-organization or ilo-unit.")] = None,
-    initiating_unit: Annotated[str | None, typer.Option("--initiating-unit", metavar="UNIT", help="With ilo-unit: the unit.")] = None,
+    initiating_unit: Annotated[str | None, typer.Option("--initiating-unit", metavar="UNIT", help="With ilo-unit: the unit.", autocompletion=unit_ids)] = None,
     counterpart: Annotated[str | None, typer.Option("--counterpart", help="With ilo-unit: management or workers-organization.")] = None,
     workers_organization: Annotated[str | None, typer.Option("--workers-organization", metavar="NAME", help="The workers' organization.")] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="What the contact is about, in one line.")] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", metavar="ID", help="A topic (repeatable).")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", metavar="ID", help="A topic (repeatable).", autocompletion=topic_ids)] = None,
     country: Annotated[list[str] | None, typer.Option("--country", metavar="CODE", help="A country (repeatable).")] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="email, letter, phone, meeting, event, helpdesk, web-form or other.")] = None,
     status: Annotated[str | None, typer.Option("--status", help="Status (default received).")] = None,
-    technical_lead: Annotated[str | None, typer.Option("--technical-lead", metavar="UNIT", help="The technical lead.")] = None,
+    technical_lead: Annotated[str | None, typer.Option("--technical-lead", metavar="UNIT", help="The technical lead.", autocompletion=unit_ids)] = None,
     visibility: Annotated[str | None, typer.Option("--visibility", help="public, internal (default) or confidential.")] = None,
     from_file: FromFile = None,
     no_input: NoInput = False,
@@ -110,7 +111,7 @@ def add_initiative(
     kind: Annotated[str | None, typer.Option("--kind", help="network, partnership or programme.")] = None,
     name: Annotated[str | None, typer.Option("--name", help="The initiative's name.")] = None,
     component: Annotated[str | None, typer.Option("--component", help="A, B or C (para 2).")] = None,
-    lead_unit: Annotated[list[str] | None, typer.Option("--lead-unit", metavar="UNIT", help="A lead unit (repeatable).")] = None,
+    lead_unit: Annotated[list[str] | None, typer.Option("--lead-unit", metavar="UNIT", help="A lead unit (repeatable).", autocompletion=unit_ids)] = None,
     status: Annotated[str | None, typer.Option("--status", help="feasibility, planned, active (default) or closed.")] = None,
     started: Annotated[str | None, typer.Option("--started", help="A year, YYYY-MM or YYYY-MM-DD.")] = None,
     country: Annotated[list[str] | None, typer.Option("--country", metavar="CODE", help="A country (repeatable).")] = None,

@@ -8,13 +8,17 @@ from typing import Annotated
 
 import typer
 
+from ..completion import contact_ids, unit_ids
 from .common import RootOption, handle_errors
 
 app = typer.Typer(name="contact", no_args_is_help=True)
 
 
 @app.callback()
-def contact(ctx: typer.Context, contact_id: Annotated[str, typer.Argument(metavar="ID", help="The contact's id.")]) -> None:
+def contact(
+    ctx: typer.Context,
+    contact_id: Annotated[str, typer.Argument(metavar="ID", help="The contact's id.", autocompletion=contact_ids)],
+) -> None:
     """Record a step of the procedure on a contact: share, analyse, refer, consult, follow-up, close."""
     ctx.obj = contact_id
 
@@ -73,8 +77,8 @@ def analyse(
 @handle_errors
 def refer(
     ctx: typer.Context,
-    to: Annotated[list[str] | None, typer.Option("--to", metavar="UNIT", help="Unit the enterprise is guided to (repeatable).")] = None,
-    lead: Annotated[str | None, typer.Option("--lead", metavar="UNIT", help="The technical lead (default: the first --to).")] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", metavar="UNIT", help="Unit the enterprise is guided to (repeatable).", autocompletion=unit_ids)] = None,
+    lead: Annotated[str | None, typer.Option("--lead", metavar="UNIT", help="The technical lead (default: the first --to).", autocompletion=unit_ids)] = None,
     day: Day = None,
     root: RootOption = None,
 ) -> None:

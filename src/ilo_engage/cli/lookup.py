@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..completion import enterprise_ids
 from .common import Audience, AudienceOption, RootOption, handle_errors
 
 
@@ -25,7 +26,7 @@ class FindFormat(str, Enum):
 
 @handle_errors
 def show(
-    enterprise: Annotated[str, typer.Argument(metavar="ID", help="The enterprise's id.")],
+    enterprise: Annotated[str, typer.Argument(metavar="ID", help="The enterprise's id.", autocompletion=enterprise_ids)],
     output_format: Annotated[ShowFormat, typer.Option("--format", help="text, md or json.")] = ShowFormat.text,
     audience: AudienceOption = Audience.staff,
     root: RootOption = None,

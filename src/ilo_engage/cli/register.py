@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..completion import topic_ids
 from .common import Audience, AudienceOption, RootOption, handle_errors
 
 
@@ -25,7 +26,7 @@ def command(
         str | None, typer.Argument(metavar="[BUREAU]", help="act-emp or actrav; both registers if left out.")
     ] = None,
     country: Annotated[list[str] | None, typer.Option("--country", help="Only contacts about this country (ISO code).")] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="Only contacts on this topic (id).")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Only contacts on this topic (id).", autocompletion=topic_ids)] = None,
     start: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Only contacts from this date.")] = None,
     end: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Only contacts up to this date.")] = None,
     output_format: Annotated[Format, typer.Option("--format", help="How to print the registers.")] = Format.table,
