@@ -115,3 +115,12 @@ def test_a_repeated_topic_or_country_is_reported_at_the_repeat(clean_dataset: Pa
         ("data/regions.yaml", "D004", 7),
         ("data/topics.yaml", "D004", 9),
     ]
+
+
+def test_an_invalid_personal_value_is_reported_without_repeating_it(clean_dataset: Path) -> None:
+    contact = clean_dataset / C / "2015-06-01-example-cocoa-ab2c.yaml"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("jane@cocoa.example.org", "jane.secret@cocoa"),
+                       encoding="utf-8")
+    [problem] = check(load(clean_dataset))
+    assert problem.code == "S003" and "persons[0].email" in problem.message
+    assert "jane.secret" not in problem.message + problem.hint

@@ -42,9 +42,7 @@ def answer_up_to_topics(child: pexpect.spawn) -> None:
     answer(child, f"Date of the contact (YYYY-MM-DD) [{date.today().isoformat()}]: ", "2015-10-01")
     answer(child, "Who made the contact [management/workers-organization/ilo-unit]: ", "management")
     child.expect_exact("  Entry point: ACT/EMP (GB.326/INS/3 para 3(a))")
-    answer(child, "ILO unit that made it (id): ", "")
-    answer(child, "Whom the unit engages [management/workers-organization]: ", "")
-    answer(child, "Workers' organization (name): ", "")
+    # Management made the contact: no question about an ILO unit or a workers' organization.
     answer(child, "Subject, in one line: ", "Due diligence: child labour among cocoa suppliers")
 
 

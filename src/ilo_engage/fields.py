@@ -34,6 +34,7 @@ class Spec:
     many: bool = False  # a list, prompted as comma-separated values
     check: Callable[[Any], str | None] | None = None  # an error message, or None
     convert: Callable[[str], Any] = str
+    relevant: Callable[[dict[str, Any]], bool] = lambda values: True  # asked only when it applies
 
 
 @dataclass
@@ -47,7 +48,7 @@ def gather(specs: Sequence[Spec], given: dict[str, Any], ask: Callable[[Spec, di
     values = {k: v for k, v in given.items() if v not in (None, [], "")}
     errors: list[str] = []
     for spec in specs:
-        if spec.name not in values and ask is not None:
+        if spec.name not in values and ask is not None and spec.relevant(values):
             answer = ask(spec, values)
             if answer not in (None, [], ""):
                 values[spec.name] = answer

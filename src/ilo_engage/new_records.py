@@ -71,17 +71,18 @@ def contact_specs(space: Workspace, today: date) -> list[Spec]:
     topics = [t.id for t in space.context_records.topics()]
     office = space.ctx.office
     by_unit = lambda v: v.get("initiated_by") == "ilo-unit"  # noqa: E731
+    involves_workers = lambda v: "workers-organization" in (v.get("initiated_by"), v.get("counterpart"))  # noqa: E731
     return [
         Spec("enterprise", "--enterprise", "Enterprise (id)", required=lambda v: True, choices=lambda: enterprises),
         Spec("date", "--date", "Date of the contact (YYYY-MM-DD)", default=lambda v: today, convert=_date),
         Spec("initiated_by", "--initiated-by", "Who made the contact", required=lambda v: True,
              choices=lambda: get_args(InitiatedBy)),
         Spec("initiating_unit", "--initiating-unit", "ILO unit that made it (id)", required=by_unit,
-             check=_unit_check(office)),
+             check=_unit_check(office), relevant=by_unit),
         Spec("counterpart", "--counterpart", "Whom the unit engages", required=by_unit,
-             choices=lambda: ("management", "workers-organization")),
+             choices=lambda: ("management", "workers-organization"), relevant=by_unit),
         Spec("workers_organization", "--workers-organization", "Workers' organization (name)",
-             required=lambda v: "workers-organization" in (v.get("initiated_by"), v.get("counterpart"))),
+             required=involves_workers, relevant=involves_workers),
         Spec("subject", "--subject", "Subject, in one line", required=lambda v: True),
         Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics),
         Spec("countries", "--country", "Countries (ISO codes, comma-separated)", many=True, check=_country_check,
@@ -143,9 +144,14 @@ def likely_duplicates(space: Workspace, record: dict[str, Any]) -> list[Facts]:
     return [f for f in space.index.of_kind("enterprise") if f.id == record.get("id") or keys & set(f.names)]
 
 
-def enterprise_record(values: dict[str, Any]) -> dict[str, Any]:
+def named_record(values: dict[str, Any]) -> dict[str, Any]:
+    """A new enterprise or initiative, its id made from its name unless given."""
     record = dict(values)
     record.setdefault("id", slug_for(record["name"]))
+    if not record["id"]:
+        from .fields import FieldsInvalid
+
+        raise FieldsInvalid(["--id: no id can be made from this name (letters a-z and digits): give one"])
     return {"id": record.pop("id"), **record}
 
 
@@ -169,11 +175,6 @@ def initiative_specs(space: Workspace) -> list[Spec]:
              default=lambda v: "internal"),
     ]
 
-
-def initiative_record(values: dict[str, Any]) -> dict[str, Any]:
-    record = dict(values)
-    record.setdefault("id", slug_for(record["name"]))
-    return {"id": record.pop("id"), **record}
 
 
 INITIATIVE_FOLDERS = {"network": "data/networks", "partnership": "data/partnerships", "programme": "data/programmes"}

@@ -41,6 +41,8 @@ def _problem(detail: Any, model: type[BaseModel], document: Document, file: str)
         line, column = (span.line, span.column) if span else (1, 1)
         return P.MISSING_FIELD.at(file, line, column, f"missing required field `{field}`", f"add `{loc[-1]}:` here")
     span = document.span(loc)
+    if "persons" in loc:  # personal data: never repeated in an output, not even in a problem
+        detail = {**detail, "input": _HIDDEN, "msg": "the value is not valid (personal data, not shown)"}
     message, hint = _describe(detail)
     prefix = f"`{field}`: " if field else ""
     return P.INVALID_VALUE.at(file, span.value_line, span.value_column, prefix + message, hint)
@@ -81,7 +83,16 @@ _CUSTOM_HINTS = {
 }
 
 
+class _Hidden:
+    """A value that must not be printed."""
+
+
+_HIDDEN = _Hidden()
+
+
 def _show(value: Any) -> str:
+    if value is _HIDDEN:
+        return "the value (personal data, not shown)"
     if value is None:
         return "nothing"
     if isinstance(value, str):

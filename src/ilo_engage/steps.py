@@ -60,7 +60,9 @@ def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
 def _share(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
     entry = office.entry_bureau(contact)
     already = {s.with_ for s in contact.shared_with}
-    units = r.units or [u.id for u in _sharing_due(office, entry) if u.id not in already]
+    units = [u for u in r.units if u not in already] if r.units else [
+        u.id for u in _sharing_due(office, entry) if u.id not in already
+    ]
     if not units:
         raise StepRefused(f"{contact.id} is already shared with {', '.join(sorted(already))}; name --with to share more")
     for unit in units:

@@ -32,6 +32,7 @@ app.add_typer(contact.app)
 app.add_typer(report.app)
 app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
+app.command("init")(__import__("ilo_engage.cli.init", fromlist=["command"]).command)
 
 
 def main() -> None:

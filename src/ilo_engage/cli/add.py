@@ -81,7 +81,7 @@ def add_enterprise(
     root: RootOption = None,
 ) -> None:
     """Add an enterprise to the register; a likely duplicate of one already there is refused and named."""
-    from ..new_records import LikelyDuplicate, enterprise_record, enterprise_specs, likely_duplicates
+    from ..new_records import LikelyDuplicate, enterprise_specs, likely_duplicates, named_record
 
     identifiers = {k: v for k, v in (("lei", lei), ("website", website)) if v}
     given = dict(id=record_id, name=name, kind=kind, country=country.upper() if country else None, sectors=sector,
@@ -89,7 +89,7 @@ def add_enterprise(
                  visibility=visibility)
 
     def build(space: Any, values: dict[str, Any]) -> dict[str, Any]:
-        record = enterprise_record(values)
+        record = named_record(values)
         found = likely_duplicates(space, record)
         if found and not not_duplicate:
             from ..dataset import load_file
@@ -126,13 +126,13 @@ def add_initiative(
     root: RootOption = None,
 ) -> None:
     """Add a business network, public–private partnership or programme."""
-    from ..new_records import INITIATIVE_FOLDERS, initiative_record, initiative_specs
+    from ..new_records import INITIATIVE_FOLDERS, initiative_specs, named_record
 
     given = dict(id=record_id, kind=kind, name=name, component=component, lead_units=lead_unit, status=status,
                  started=started, countries=[c.upper() for c in country or []], topics=topic, summary=summary,
                  visibility=visibility)
     _add("initiative", given, from_file, no_input, dry_run, yes, root,
-         specs=initiative_specs, build=lambda space, values: initiative_record(values),
+         specs=initiative_specs, build=lambda space, values: named_record(values),
          folder=lambda record: INITIATIVE_FOLDERS[record["kind"]])
 
 
@@ -195,7 +195,9 @@ def _ask(space: Any) -> Any:
             for rank, c in enumerate(candidates[:9], start=1):
                 typer.echo(f"  {rank}. {c.unit.id}: {'; '.join(c.reasons())}", err=True)
             choices = [c.unit.id for c in candidates[:9]]
-        hint = f" [{'/'.join(choices)}]" if choices and len(choices) <= 8 and spec.name != "technical_lead" else ""
+        # Ids of enterprises are not offered as a list: some may be confidential.
+        listed = choices and len(choices) <= 8 and spec.name not in ("technical_lead", "enterprise")
+        hint = f" [{'/'.join(choices)}]" if listed else ""
         while True:
             raw = typer.prompt(spec.question + hint, default="" if default is None else str(default),
                                show_default=default is not None, err=True).strip()
