@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from . import add, contact, fmt, lookup, register, report, route, schema, validate
+from . import add, contact, fmt, init, lookup, register, report, route, schema, validate
 from .common import crashed
 
 app = typer.Typer(
@@ -32,7 +32,7 @@ app.add_typer(contact.app)
 app.add_typer(report.app)
 app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
-app.command("init")(__import__("ilo_engage.cli.init", fromlist=["command"]).command)
+app.command("init")(init.command)
 
 
 def main() -> None:
