@@ -15,7 +15,9 @@ from conftest import FIXTURES, PROJECT, write
 from ilo_engage.checks import check
 from ilo_engage.cli import app
 from ilo_engage.dataset import load
-from ilo_engage.scan import CACHE_FILE, CACHE_FOLDER, CONTEXT_FILES, scan
+from ilo_engage.cache import FORMAT
+from ilo_engage.cache import STATE_FILE as CACHE_FILE
+from ilo_engage.scan import CACHE_FOLDER, CONTEXT_FILES, scan
 
 
 @pytest.fixture(params=["broken", "procedure", "bundled"])
@@ -59,7 +61,7 @@ def test_a_corrupt_cache_is_detected_and_rebuilt(clean_dataset: Path) -> None:
     for garbage in ("{not json", '{"format": 1, "fingerprint": 3, "files": []}', "[]", ""):
         cache.write_text(garbage, encoding="utf-8")
         assert scan(clean_dataset).problems == reference
-        assert json.loads(cache.read_text(encoding="utf-8"))["format"] == 1  # written anew, as JSON
+        assert json.loads(cache.read_text(encoding="utf-8"))["format"] == FORMAT  # written anew, as JSON
 
 
 def test_a_forged_cache_entry_for_another_fingerprint_is_ignored(clean_dataset: Path) -> None:
@@ -67,10 +69,21 @@ def test_a_forged_cache_entry_for_another_fingerprint_is_ignored(clean_dataset: 
     cache = clean_dataset / CACHE_FOLDER / CACHE_FILE
     data = json.loads(cache.read_text(encoding="utf-8"))
     data["fingerprint"] = "0" * 32
-    for entry in data["files"].values():
-        entry[4] = [[1, 1, "D003", "error", "planted", "planted"]]
+    data["problems"] = {file: [[1, 1, "D003", "error", "planted", "planted"]] for file in data["files"]}
     cache.write_text(json.dumps(data), encoding="utf-8")
     assert scan(clean_dataset).problems == []
+
+
+def test_facts_from_another_writing_of_the_cache_are_not_trusted(clean_dataset: Path) -> None:
+    scan(clean_dataset)
+    facts = clean_dataset / CACHE_FOLDER / "facts.json"
+    data = json.loads(facts.read_text(encoding="utf-8"))
+    data["generation"] = "another"
+    data["facts"] = {file: None for file in data["facts"]}  # as if every record had failed to load
+    facts.write_text(json.dumps(data), encoding="utf-8")
+    target = clean_dataset / "data/registers/enterprises/example-cocoa.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    assert scan(clean_dataset).problems == check(load(clean_dataset)) == []
 
 
 def test_changing_a_unit_reads_every_file_again(clean_dataset: Path) -> None:

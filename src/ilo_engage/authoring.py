@@ -76,8 +76,8 @@ def draft(space: Workspace, relpath: str, text: str) -> Draft:
         facts.append(facts_of(entry))
     else:
         failed.append(relpath)
-    index = Index(facts, failed, locate, space.index.extra)
-    problems += [p for p in dataset_problems(index) if p.file == relpath]
+    index = Index(facts, failed, locate, space.index.extra, focus=relpath)
+    problems += dataset_problems(index)
     if any(p.is_error for p in problems):
         raise RecordInvalid(sorted(problems))
     return Draft(relpath, text, sorted(problems))

@@ -1,86 +1,129 @@
 """Validation that stays fast on large datasets: what each file yielded is cached by its
-content, and the files that must be read are parsed and checked on every core.
+content (see `cache`), and the files that must be read are parsed and checked on every core.
 
 The result is exactly that of `checks.check(dataset.load(root))`: the same record checks
-and dataset checks run, only on fewer files. The cache is JSON (never anything that can
-run code), lives in `.ilo-engage-cache/` at the dataset root (ignored by git), and is
-rebuilt whenever it is corrupt, from another version, or the units or settings changed.
+and dataset checks run, only on fewer files.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, cache
 from .checks import context, dataset_problems, record_problems
 from .checks.base import Context, Facts, Index, facts_of, latest_date
 from .dataset import Dataset, Entry, _misplaced, load_text, record_files
 from .model import kind_of
-from .problems import FileProblem, Problem, Severity
+from .problems import FileProblem, Problem
 from .settings import SETTINGS_FILE, Settings, load_settings
 from .sourcetext import decode
 from .yamlio import parse
 
-CACHE_FOLDER = ".ilo-engage-cache"
-CACHE_FILE = "validate.json"
-CACHE_FORMAT = 1
 # Files whose checks depend on others: always read, and part of the cache's fingerprint.
 CONTEXT_FILES = ("data/units/", "data/topics.yaml", "data/regions.yaml")
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM = 2000
+CACHE_FOLDER = cache.FOLDER
 
 
 @dataclass
 class FileResult:
-    """What one file yielded: its facts (if it loaded) and its own problems."""
+    """What one file yielded: its facts (as JSON, if it loaded) and its own problems."""
 
     file: str
     size: int
     mtime_ns: int
-    digest: str
-    facts: Facts | None
+    digest: str  # "" when unreadable; "same" when read and found as the cache has it
+    facts: list[Any] | None
     problems: list[Problem]
-    reuse_until: str | None = None  # a contact dated in the future must be checked again from that day
-
-    def as_json(self) -> list[Any]:
-        return [self.size, self.mtime_ns, self.digest, self.facts.as_json() if self.facts else None,
-                [_problem_json(p) for p in self.problems], self.reuse_until]
-
-    @classmethod
-    def from_json(cls, file: str, data: list[Any]) -> FileResult:
-        size, mtime_ns, digest, facts, problems, reuse_until = data
-        return cls(file, int(size), int(mtime_ns), str(digest), Facts.from_json(facts) if facts else None,
-                   [_problem_from_json(file, p) for p in problems], reuse_until)
+    reuse_until: str | None = None
 
 
 @dataclass
 class Workspace:
     """A dataset as `validate` and the authoring commands see it: the units, topics and regions
-    loaded whole (the context of every check), and the facts of every other record."""
+    loaded whole (the context of every check), and what the cache or a fresh read says of
+    every other file."""
 
     root: Path
     settings: Settings
     context_records: Dataset  # the units, topics and regions
     ctx: Context
-    index: Index
-    file_problems: list[Problem]  # loading's and the record checks', per file
+    fingerprint: str
+    results: dict[str, FileResult]  # every file but the context files, when read afresh
+    cached: dict[str, cache.FileState]  # what the cache knew of the files not read afresh
+    state: cache.State | None
+    context_problems: list[Problem]  # the settings' and the context files'
     files_read: int
-    files_parsed: int  # how many were not taken from the cache
+    files_parsed: int
+    use_cache: bool
+    changed: bool  # whether anything differs from what the cache holds
+    _saved: bool = field(default=False, repr=False)
 
     def problems(self) -> list[Problem]:
         """Every problem in the dataset, sorted by file and line."""
-        return sorted(self.file_problems + dataset_problems(self.index))
+        found = list(self.context_problems)
+        found += [p for r in self.results.values() for p in r.problems]
+        found += [p for s in self.cached.values() for p in s.problems]
+        if not self.changed and self.state is not None:
+            found += self.state.dataset_problems
+        else:
+            across = dataset_problems(self.index)
+            found += across
+            self._save(across)
+        return sorted(found)
 
     def ids(self, kind: str) -> dict[str, Facts]:
         """The records of one kind by id."""
         return {f.id: f for f in self.index.of_kind(kind) if f.id is not None}
+
+    @cached_property
+    def _stored_facts(self) -> dict[str, Any] | None:
+        """The cached facts of the files not read afresh (None: the cache's facts can't be trusted)."""
+        return cache.load_facts(self.root, self.state) if self.state and self.cached else {}
+
+    @cached_property
+    def index(self) -> Index:
+        """The facts of every record, from the cache and the files read afresh."""
+        stored = self._stored_facts
+        facts: list[Facts] = [facts_of(e) for e in self.context_records.entries]
+        failed = [p.file for p in self.context_problems if p.file != SETTINGS_FILE and p.code.startswith(("F", "S"))]
+        if stored is None:  # the facts file is not the state's: read those files again
+            self._read_cached_again()
+            stored = {}
+        for file in self.cached:
+            data = stored.get(file)
+            (facts.append(Facts.from_json(data)) if data else failed.append(file))
+        for result in self.results.values():
+            (facts.append(Facts.from_json(result.facts)) if result.facts else failed.append(result.file))
+        return Index(facts, sorted(set(failed)), Dataset(self.root, self.settings).locate,
+                     {"topics": [t.id for t in self.context_records.topics()]})
+
+    def _read_cached_again(self) -> None:
+        for result in _read_all(self.root, [(f, None) for f in self.cached], self.ctx, None):
+            self.results[result.file] = result
+        self.files_parsed += len(self.cached)
+        self.cached = {}
+        self.changed = True
+
+    def _save(self, across: list[Problem]) -> None:
+        if not self.use_cache or self._saved:
+            return
+        self._saved = True
+        stored = self._stored_facts
+        files = dict(self.cached)
+        facts = {f: (stored or {}).get(f) for f in self.cached}
+        for r in self.results.values():
+            if r.digest:
+                files[r.file] = cache.FileState(r.size, r.mtime_ns, r.digest, r.reuse_until, r.problems)
+                facts[r.file] = r.facts
+        cache.save(self.root, self.fingerprint, files, facts, across)
 
 
 @dataclass(frozen=True)
@@ -99,12 +142,12 @@ def scan(root: Path, use_cache: bool = True, jobs: int | None = None, today: dat
 def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today: date | None = None) -> Workspace:
     """The dataset at `root`, read through the cache."""
     today = today or date.today()
-    problems: list[Problem] = []
+    context_problems: list[Problem] = []
     try:
         settings = load_settings(root)
     except FileProblem as exc:
         settings = Settings()
-        problems.append(exc.problem(SETTINGS_FILE))
+        context_problems.append(exc.problem(SETTINGS_FILE))
     files = record_files(root)
     context_files = [f for f in files if f.startswith(CONTEXT_FILES)]
     others = [f for f in files if not f.startswith(CONTEXT_FILES)]
@@ -114,41 +157,36 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
     context_results = [_read(root, f, None) for f in context_files]
     dataset.entries += [entry for _, entry, _ in context_results if entry is not None]
     ctx = context(dataset, today)
-    results = [_finish(r, e, text, ctx, root) for r, e, text in context_results]
+    for result, entry, text in context_results:
+        context_problems += _finish(result, entry, text, ctx).problems
 
-    fingerprint = _fingerprint(root, settings, context_results)
-    cache = _load_cache(root, fingerprint) if use_cache else {}
-    written_at = cache.pop("", None)
-    cached: dict[str, FileResult] = cache  # type: ignore[assignment]
+    fingerprint = _fingerprint(settings, context_results)
+    state = cache.load_state(root, fingerprint) if use_cache else None
+    known = state.files if state else {}
+    cached: dict[str, cache.FileState] = {}
     to_read: list[tuple[str, str | None]] = []
     for file in others:
-        previous = cached.get(file)
-        if previous is not None and _unchanged(root / file, previous, written_at, today):
-            results.append(previous)
+        previous = known.get(file)
+        if previous is not None and _unchanged(os.path.join(root, file), previous, state.written_at, today):  # type: ignore[union-attr]
+            cached[file] = previous
         elif previous is not None and not _expired(previous, today):
             to_read.append((file, previous.digest))  # same content: its cached result still holds
         else:
             to_read.append((file, None))
-    fresh = _read_all(root, to_read, ctx, jobs)
-    for result in fresh:
+    results: dict[str, FileResult] = {}
+    touched = 0
+    for result in _read_all(root, to_read, ctx, jobs):
         if result.digest == "same":  # touched but not changed (e.g. by a checkout): reuse, note its new time
-            previous = cached[result.file]
+            previous = known[result.file]
             previous.size, previous.mtime_ns = result.size, result.mtime_ns
-            result = previous
-        results.append(result)
-
-    for result in results:
-        problems += result.problems
-    index = Index(
-        [r.facts for r in results if r.facts is not None],
-        [r.file for r in results if r.facts is None],
-        Dataset(root, settings).locate,
-        {"topics": [t.id for t in dataset.topics()]},
-    )
-    if use_cache:
-        _save_cache(root, fingerprint, [r for r in results if not r.file.startswith(CONTEXT_FILES)])
-    parsed = len(context_files) + sum(r.digest != "same" for r in fresh)
-    return Workspace(root, settings, dataset, ctx, index, problems, len(files), parsed)
+            cached[result.file] = previous
+            touched += 1
+        else:
+            results[result.file] = result
+    changed = state is None or bool(results) or touched > 0 or set(known) != set(others)
+    parsed = len(context_files) + len(results)
+    return Workspace(root, settings, dataset, ctx, fingerprint, results, cached, state, context_problems,
+                     len(files), parsed, use_cache, changed)
 
 
 def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry | None, str | None]:
@@ -180,11 +218,11 @@ def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, 
     if record is None:
         return result, None, text
     entry = Entry(file, kind, record)
-    result.facts = facts_of(entry)
+    result.facts = facts_of(entry).as_json()
     return result, entry, text
 
 
-def _finish(result: FileResult, entry: Entry | None, text: str | None, ctx: Context, root: Path) -> FileResult:
+def _finish(result: FileResult, entry: Entry | None, text: str | None, ctx: Context) -> FileResult:
     """Run the record checks on a file that loaded; locate fields in its text only if a check finds something."""
     if entry is None or text is None:
         return result
@@ -203,7 +241,7 @@ def _finish(result: FileResult, entry: Entry | None, text: str | None, ctx: Cont
 
 
 def _read_and_check(root: Path, file: str, known_digest: str | None, ctx: Context) -> FileResult:
-    return _finish(*_read(root, file, known_digest), ctx, root)
+    return _finish(*_read(root, file, known_digest), ctx)
 
 
 # Worker processes receive the context once, at start, rather than with every file.
@@ -230,65 +268,27 @@ def _read_all(root: Path, files: list[tuple[str, str | None]], ctx: Context, job
         return [result for batch in pool.imap(_work, batches) for result in batch]
 
 
-def _expired(previous: FileResult, today: date) -> bool:
+def _expired(previous: cache.FileState, today: date) -> bool:
     """Whether a cached result depended on a day that has come (a step dated in the future)."""
     return previous.reuse_until is not None and today.isoformat() >= previous.reuse_until
 
 
-def _unchanged(path: Path, previous: FileResult, written_at: float | None, today: date) -> bool:
+def _unchanged(path: str, previous: cache.FileState, written_at: float | None, today: date) -> bool:
     """Whether a file is as the cache saw it (same size and time, not touched around the cache's writing)."""
     if _expired(previous, today):
         return False
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return False
     # A file changed in the same instant the cache was written could keep its size and time.
-    settled = written_at is not None and stat.st_mtime_ns < (written_at - 2) * 1e9
+    settled = written_at is not None and stat.st_mtime_ns < (written_at - 0.5) * 1e9
     return settled and stat.st_size == previous.size and stat.st_mtime_ns == previous.mtime_ns
 
 
-def _fingerprint(root: Path, settings: Settings, context_results: list[tuple[FileResult, Entry | None, str | None]]) -> str:
+def _fingerprint(settings: Settings, context_results: list[tuple[FileResult, Entry | None, str | None]]) -> str:
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{CACHE_FORMAT}:{__version__}:{settings.model_dump_json()}".encode())
+    digest.update(f"{cache.FORMAT}:{__version__}:{settings.model_dump_json()}".encode())
     for result, _, _ in context_results:
         digest.update(f"{result.file}:{result.digest}".encode())
     return digest.hexdigest()
-
-
-def _cache_path(root: Path) -> Path:
-    return root / CACHE_FOLDER / CACHE_FILE
-
-
-def _load_cache(root: Path, fingerprint: str) -> dict[str, Any]:
-    """The cached results, or nothing if the cache is missing, corrupt or stale."""
-    try:
-        data = json.loads(_cache_path(root).read_text(encoding="utf-8"))
-        if data.get("format") != CACHE_FORMAT or data.get("fingerprint") != fingerprint:
-            return {}
-        files = {file: FileResult.from_json(file, entry) for file, entry in data["files"].items()}
-        return {"": float(data["written_at"]), **files}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def _save_cache(root: Path, fingerprint: str, results: list[FileResult]) -> None:
-    """Write the cache; a dataset that cannot hold it is still validated."""
-    from .writer import WriteFailed, replace_file
-
-    data = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "written_at": time.time(),
-            "files": {r.file: r.as_json() for r in results if r.digest not in ("", "same")}}
-    try:
-        replace_file(_cache_path(root), json.dumps(data, separators=(",", ":")))
-    except WriteFailed:
-        pass
-
-
-
-def _problem_json(problem: Problem) -> list[Any]:
-    return [problem.line, problem.column, problem.code, problem.severity.value, problem.message, problem.hint]
-
-
-def _problem_from_json(file: str, data: list[Any]) -> Problem:
-    line, column, code, severity, message, hint = data
-    return Problem(file, int(line), int(column), str(code), Severity(severity), str(message), str(hint))

@@ -69,9 +69,9 @@ class Facts:
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Facts:
+        # Kept as JSON gave them (lists): checks make a place a tuple only to locate a problem.
         file, kind, record_id, references, names = data
-        return cls(file, kind, record_id, tuple((tuple(w), t, v) for w, t, v in references),
-                   tuple(tuple(n) for n in names))  # type: ignore[misc]
+        return cls(file, kind, record_id, references, [tuple(n) for n in names])  # type: ignore[arg-type]
 
 
 @dataclass
@@ -82,9 +82,14 @@ class Index:
     failed_files: list[str]
     locate: Locate
     extra: dict[str, Any] = field(default_factory=dict)
+    focus: str | None = None  # report only on this file (e.g. a record about to be written)
 
     def of_kind(self, kind: str) -> Iterable[Facts]:
         return (f for f in self.facts if f.kind == kind)
+
+    def reported(self) -> Iterable[Facts]:
+        """The records whose problems are wanted: all, or the one in focus."""
+        return self.facts if self.focus is None else (f for f in self.facts if f.file == self.focus)
 
 
 def facts_of(entry: Entry) -> Facts:

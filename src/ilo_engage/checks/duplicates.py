@@ -20,6 +20,8 @@ def likely_duplicate_enterprises(index: Index) -> Iterator[Problem]:
     reported: set[tuple[str, str]] = set()
     for (what, _), group in sorted(keys.items()):
         for facts in group:
+            if index.focus is not None and facts.file != index.focus:
+                continue
             for other in group:
                 pair = (facts.file, other.file)
                 if other is facts or pair in reported:

@@ -20,6 +20,8 @@ def duplicate_ids(index: Index) -> Iterator[Problem]:
         if len(group) < 2:
             continue
         for facts in group:
+            if index.focus is not None and facts.file != index.focus:
+                continue
             others = ", ".join(other.file for other in group if other is not facts)
             span = index.locate(facts.file, ("id",))
             yield P.DUPLICATE_ID.at(facts.file, span.line, span.value_column, f"id `{record_id}` is also used by {others}")

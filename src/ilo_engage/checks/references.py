@@ -32,13 +32,20 @@ def references(index: Index) -> Iterator[Problem]:
         for target, folders in _FOLDERS.items():
             if file.startswith(folders):
                 known[target].add(PurePosixPath(file).stem)
-    for facts in index.facts:
+    for facts in index.reported():
         for where, target, value in facts.references:
             if value in known[target]:
                 continue
-            span = index.locate(facts.file, where)
-            close = difflib.get_close_matches(value, known[target], n=1)
+            span = index.locate(facts.file, tuple(where))
+            close = _close(value, known[target])
             hint = f"did you mean `{close[0]}`?" if close else f"add the {target} to {' or '.join(_FOLDERS[target])} or correct the id"
             yield P.UNKNOWN_REFERENCE.at(
                 facts.file, span.value_line, span.value_column, f"no {target} has the id `{value}`", hint
             )
+
+
+def _close(value: str, known: set[str]) -> list[str]:
+    """The known id most like a mistyped one (compared with ids of a similar start and length only,
+    so that a large register does not make a typo slow)."""
+    candidates = [k for k in known if k[:2] == value[:2] and abs(len(k) - len(value)) <= 3]
+    return difflib.get_close_matches(value, candidates[:2000], n=1)

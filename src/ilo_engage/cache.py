@@ -1,0 +1,105 @@
+"""The cache of what `validate` learnt about each file, kept as JSON (never anything that can
+run code) in `.ilo-engage-cache/` at the dataset root, which git ignores.
+
+Two files, so that the common case reads little: `state.json` holds each file's size, time and
+content hash and the problems found last time; `facts.json` holds what the dataset checks need
+of every record, read only when some file changed. A cache that is corrupt, of another format,
+or made with other units or settings (the fingerprint) is ignored and written anew.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem, Severity
+from .writer import WriteFailed, replace_file
+
+FOLDER = ".ilo-engage-cache"
+STATE_FILE = "state.json"
+FACTS_FILE = "facts.json"
+FORMAT = 2
+
+
+@dataclass
+class FileState:
+    """What the cache knows of one file."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+    reuse_until: str | None = None  # a contact dated in the future is checked again from that day
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class State:
+    """The cache's index of files, and the problems the dataset checks found across them."""
+
+    written_at: float
+    generation: str  # both cache files of one writing carry the same
+    files: dict[str, FileState]
+    dataset_problems: list[Problem]
+
+
+def load_state(root: Path, fingerprint: str) -> State | None:
+    """The cached state, or None if there is none that can be trusted."""
+    try:
+        data = json.loads((root / FOLDER / STATE_FILE).read_text(encoding="utf-8"))
+        if data["format"] != FORMAT or data["fingerprint"] != fingerprint:
+            return None
+        problems = data["problems"]
+        files = {
+            file: FileState(int(size), int(mtime), str(digest), until,
+                            [problem_from_json(file, p) for p in problems.get(file, ())])
+            for file, (size, mtime, digest, until) in data["files"].items()
+        }
+        dataset = [problem_from_json(p[0], p[1:]) for p in data["dataset_problems"]]
+        return State(float(data["written_at"]), str(data["generation"]), files, dataset)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def load_facts(root: Path, state: State) -> dict[str, Any] | None:
+    """File → the facts the dataset checks need (as JSON), or None if they are not the state's."""
+    try:
+        data = json.loads((root / FOLDER / FACTS_FILE).read_text(encoding="utf-8"))
+        if data["format"] != FORMAT or data["generation"] != state.generation or not isinstance(data["facts"], dict):
+            return None
+        return data["facts"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save(root: Path, fingerprint: str, files: dict[str, FileState], facts: dict[str, Any],
+         dataset_problems: list[Problem]) -> None:
+    """Write both cache files; a dataset that cannot hold them is still validated."""
+    generation = secrets.token_hex(8)
+    state = {
+        "format": FORMAT,
+        "fingerprint": fingerprint,
+        "generation": generation,
+        "written_at": time.time(),
+        "files": {f: [s.size, s.mtime_ns, s.digest, s.reuse_until] for f, s in files.items()},
+        "problems": {f: [problem_json(p) for p in s.problems] for f, s in files.items() if s.problems},
+        "dataset_problems": [[p.file, *problem_json(p)] for p in dataset_problems],
+    }
+    try:
+        replace_file(root / FOLDER / FACTS_FILE,
+                     json.dumps({"format": FORMAT, "generation": generation, "facts": facts}, separators=(",", ":")))
+        replace_file(root / FOLDER / STATE_FILE, json.dumps(state, separators=(",", ":")))
+    except WriteFailed:
+        pass
+
+
+def problem_json(problem: Problem) -> list[Any]:
+    return [problem.line, problem.column, problem.code, problem.severity.value, problem.message, problem.hint]
+
+
+def problem_from_json(file: str, data: list[Any]) -> Problem:
+    line, column, code, severity, message, hint = data
+    return Problem(file, int(line), int(column), str(code), Severity(severity), str(message), str(hint))
