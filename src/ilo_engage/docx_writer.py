@@ -19,21 +19,16 @@ from pathlib import Path
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.parts.numbering import NumberingPart
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Length, Twips
 from docx.text.run import Run
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
-# Text position of numbered paragraphs (1 cm, in twips); continuation paragraphs start there.
-INDENT = 567
+from .docx_parts import INDENT, Footnotes, Numbering, add_text
+
 # Where the sub-item text starts after a `(a)` label: one more step in.
 LABEL = re.compile(r"^(\([a-z]{1,5}\))[ \t]+")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -50,15 +45,6 @@ ALIGNMENTS = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
-NOTE_SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
-# w:settings children that come after w:footnotePr, in schema order.
-SETTINGS_AFTER_FOOTNOTE_PR = (
-    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
-    "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
-    "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
-    "w:decimalSymbol", "w:listSeparator",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -131,15 +117,15 @@ class _Writer:
         self.styles = {
             style.get(qn("w:styleId")) for style in document.styles.element.iter(qn("w:style"))
         }
-        self.numbering = _Numbering(document)
-        self._footnotes: _Footnotes | None = None
+        self.numbering = Numbering(document)
+        self._footnotes: Footnotes | None = None
         self.last_number = 0
         self.after_table = False
 
     @property
-    def footnotes(self) -> _Footnotes:
+    def footnotes(self) -> Footnotes:
         if self._footnotes is None:
-            self._footnotes = _Footnotes(self.document)
+            self._footnotes = Footnotes(self.document)
         return self._footnotes
 
     def blocks(self, nodes, context: _Context) -> None:
@@ -171,7 +157,7 @@ class _Writer:
             self.blocks(node.children, _Context(context.indent, context.depth, quote=True))
         elif kind in ("code_block", "fence"):
             p = self.paragraph(None, context.indent)
-            _add_text(p, node.content.rstrip("\n"))
+            add_text(p, node.content.rstrip("\n"))
         elif kind == "footnote_block":
             for note in node.children:
                 self.footnotes.add(note, self)
@@ -379,153 +365,6 @@ def _starts_with_label(node) -> bool:
     inline = node.children[0] if node.children else None
     first = inline.children[0] if inline is not None and inline.children else None
     return first is not None and first.type == "text" and bool(LABEL.match(first.content))
-
-
-def _add_text(p, text: str) -> None:
-    run = Run(p.add_r(), None)
-    run.text = text  # python-docx writes "\n" as <w:br/> and "\t" as <w:tab/>
-
-
-class _Numbering:
-    """The two numbering definitions the report uses, added to the numbering part on first use."""
-
-    LEVELS = {
-        # numFmt, lvlText per level; level 0 of "decimal" numbers the report's paragraphs.
-        "decimal": [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)")],
-        "bullet": [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u2022")],
-    }
-
-    def __init__(self, document) -> None:
-        self.document = document
-        self._ids: dict[str, int] = {}
-
-    def num_id(self, kind: str) -> int:
-        if kind not in self._ids:
-            self._ids[kind] = self._add(kind)
-        return self._ids[kind]
-
-    def _add(self, kind: str) -> int:
-        root = self._root()
-        abstract_id = 1 + max(
-            (int(a.get(qn("w:abstractNumId"))) for a in root.iter(qn("w:abstractNum"))), default=-1
-        )
-        num_id = 1 + max((int(n.get(qn("w:numId"))) for n in root.iter(qn("w:num"))), default=0)
-        levels = "".join(
-            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{INDENT * (level + 1)}" w:hanging="{INDENT}"/></w:pPr></w:lvl>'
-            for level, (fmt, text) in enumerate(self.LEVELS[kind])
-        )
-        abstract = parse_xml(
-            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
-            f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
-        )
-        num = parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{num_id}">'
-            f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'
-        )
-        # Schema order: every w:abstractNum before every w:num, w:numIdMacAtCleanup last.
-        after_abstract = root.find(qn("w:num"))
-        if after_abstract is None:
-            after_abstract = root.find(qn("w:numIdMacAtCleanup"))
-        if after_abstract is None:
-            root.append(abstract)
-        else:
-            after_abstract.addprevious(abstract)
-        cleanup = root.find(qn("w:numIdMacAtCleanup"))
-        if cleanup is None:
-            root.append(num)
-        else:
-            cleanup.addprevious(num)
-        return num_id
-
-    def _root(self):
-        part = self.document.part
-        try:
-            return part.part_related_by(RT.NUMBERING).element
-        except KeyError:
-            # python-docx cannot create a numbering part (NumberingPart.new is not implemented).
-            element = parse_xml(f'<w:numbering {nsdecls("w")}/>')
-            numbering = NumberingPart(
-                PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, part.package
-            )
-            part.relate_to(numbering, RT.NUMBERING)
-            return element
-
-
-class _Footnotes:
-    """The footnotes part: the reference's separators, then one w:footnote per note."""
-
-    def __init__(self, document) -> None:
-        part = document.part
-        old = next((rel for rel in part.rels.values() if rel.reltype == RT.FOOTNOTES), None)
-        if old is None:
-            root = parse_xml(
-                f'<w:footnotes {nsdecls("w")}>'
-                '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr>'
-                '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-                "<w:r><w:separator/></w:r></w:p></w:footnote>"
-                '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>'
-                '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-                "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
-                "</w:footnotes>"
-            )
-            partname = PackURI("/word/footnotes.xml")
-        else:
-            # python-docx loads footnotes as a plain Part: parse it and replace it with ours.
-            root = parse_xml(old.target_part.blob)
-            partname = old.target_part.partname
-            for note in root.findall(qn("w:footnote")):
-                if note.get(qn("w:type")) not in NOTE_SEPARATORS:
-                    root.remove(note)
-            del part.rels[old.rId]
-        self.root = root
-        separator_ids = [int(note.get(qn("w:id"))) for note in root.findall(qn("w:footnote"))]
-        self.first_id = max(separator_ids, default=0) + 1
-        part.relate_to(XmlPart(partname, CT.WML_FOOTNOTES, root, part.package), RT.FOOTNOTES)
-        _declare_separators(document.settings.element, separator_ids)
-
-    def reference(self, meta: dict):
-        """The run that marks a note in the text."""
-        note_id = self.first_id + meta["id"]
-        if meta.get("subId", 0):
-            # A note referred to again: Word notes have one mark each, so repeat its number.
-            return _note_run(f'<w:t>{meta["id"] + 1}</w:t>')
-        return _note_run(f'<w:footnoteReference w:id="{note_id}"/>')
-
-    def add(self, node, writer: _Writer) -> None:
-        """Write a footnote_block's note as a w:footnote."""
-        note = parse_xml(f'<w:footnote {nsdecls("w")} w:id="{self.first_id + node.meta["id"]}"/>')
-        self.root.append(note)
-        for index, child in enumerate(c for c in node.children if c.type != "footnote_anchor"):
-            if child.type != "paragraph":
-                raise ValueError(f"a footnote may hold only paragraphs, not {child.type!r}")
-            p = OxmlElement("w:p")
-            note.append(p)
-            writer.format(p, "FootnoteText")
-            if index == 0:
-                p.append(_note_run("<w:footnoteRef/>"))
-                _add_text(p, " ")
-            writer.inline(p, child)
-
-
-def _note_run(content: str):
-    return parse_xml(
-        f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/>'
-        f'<w:vertAlign w:val="superscript"/></w:rPr>{content}</w:r>'
-    )
-
-
-def _declare_separators(settings, separator_ids: list[int]) -> None:
-    """List the separator notes in w:settings/w:footnotePr, as Word does."""
-    if settings.find(qn("w:footnotePr")) is not None or not separator_ids:
-        return
-    footnote_pr = parse_xml(
-        f'<w:footnotePr {nsdecls("w")}>'
-        + "".join(f'<w:footnote w:id="{i}"/>' for i in separator_ids)
-        + "</w:footnotePr>"
-    )
-    settings.insert_element_before(footnote_pr, *SETTINGS_AFTER_FOOTNOTE_PR)
 
 
 def _set_core_properties(document, metadata: DocxMetadata) -> None:
