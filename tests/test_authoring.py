@@ -419,3 +419,81 @@ def test_a_step_on_a_contact_that_does_not_exist_is_refused(clean_dataset: Path)
     assert result.exit_code == 1
     assert result.stderr == "ilo-engage: no contact has the id `2015-10-01-example-cocoa-zzzz`\n"
     assert files(clean_dataset) == before
+
+
+# Bad input given to the commands
+
+
+@pytest.mark.parametrize(("subject", "problem"), [
+    # Written raw by the YAML writer: the check of the file's text finds it (the file used to be written).
+    ("Invoice \u202egnp.exe", ":6:18: F003 forbidden character U+202E"),
+    # Written as an escape, "\a": the reader finds it.
+    ("Invoice \x07 bell", ":6:10: F003 forbidden character U+0007 (written as an escape)"),
+], ids=["bidi-override", "bell"])
+def test_a_subject_with_a_control_or_bidi_character_is_refused_and_nothing_is_written(
+    clean_dataset: Path, subject: str, problem: str
+) -> None:
+    before = files(clean_dataset)
+    result = invoke(clean_dataset, "add-contact", "--no-input", "--enterprise", "example-cocoa", "--date", "2015-10-01",
+                    "--initiated-by", "management", "--subject", subject)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert re.fullmatch(r"data/registers/contacts/2015-10-01-example-cocoa-[a-z2-7]{4}\.yaml" + re.escape(problem)
+                        + r"\n    hint: .*\nilo-engage: the record has errors: nothing was written\n", result.stderr)
+    assert files(clean_dataset) == before
+
+
+def test_a_step_whose_text_holds_a_bidi_override_is_refused_and_the_file_is_unchanged(clean_dataset: Path) -> None:
+    before = files(clean_dataset)
+    result = step(clean_dataset, WORKERS_CONTACT, "analyse", "--summary", "Needs \u202eadvice", "--date", "2015-09-03")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"{contact_file(WORKERS_CONTACT)}:22:18: F003 forbidden character U+202E\n"
+                             "    hint: delete the invisible character; retype the text around it if unsure\n"
+                             "ilo-engage: the record has errors: nothing was written\n")
+    assert files(clean_dataset) == before
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("missing", "cannot read {path}: No such file or directory"),
+    ("folder", "cannot read {path}: Is a directory"),
+    (b"subject: Caf\xe9\n", "cannot read {path}: it is not UTF-8 text"),
+    ('{"subject":' * 100_000, "the JSON given is not valid: maximum recursion depth exceeded while decoding a JSON "
+                              "object from a unicode string"),
+    ('{"subject": ' + "9" * 5000 + "}", "the JSON given is not valid: Exceeds the limit (4300 digits) for integer "
+                                        "string conversion: value has 5000 digits; use sys.set_int_max_str_digits() "
+                                        "to increase the limit"),
+], ids=["missing-file", "a-folder", "latin-1", "json-nested-too-deep", "json-number-too-long"])
+def test_a_from_file_that_cannot_be_read_is_a_usage_error_in_one_line(
+    clean_dataset: Path, tmp_path: Path, given: str | bytes, message: str
+) -> None:
+    path = tmp_path / "given.json"
+    if given == "folder":
+        path.mkdir()
+    elif isinstance(given, bytes):
+        path.write_bytes(given)
+    elif given != "missing":
+        path.write_text(given, encoding="utf-8")
+    before = files(clean_dataset)
+    result = invoke(clean_dataset, "add-contact", "--from-file", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")  # it was an internal error (3) for all but the Latin-1
+    assert result.stderr == "ilo-engage: " + message.format(path=path) + "\n"
+    assert files(clean_dataset) == before
+
+
+def test_a_contact_file_the_round_trip_parser_refuses_stops_a_step_with_its_position(
+    clean_dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader refuses what the round-trip parser refuses (see test_fuzz.py); should they ever
+    # disagree again, a step says where, rather than failing as an internal error.
+    from ilo_engage.problems import YAML_SYNTAX, FileProblem
+    from ilo_engage.yamlio import roundtrip
+
+    def refuse(text: str) -> None:
+        raise FileProblem(YAML_SYNTAX, 7, 3, "found something the round-trip parser refuses")
+
+    monkeypatch.setattr(roundtrip, "load", refuse)
+    before = files(clean_dataset)
+    result = step(clean_dataset, WORKERS_CONTACT, "analyse", "--summary", "Needs advice.", "--date", "2015-09-03")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"ilo-engage: {contact_file(WORKERS_CONTACT)}:7:3: found something the round-trip parser "
+                             "refuses\n")
+    assert files(clean_dataset) == before

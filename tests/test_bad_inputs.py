@@ -1,11 +1,14 @@
 """Every bad input of the reliability list gets its code at the right file and line, exit 1, no traceback.
 
 The broken files live in tests/fixtures/broken/ and are laid over the clean
-fixture dataset; the expected text output is the golden file beside them.
+fixture dataset; the expected text output is the golden file beside them. A few
+files show inputs that are accepted (their expectation is no problem at all).
+Inputs too large to keep as files are made by the tests below.
 """
 
 from __future__ import annotations
 
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -19,8 +22,10 @@ from ilo_engage.sourcetext import MAX_FILE_BYTES
 
 E = "data/registers/enterprises/"
 C = "data/registers/contacts/"
+N = "data/networks/"
 
-# file → every (code, line, column) expected in it.
+# file → every (code, line, column) expected in it. To add a case: add its file, its line here,
+# then rewrite the golden file with `ilo-engage validate` on the overlay, as the test below runs it.
 EXPECTED = {
     E + "syntax-error.yaml": [("F010", 3, 5)],
     E + "tab-indentation.yaml": [("F010", 6, 1)],
@@ -55,6 +60,57 @@ EXPECTED = {
     C + "bad-date.yaml": [("S003", 2, 7)],
     C + "2014-01-15-missing-ref-abcd.yaml": [("D003", 4, 13), ("D003", 7, 14)],
     C + "2014-01-16-example-cocoa-1111.yaml": [("D005", 2, 5)],
+    # Accepted: CRLF line ends, a tab inside quotes, the explicit `? key` form of a plain key.
+    E + "crlf-line-endings.yaml": [],
+    E + "tab-in-quoted-value.yaml": [],
+    E + "explicit-key.yaml": [],
+    # Line ends: positions count CRLF and a lone CR as one line end, as the parser does.
+    E + "crlf-duplicate-key.yaml": [("F011", 5, 1)],
+    E + "cr-line-endings.yaml": [("F003", 2, 11)],
+    E + "line-separator.yaml": [("F003", 2, 11)],  # U+2028: a line end to the parser, not to editors or git
+    E + "next-line.yaml": [("F003", 2, 11)],  # U+0085, likewise
+    # Encodings, and characters no file may hold, written as escapes in double quotes.
+    E + "utf-16.yaml": [("F002", 1, 1)],
+    E + "nul-in-key.yaml": [("F003", 2, 3)],
+    E + "escaped-nul.yaml": [("F003", 2, 7)],
+    E + "escaped-bidi.yaml": [("F003", 2, 7)],
+    E + "escaped-control-in-key.yaml": [("F003", 2, 1)],
+    E + "escaped-lone-surrogate.yaml": [("F010", 2, 15)],
+    # Documents and the top level.
+    E + "only-document-marker.yaml": [("F016", 2, 1)],
+    E + "document-end-twice.yaml": [("F015", 6, 1)],  # `...` twice: fmt's parser sees a second document
+    E + "top-level-list.yaml": [("F017", 1, 1)],
+    E + "top-level-scalar.yaml": [("F017", 1, 1)],
+    # Keys: only plain names; a quoted one is a (here unknown) field name like any other.
+    E + "quoted-key-with-colon.yaml": [("S001", 5, 1)],
+    E + "empty-key.yaml": [("F019", 5, 1)],
+    E + "flow-mapping-key.yaml": [("F019", 5, 1)],
+    E + "complex-key.yaml": [("F019", 5, 3)],
+    E + "anchor-on-key.yaml": [("F012", 2, 1)],
+    E + "long-anchor.yaml": [("F012", 2, 7)],  # the message shows the anchor's first 80 characters
+    E + "non-specific-tag.yaml": [("F013", 2, 7)],
+    E + "local-tag.yaml": [("F013", 4, 10)],
+    E + "tag-on-key.yaml": [("F013", 2, 1)],
+    # What the C parser lets pass but the round-trip parser (fmt, contact steps) refuses.
+    E + "tab-before-colon.yaml": [("F010", 2, 5)],
+    E + "tab-in-plain-value.yaml": [("F010", 2, 10)],
+    E + "block-scalar-comment.yaml": [("F010", 5, 9)],
+    E + "conflict-separator.yaml": [("F004", 5, 1)],
+    E + "deep-block-nesting.yaml": [("F018", 17, 25)],
+    # Values: strict booleans, ids in lower case, one-line messages whatever the value.
+    E + "lax-boolean-zero.yaml": [("S003", 5, 16)],
+    E + "lax-boolean-yes.yaml": [("S003", 5, 16)],
+    E + "quoted-boolean.yaml": [("S003", 5, 16)],
+    E + "upper-case-id.yaml": [("S003", 1, 5)],  # so no two ids differ only in case
+    E + "lower-case-country.yaml": [("S003", 4, 10)],
+    E + "multiline-country.yaml": [("S003", 4, 10)],
+    E + "huge-number.yaml": [("S003", 2, 7)],  # 5000 digits: more than Python's int() reads
+    C + "timestamp-date.yaml": [("S003", 2, 7)],
+    C + "unknown-nested-key.yaml": [("S001", 11, 5)],
+    C + "nested-duplicate-key.yaml": [("F011", 11, 3)],
+    N + "figure-1e400.yaml": [("S003", 8, 12)],
+    N + "funding-nan.yaml": [("S003", 13, 11)],
+    N + "funding-inf.yaml": [("S003", 13, 11)],
 }
 
 
@@ -124,3 +180,75 @@ def test_an_invalid_personal_value_is_reported_without_repeating_it(clean_datase
     [problem] = check(load(clean_dataset))
     assert problem.code == "S003" and "persons[0].email" in problem.message
     assert "jane.secret" not in problem.message + problem.hint
+
+
+# Inputs made here rather than kept as files
+
+
+def test_a_very_long_single_line_just_under_the_size_limit_is_read(clean_dataset: Path) -> None:
+    head = "id: long-line\nname: Long Line Ltd\nkind: company\ncountry: CH\nnotes: "
+    write(clean_dataset, E + "long-line.yaml", head + "x" * (MAX_FILE_BYTES - len(head) - 1) + "\n")
+    assert (clean_dataset / E / "long-line.yaml").stat().st_size == MAX_FILE_BYTES
+    assert check(load(clean_dataset)) == []
+
+
+def test_a_list_of_5000_items_is_read(clean_dataset: Path) -> None:
+    write(clean_dataset, E + "many-sectors.yaml", "id: many-sectors\nname: Many Sectors Ltd\nkind: company\n"
+          "country: CH\nsectors:\n" + "".join(f"  - sector {i}\n" for i in range(5000)))
+    dataset = load(clean_dataset)
+    assert check(dataset) == []
+    assert len(dataset.ids("enterprise")["many-sectors"].record.sectors) == 5000
+
+
+def test_ids_that_differ_only_in_case_cannot_both_stand(clean_dataset: Path) -> None:
+    # Ids are lower case (upper-case-id.yaml above); a file named in other case is a twin of its id.
+    (clean_dataset / E / "Example-Cocoa.yaml").write_bytes((clean_dataset / E / "example-cocoa.yaml").read_bytes())
+    problems = [(p.file, p.code, p.line, p.column, p.message) for p in check(load(clean_dataset)) if p.code != "D006"]
+    assert problems == [
+        (E + "Example-Cocoa.yaml", "D001", 2, 5, f"id `example-cocoa` is also used by {E}example-cocoa.yaml"),
+        (E + "Example-Cocoa.yaml", "D002", 2, 5, "id `example-cocoa` differs from the file name `Example-Cocoa.yaml`"),
+        (E + "example-cocoa.yaml", "D001", 2, 5, f"id `example-cocoa` is also used by {E}Example-Cocoa.yaml"),
+    ]
+
+
+def test_a_figure_of_a_billion_digits_is_refused_not_printed(clean_dataset: Path) -> None:
+    network = clean_dataset / "data/networks/child-labour-platform.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace("value: 9\n", "value: 1e999999999\n"),
+                       encoding="utf-8")
+    [problem] = check(load(clean_dataset))
+    assert (problem.code, problem.line, problem.message) == (
+        "S003", 19, "`figures[0].value`: 1E+999999999 has more than 20 digits")
+    result = CliRunner().invoke(app, ["report", "progress", "--root", str(clean_dataset)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "run `ilo-engage validate`" in result.stderr
+
+
+def test_a_link_to_a_device_that_never_ends_is_refused_after_the_size_limit(clean_dataset: Path) -> None:
+    # git keeps symbolic links: a pull request can add one to /dev/zero, which read() would read forever.
+    (clean_dataset / E / "endless.yaml").symlink_to("/dev/zero")
+    problems = [(p.file, p.code, p.line, p.column, p.message) for p in check(load(clean_dataset))]
+    assert problems == [(E + "endless.yaml", "F001", 1, 1, "the file has more than 1,048,576 bytes; the limit is "
+                                                          "1,048,576")]
+    result = CliRunner().invoke(app, ["fmt", "--check", "--root", str(clean_dataset)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{E}endless.yaml:1:1: F001 the file has more than 1,048,576 bytes")
+
+
+def huge_sparse_file(path: Path, size: int = 64 * 1024 * 1024) -> Path:
+    """A file of `size` bytes that takes no room on the disk."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def test_a_huge_file_is_refused_without_being_read_whole(clean_dataset: Path) -> None:
+    huge_sparse_file(clean_dataset / E / "huge.yaml")
+    tracemalloc.start()
+    try:
+        problems = check(load(clean_dataset))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(p.file, p.code, p.message) for p in problems] == [
+        (E + "huge.yaml", "F001", "the file has 67,108,864 bytes; the limit is 1,048,576")]
+    assert peak < 16 * 1024 * 1024  # the 64 MiB file was not read whole

@@ -128,6 +128,39 @@ def test_fmt_reports_a_file_it_cannot_read_and_leaves_it_alone(clean_dataset: Pa
     assert path.read_text(encoding="utf-8") == broken
 
 
+def test_fmt_removes_every_blank_line_before_the_record_in_one_run(clean_dataset: Path) -> None:
+    # The round trip dropped one leading blank line per run, so `fmt --check` failed after `fmt` (found by test_fuzz).
+    path = write(clean_dataset, MESSY, "\n \n\n" + HAND_TYPED)
+    assert invoke("fmt", "--root", str(clean_dataset)).exit_code == 0
+    assert path.read_text(encoding="utf-8") == CANONICAL
+    assert invoke("fmt", "--check", "--root", str(clean_dataset)).exit_code == 0
+
+
+def test_fmt_keeps_folded_text_with_a_line_opening_with_a_tab_exactly(clean_dataset: Path) -> None:
+    # Written back folded, the line lost its meaning as an indented line: the text changed (found by test_fuzz).
+    text = "id: tabbed\nname: Tabbed\nkind: company\ncountry: CH\nnotes: >-\n  One line\n  \t  indented by a tab\n"
+    path = write(clean_dataset, "data/registers/enterprises/tabbed.yaml", text)
+    assert invoke("fmt", "--root", str(clean_dataset)).exit_code == 0
+    assert path.read_text(encoding="utf-8") == text.replace(">-", "|-")
+    assert parse(path.read_text(encoding="utf-8")).data["notes"] == parse(text).data["notes"] == \
+        "One line\n\t  indented by a tab"
+
+
+@pytest.mark.parametrize("check", [False, True], ids=["fmt", "fmt-check"])
+def test_fmt_reports_a_file_it_cannot_open_and_formats_the_others(clean_dataset: Path, check: bool) -> None:
+    # A dangling symbolic link: listed as a record file, but it cannot be read (an internal error before).
+    (clean_dataset / "data/units/gone.yaml").symlink_to(clean_dataset / "nowhere.yaml")
+    path = write(clean_dataset, MESSY, HAND_TYPED)
+    result = invoke("fmt", *(["--check"] if check else []), "--root", str(clean_dataset))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "data/units/gone.yaml:1:1: F000 cannot read the file: No such file or directory\n"
+        "    hint: check the file's permissions\n"
+        f"{'would reformat' if check else 'reformatted'} {MESSY}\n"
+    )
+    assert path.read_text(encoding="utf-8") == (HAND_TYPED if check else CANONICAL)
+
+
 def test_the_clean_fixture_and_the_bundled_dataset_are_in_canonical_form(clean_dataset: Path) -> None:
     assert invoke("fmt", "--check", "--root", str(clean_dataset)).exit_code == 0
     result = invoke("fmt", "--check", "--root", str(PROJECT))
@@ -145,6 +178,7 @@ TRICKY = [
     "=", "<<", "-", "- item", "? x", "#hash", "a #b", "a#b", "key: value", "a: b: c", "'quoted'", '"double"',
     "it's", "  leading spaces", "trailing space ", "@at", "`tick", "!bang", "&amp", "*star", "%pct", "|pipe",
     ">gt", "[x]", "{y}", "a, b", "Côte d'Ivoire", "日本語の会社", "emoji 🙂", "ILO–IOE", "non\u00a0breaking",
+    "two\nlines", "\tfirst line tabbed\nsecond", "first\n\tsecond tabbed", "ends with a line break\n", "\n\nopens blank",
 ]
 _CHARACTERS = st.characters(categories=("L", "M", "N", "P", "S", "Zs"))
 _WORD = st.text(_CHARACTERS.filter(lambda c: not c.isspace()), min_size=1, max_size=12)

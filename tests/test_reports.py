@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -157,21 +156,52 @@ def test_output_goes_to_a_file(clean_dataset: Path, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == (FIXTURES / "progress.expected.md").read_text(encoding="utf-8")
 
 
-def test_as_of_renders_a_past_commit_without_touching_the_working_tree(clean_dataset: Path) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(clean_dataset), *args], check=True, capture_output=True)
+def contacts_counted(report: str) -> int:
+    found = re.search(r"the registers record (\d+) contacts? with", report)
+    assert found, report
+    return int(found[1])
 
-    git("init", "-q")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "data")
-    network = clean_dataset / "data/networks/child-labour-platform.yaml"
+
+def test_as_of_renders_a_past_commit_or_date_while_the_working_tree_has_moved_on(tmp_path: Path) -> None:
+    from test_workflow import make_repository
+
+    # The dataset in a subfolder of its repository (--as-of failed there: git archive was given the
+    # subfolder's path from inside it).
+    repo = make_repository(tmp_path / "repo", "registry")
+    first = repo.git("rev-parse", "HEAD").strip()
+    root = repo.root
+
+    def add(day: str) -> str:
+        return repo.run("add-contact", "--no-input", "--enterprise", "example-cocoa", "--initiated-by", "management",
+                        "--date", day, "--subject", f"Contact of {day}").strip()
+
+    add("2015-10-01")
+    repo.commit("One more contact", day="2015-12-20")
+    second = add("2015-10-02")
+    repo.commit("Another contact", day="2016-01-05")
+    # The working tree moves on: a file changed, a committed contact deleted, two added.
+    network = root / "data/networks/child-labour-platform.yaml"
     network.write_text(network.read_text(encoding="utf-8").replace("A multi-stakeholder forum", "A renamed forum"),
                        encoding="utf-8")
-    assert "A renamed forum" in render(clean_dataset)
-    past = render(clean_dataset, "--as-of", "HEAD")
+    (root / second).unlink()
+    add("2015-10-03")
+    add("2015-10-04")
+    working_tree = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()}
+
+    now = render(root)
+    assert "A renamed forum" in now and contacts_counted(now) == 6  # 3 of the fixture, 1 + 2 uncommitted
+    past = render(root, "--as-of", "HEAD")
     assert "A multi-stakeholder forum" in past and "A renamed forum" not in past
-    assert "A renamed forum" in network.read_text(encoding="utf-8")
-    assert render(clean_dataset, "--as-of", "no-such-revision", code=2) == ""
+    assert contacts_counted(past) == 5
+    assert contacts_counted(render(root, "--as-of", "HEAD~1")) == 4
+    assert contacts_counted(render(root, "--as-of", first)) == 3
+    assert contacts_counted(render(root, "--as-of", "2015-12-31")) == 4  # the last commit on or before: 20 December
+    assert contacts_counted(render(root, "--as-of", "2015-12-01")) == 3
+    assert {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()} \
+        == working_tree
+    assert render(root, "--as-of", "no-such-revision", code=2) == ""
+    result = CliRunner().invoke(app, ["report", "progress", "--as-of", "2015-11-30", "--root", str(root)])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "ilo-engage: no commit on or before 2015-11-30\n")
 
 
 def test_the_registers_render_as_a_document_without_confidential_records() -> None:
@@ -225,3 +255,23 @@ def test_no_confidential_canary_or_personal_data_in_the_word_report(tmp_path: Pa
 def test_docx_needs_an_output_file() -> None:
     result = CliRunner().invoke(app, ["report", "progress", "--format", "docx", "--root", str(FIXTURES / "clean")])
     assert result.exit_code == 2 and "--output" in result.stderr
+
+
+
+@pytest.mark.parametrize(("escape", "code_point"), [("\\a", "0007"), ("\\0", "0000"), ("\\u202E", "202E")])
+def test_a_control_or_bidi_character_written_as_an_escape_never_reaches_a_report(
+    clean_dataset: Path, tmp_path: Path, escape: str, code_point: str
+) -> None:
+    # Before the reader refused such escapes, python-docx failed on them: an internal error (exit 3).
+    network = clean_dataset / "data/networks/child-labour-platform.yaml"
+    text = network.read_text(encoding="utf-8")
+    start, end = text.index("summary: >-\n"), text.index("visibility: public\n")
+    network.write_text(text[:start] + f'summary: "A forum {escape} with an escape"\n' + text[end:], encoding="utf-8")
+    out = tmp_path / "report.docx"
+    result = CliRunner().invoke(app, ["report", "progress", "--format", "docx", "-o", str(out),
+                                      "--root", str(clean_dataset)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "ilo-engage: the dataset has 1 error (first: data/networks/child-labour-platform.yaml:23: F003 forbidden "
+        f"character U+{code_point} (written as an escape)); run `ilo-engage validate`\n")
+    assert not out.exists()

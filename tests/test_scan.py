@@ -4,7 +4,9 @@ loader finds, on the bad-input corpus, the procedure fixture and the bundled dat
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
@@ -124,3 +126,37 @@ def test_the_cache_is_hidden_from_the_loader_and_git(clean_dataset: Path) -> Non
 def test_a_dataset_that_cannot_hold_the_cache_is_still_validated(clean_dataset: Path) -> None:
     write(clean_dataset, CACHE_FOLDER, "a file where the cache folder should be")
     assert scan(clean_dataset).problems == []
+
+
+# Bugs in the fast path, left for its developer (scan.py, cache.py): each test says what should hold.
+
+
+def test_validate_refuses_a_huge_file_without_reading_it_whole(clean_dataset: Path) -> None:
+    from test_bad_inputs import huge_sparse_file
+
+    huge_sparse_file(clean_dataset / "data/registers/enterprises/huge.yaml")
+    tracemalloc.start()
+    try:
+        problems = scan(clean_dataset, use_cache=False, jobs=1).problems
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [p.code for p in problems] == ["F001"]
+    assert peak < 16 * 1024 * 1024
+
+
+def test_a_cache_committed_with_the_dataset_cannot_hide_a_problem(
+    clean_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "the-author's-machine"))
+    broken = clean_dataset / "data/registers/enterprises/example-cocoa.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "name: Twice\n", encoding="utf-8")
+    assert [p.code for p in scan(clean_dataset).problems] == ["F011"]
+    state_file = clean_dataset / CACHE_FOLDER / "state.json"
+    forged = json.loads(state_file.read_text(encoding="utf-8"))
+    forged["problems"], forged["dataset_problems"] = {}, []
+    state_file.write_text(json.dumps(forged), encoding="utf-8")
+    for path in (clean_dataset / "data").rglob("*.yaml"):  # a fresh checkout: every file has a new time
+        os.utime(path, ns=(path.stat().st_mtime_ns + 10**9, path.stat().st_mtime_ns + 10**9))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ci"))  # another machine: its own key
+    assert [p.code for p in scan(clean_dataset).problems] == ["F011"]

@@ -1,20 +1,27 @@
 """The writer's promises: a record file is never overwritten by a new one, never left half
 written, whatever stops the writer and whenever, and writers running at once never lose
-one another's records."""
+one another's records. The commands that write (add-contact, a contact step, fmt) keep them
+when killed at any step, and a write that fails (a read-only dataset, a full disk) is a
+one-line error naming the path, exit 1, with nothing changed."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from ilo_engage import writer
+from conftest import FIXTURES
+from ilo_engage import new_records, writer
 from ilo_engage.cli import app
 from ilo_engage.dataset import record_files
 from ilo_engage.writer import RecordExists, create_file, replace_file, sweep_temporary_files
@@ -267,3 +274,170 @@ def test_two_writers_creating_the_same_file_at_once_one_wins_whole_and_the_other
     winner = texts[outcomes.index("created")]
     assert target.read_text() == winner * 20000
     assert temporary_files(tmp_path) == []
+
+
+# Commands killed while they write: add-contact, a contact step, fmt
+
+KILLED_COMMAND = """\
+import os, signal, sys
+from ilo_engage import new_records, writer
+from ilo_engage.cli import app
+
+step, *args = sys.argv[1:]
+new_records.new_contact_id = lambda day, enterprise, taken: f"{day.isoformat()}-{enterprise}-kill"
+
+def hook(name):
+    if name == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+writer.fault_hook = hook
+app(args, prog_name="ilo-engage")
+"""
+WORKERS_CONTACT = "2015-09-01-example-cocoa-m4nx"
+COMMANDS = {
+    "add-contact": ["add-contact", "--no-input", "--enterprise", "example-cocoa", "--initiated-by", "management",
+                    "--subject", "Written by a command that may be killed", "--date", "2015-10-01"],
+    "contact-step": ["contact", WORKERS_CONTACT, "analyse", "--summary", "Needs advice. " * 400, "--date", "2015-09-03"],
+    "fmt": ["fmt"],
+}
+OUT_OF_ORDER = "name: {name}\nid: {id}\nkind: company\ncountry: CH\n"
+
+
+def record_texts(root: Path) -> dict[str, bytes]:
+    """Every file the loader reads, with its bytes."""
+    return {relpath: (root / relpath).read_bytes() for relpath in record_files(root)}
+
+
+def prepared(root: Path) -> Path:
+    """The dataset with two files for fmt to rewrite."""
+    for name in ("out-of-order-one", "out-of-order-two"):
+        (root / "data/registers/enterprises" / f"{name}.yaml").write_text(
+            OUT_OF_ORDER.format(name=name.replace("-", " ").title(), id=name), encoding="utf-8")
+    return root
+
+
+def completed(tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The record files after the command ran to its end, in a copy of the same dataset."""
+    root = tmp_path / "completed"
+    shutil.copytree(FIXTURES / "clean", root)
+    prepared(root)
+    monkeypatch.setattr(new_records, "new_contact_id", lambda day, enterprise, taken: f"{day}-{enterprise}-kill")
+    result = CliRunner().invoke(app, [*args, "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return record_texts(root)
+
+
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_command_killed_at_any_step_of_a_write_leaves_every_file_whole_and_no_temporary_file_the_loader_reads(
+    clean_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, step: str
+) -> None:
+    args = COMMANDS[command]
+    after_a_whole_run = completed(tmp_path, args, monkeypatch)
+    before = record_texts(prepared(clean_dataset))
+    assert after_a_whole_run != before
+
+    result = subprocess.run([sys.executable, "-c", KILLED_COMMAND, step, *args, "--root", str(clean_dataset)],
+                            capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    after = record_texts(clean_dataset)  # leftover temporary files are not among them
+    assert set(after) <= set(before) | set(after_a_whole_run)
+    for relpath in set(before) | set(after_a_whole_run):  # each file as it was, or whole as the command writes it
+        assert after.get(relpath) in (before.get(relpath), after_a_whole_run.get(relpath)), relpath
+    changed = sorted(f for f in after if after.get(f) != before.get(f))
+    assert len(changed) == (1 if step == "placed" else 0)  # killed at its first write: at most one file written
+    leftovers = [name for folder in ("data/registers/contacts", "data/registers/enterprises")
+                 for name in temporary_files(clean_dataset / folder)]
+    assert len(leftovers) == (0 if step == "placed" else 1)
+    assert all(name.startswith(".ilo-engage-") and name.endswith(".tmp") for name in leftovers)
+    assert validate(clean_dataset) == 0
+
+
+# A dataset that cannot be written: read-only (EACCES) or a full disk (ENOSPC)
+
+
+def _refusing(error: int, real: Any = None) -> Any:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        if real is not None and not args[1] & os.O_CREAT:  # os.open for reading: let it be
+            return real(*args, **kwargs)
+        raise OSError(error, os.strerror(error))
+    return refuse
+
+
+class _FullDisk:
+    """A file whose writes fail as on a full disk."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+    def write(self, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def inject(monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
+    if fault == "read-only folder":  # creating the temporary file fails
+        monkeypatch.setattr(writer.os, "open", _refusing(errno.EACCES, os.open))
+    elif fault == "read-only file name":  # linking a new file under its name fails
+        monkeypatch.setattr(writer.os, "link", _refusing(errno.EACCES))
+    elif fault == "read-only file":  # renaming over the old file fails
+        monkeypatch.setattr(writer.os, "replace", _refusing(errno.EACCES))
+    elif fault == "full disk":
+        real_fdopen = os.fdopen
+        monkeypatch.setattr(writer.os, "fdopen", lambda fd, mode: _FullDisk(real_fdopen(fd, mode)))
+
+
+REPORT = "out/report.md"
+FAULTS = [  # command, fault, the path the message names ({new}: the new contact's file)
+    ("add-contact", "read-only folder", "cannot write in {root}/data/registers/contacts: Permission denied"),
+    ("add-contact", "read-only file name", "cannot write {new}: Permission denied"),
+    ("add-contact", "full disk", "cannot write {new}: No space left on device"),
+    ("contact-step", "read-only folder", "cannot write in {root}/data/registers/contacts: Permission denied"),
+    ("contact-step", "read-only file", f"cannot write {{root}}/data/registers/contacts/{WORKERS_CONTACT}.yaml: "
+                                       "Permission denied"),
+    ("contact-step", "full disk", f"cannot write {{root}}/data/registers/contacts/{WORKERS_CONTACT}.yaml: "
+                                  "No space left on device"),
+    ("fmt", "read-only folder", "cannot write in {root}/data/registers/enterprises: Permission denied"),
+    ("fmt", "read-only file", "cannot write {root}/data/registers/enterprises/out-of-order-one.yaml: "
+                              "Permission denied"),
+    ("fmt", "full disk", "cannot write {root}/data/registers/enterprises/out-of-order-one.yaml: "
+                         "No space left on device"),
+    ("report", "read-only folder", "cannot write in {tmp}/out: Permission denied"),
+    ("report", "read-only file", "cannot write {tmp}/" + REPORT + ": Permission denied"),
+    ("report", "full disk", "cannot write {tmp}/" + REPORT + ": No space left on device"),
+]
+
+
+def everything(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".ilo-engage-cache" not in p.parts}
+
+
+@pytest.mark.parametrize(("command", "fault", "message"), FAULTS, ids=[f"{c}-{f}" for c, f, _ in FAULTS])
+def test_a_write_that_fails_is_a_one_line_error_naming_the_path_exit_1_and_changes_nothing(
+    clean_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, fault: str, message: str
+) -> None:
+    root = prepared(clean_dataset)
+    report = tmp_path / REPORT
+    report.parent.mkdir()
+    report.write_text("the report of last week\n", encoding="utf-8")
+    args = ["report", "progress", "--output", str(report)] if command == "report" else COMMANDS[command]
+    before, report_before = everything(root), everything(tmp_path / "out")
+    inject(monkeypatch, fault)
+
+    result = CliRunner().invoke(app, [*args, "--root", str(root)])
+
+    assert (result.exit_code, result.stdout) == (1, "")  # exit 3 would be an internal error
+    new_file = re.escape(f"{root}/data/registers/contacts/2015-10-01-example-cocoa-") + "[a-z2-7]{4}" + re.escape(".yaml")
+    expected = "ilo-engage: " + message.format(root=root, tmp=tmp_path, new="{new}") + "\n"
+    assert re.fullmatch(new_file.join(re.escape(part) for part in expected.split("{new}")), result.stderr), \
+        result.stderr
+    assert "Traceback" not in result.output
+    assert everything(root) == before  # nothing changed, no temporary file left
+    assert everything(tmp_path / "out") == report_before

@@ -81,3 +81,19 @@ def test_a_billion_laughs_file_is_refused_at_its_first_anchor() -> None:
     with pytest.raises(FileProblem) as caught:
         parse(text)
     assert (caught.value.code.code, caught.value.line) == ("F012", 1)
+
+
+def test_a_number_with_more_digits_than_python_converts_stays_an_exact_number() -> None:
+    assert resolve("9" * 5000) == Decimal("9" * 5000)  # int() refuses more than 4300 digits
+
+
+@pytest.mark.parametrize(("text", "line", "column"), [
+    ("id: x\nname: [open\n", 3, 1),  # after the final line break: the line editors show there
+    ("id: x\nname: [open", 2, 12),  # no final line break: the end of the last line, not a line after it
+    ("id: x\r\nname: [open\r\n", 3, 1),
+    ("id: x\rname: [open", 2, 12),  # a lone CR ends a line for the parser, and so for the positions
+])
+def test_an_error_at_the_end_of_the_file_is_placed_on_a_line_the_file_has(text: str, line: int, column: int) -> None:
+    with pytest.raises(FileProblem) as caught:
+        parse(text)
+    assert (caught.value.code.code, caught.value.line, caught.value.column) == ("F010", line, column)

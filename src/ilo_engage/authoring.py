@@ -15,8 +15,9 @@ from .dataset import Entry, load_text
 from .errors import IloEngageError
 from .model import KINDS, Kind, kind_of
 from .names import normalise
-from .problems import Problem
+from .problems import FileProblem, Problem
 from .scan import Workspace
+from .sourcetext import decode
 from .writer import create_file, replace_file
 from .yamlio import Path as Path_
 from .yamlio import parse, roundtrip
@@ -58,6 +59,10 @@ def draft(space: Workspace, relpath: str, text: str) -> Draft:
     kind = kind_of(relpath)
     if kind is None:
         raise IloEngageError(f"{relpath}: no kind of record lives there")
+    try:  # what validate refuses in a file's text (a bidi override the writer left raw, a size)
+        decode(text.encode("utf-8"))
+    except FileProblem as exc:
+        raise RecordInvalid([exc.problem(relpath)]) from None
     record, problems = load_text(text, relpath, kind)
     document: dict[str, Any] = {}
 

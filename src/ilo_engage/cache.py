@@ -10,6 +10,7 @@ or made with other units or settings (the fingerprint) is ignored and written an
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from .writer import WriteFailed, replace_file
 FOLDER = ".ilo-engage-cache"
 STATE_FILE = "state.json"
 FACTS_FILE = "facts.json"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass
@@ -44,6 +45,30 @@ class State:
     generation: str  # both cache files of one writing carry the same
     files: dict[str, FileState]
     dataset_problems: list[Problem]
+
+
+def machine_key() -> bytes:
+    """A random secret kept outside any dataset (in the user's cache folder), created on first
+    use; without one (no writable home), every cache is treated as foreign."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ilo-engage"
+    path = folder / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+        return key
+    except FileExistsError:
+        return path.read_bytes()[:32] or secrets.token_bytes(32)
+    except OSError:
+        return secrets.token_bytes(32)
 
 
 def load_state(root: Path, fingerprint: str) -> State | None:

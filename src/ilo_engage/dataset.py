@@ -21,7 +21,7 @@ from .model.vocabulary import Region, Topic
 from .problems import FileProblem, Problem
 from .schema_errors import schema_problems
 from .settings import SETTINGS_FILE, Settings, load_settings
-from .sourcetext import decode
+from .sourcetext import decode, read
 from .yamlio import Path as FieldPath
 from .yamlio import Span, parse
 
@@ -72,7 +72,7 @@ class Dataset:
 
 @lru_cache(maxsize=256)
 def _positions(path: Path):  # noqa: ANN202 - a Document
-    return parse(decode(path.read_bytes()), positions=True)
+    return parse(decode(read(path)), positions=True)
 
 
 def load(root: Path) -> Dataset:
@@ -116,7 +116,7 @@ def record_files(root: Path) -> list[str]:
 def load_file(root: Path, relpath: str, kind: Kind) -> tuple[BaseModel | None, list[Problem]]:
     """One file read and validated as its kind: the record, or the problems that stop it."""
     try:
-        text = decode((root / relpath).read_bytes())
+        text = decode(read(root / relpath))
     except FileProblem as exc:
         return None, [exc.problem(relpath)]
     except OSError as exc:

@@ -5,18 +5,23 @@ A file already in canonical form is left byte-for-byte alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from . import problems as P
 from .dataset import record_files
 from .model import kind_of
 from .problems import FileProblem, Problem
-from .sourcetext import decode
+from .sourcetext import decode, read
 from .writer import replace_file
 from .yamlio import parse, roundtrip
+
+
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ def format_text(text: str, model: type[BaseModel]) -> str:
     """The canonical layout of one record file's text (which the reader must accept)."""
     parse(text)  # refuse anything the reader refuses, with its line
     order = lambda path: (part.field_names() if (part := model.part_at(path)) else None)  # noqa: E731
+    text = _LEADING_BLANK_LINES.sub("", text)  # the round trip drops one per run: drop them all at once
     return roundtrip.dump(roundtrip.canonical(roundtrip.load(text), order))
 
 
@@ -42,12 +48,15 @@ def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool 
         if kind is None:
             continue
         path = root / relpath
-        original = path.read_bytes()
         try:
+            original = read(path)
             text = decode(original)
             formatted = format_text(text, kind.model)
         except FileProblem as exc:
             problems.append(exc.problem(relpath))
+            continue
+        except OSError as exc:
+            problems.append(P.UNREADABLE.at(relpath, 1, 1, f"cannot read the file: {exc.strerror}"))
             continue
         if formatted.encode("utf-8") != original:
             changed.append(relpath)

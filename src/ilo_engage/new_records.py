@@ -30,7 +30,7 @@ def read_record_file(text: str) -> dict[str, Any]:
     if text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as exc:
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError; too many digits; nesting too deep
             raise UsageError(f"the JSON given is not valid: {exc}") from None
     else:
         from .problems import FileProblem

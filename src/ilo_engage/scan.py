@@ -22,7 +22,7 @@ from .dataset import Dataset, Entry, _misplaced, load_text, record_files
 from .model import kind_of
 from .problems import FileProblem, Problem
 from .settings import SETTINGS_FILE, Settings, load_settings
-from .sourcetext import decode
+from .sourcetext import decode, read
 from .yamlio import parse
 
 # Files whose checks depend on others: always read, and part of the cache's fingerprint.
@@ -191,11 +191,13 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
 
 def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry | None, str | None]:
     """Read one file: its result (problems of loading only), its record if it loaded, and its text."""
-    path = root / file
+    path = os.path.join(root, file)
     kind = kind_of(file)
     try:
-        stat = path.stat()
-        data = path.read_bytes()
+        stat = os.stat(path)
+        data = read(path)  # type: ignore[arg-type]
+    except FileProblem as exc:  # far too large: refused before it is read whole
+        return FileResult(file, 0, 0, "", None, [exc.problem(file)]), None, None
     except OSError as exc:
         from . import problems as P
 
@@ -287,7 +289,9 @@ def _unchanged(path: str, previous: cache.FileState, written_at: float | None, t
 
 
 def _fingerprint(settings: Settings, context_results: list[tuple[FileResult, Entry | None, str | None]]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
+    """What every cached result depends on, keyed with a secret of this machine: a cache that
+    came with the dataset (committed, say, by a pull request) is never trusted."""
+    digest = hashlib.blake2b(digest_size=16, key=cache.machine_key())
     digest.update(f"{cache.FORMAT}:{__version__}:{settings.model_dump_json()}".encode())
     for result, _, _ in context_results:
         digest.update(f"{result.file}:{result.digest}".encode())

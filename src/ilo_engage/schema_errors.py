@@ -63,11 +63,23 @@ def _describe(detail: Any) -> tuple[str, str | None]:
         return f"expected a list, got {shown}", "write each item on its own line starting with '- '"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected `key: value` fields, got {shown}", None
+    if kind == "decimal_max_digits":
+        return (f"{shown} has more than {detail['ctx']['max_digits']} digits",
+                "write the number as stated, its scale in the unit (e.g. 39.8 with unit `US$ million`)")
     if kind == "string_pattern_mismatch":
         return f"{shown} is not in the expected form", f"match the pattern {detail['ctx']['pattern']}"
     if kind == "string_too_short":
         return "must not be empty", None
-    return detail["msg"], _CUSTOM_HINTS.get(kind)
+    return _one_line(detail), _CUSTOM_HINTS.get(kind)
+
+
+def _one_line(detail: Any) -> str:
+    """A custom error's message with the value it repeats kept to one short line."""
+    message, value = detail["msg"], detail.get("ctx", {}).get("value")
+    if isinstance(value, str) and value and ("\n" in value or "\r" in value or len(value) > _SHOWN):
+        inline = repr(value)[1:-1]
+        message = message.replace(value, inline if len(inline) <= _SHOWN else inline[: _SHOWN - 1] + "…")
+    return message
 
 
 # Hints for the errors raised by the field types in `model.types`.
@@ -90,20 +102,22 @@ class _Hidden:
 _HIDDEN = _Hidden()
 
 
+_SHOWN = 80  # characters of a value a message repeats
+
+
 def _show(value: Any) -> str:
     if value is _HIDDEN:
         return "the value (personal data, not shown)"
     if value is None:
         return "nothing"
-    if isinstance(value, str):
-        return repr(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
         return "fields"
     if isinstance(value, list):
         return "a list"
-    return str(value)
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"  # a one-line message, whatever the value
 
 
 def _allowed_fields(model: type[BaseModel], loc: Path) -> list[str]:

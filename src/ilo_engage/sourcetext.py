@@ -6,7 +6,9 @@ line and a message an officer can act on.
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from . import problems as P
 from .problems import FileProblem
@@ -16,11 +18,29 @@ MAX_FILE_BYTES = 1024 * 1024
 
 # C0 controls but tab, LF and CR; DEL and C1 controls; bidirectional overrides,
 # embeddings and isolates (the "Trojan Source" characters); zero-width and
-# invisible formatting characters that hide text; a byte-order mark past the start.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\u180e\ufeff]"
+# invisible formatting characters that hide text; a byte-order mark past the start; the
+# line and paragraph separators, which the YAML parser takes for line breaks but editors
+# and git do not (every line number after one would be wrong).
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\u180e\ufeff"
+    "\u2028\u2029]"
 )
+# Line breaks as the YAML parser counts them (a lone CR too), so that every position agrees.
+LINE_BREAK = re.compile("\r\n|\r|\n")
+_LINE_BREAK_BYTES = re.compile(b"\r\n|\r|\n")
 _CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$", re.MULTILINE)
+
+
+def read(path: Path) -> bytes:
+    """A record file's bytes, reading no more than the size limit allows: a file far larger, or a
+    link to a device such as /dev/zero that never ends, is refused without being read whole."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            size = os.fstat(handle.fileno()).st_size
+            stated = f"{size:,}" if size > MAX_FILE_BYTES else f"more than {MAX_FILE_BYTES:,}"
+            raise FileProblem(P.FILE_TOO_LARGE, 1, 1, f"the file has {stated} bytes; the limit is {MAX_FILE_BYTES:,}")
+    return data
 
 
 def decode(data: bytes) -> str:
@@ -31,12 +51,14 @@ def decode(data: bytes) -> str:
         )
     if data.startswith(b"\xef\xbb\xbf"):  # Windows editors add a byte-order mark: harmless.
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows calls 'Unicode'
+        raise FileProblem(P.BAD_ENCODING, 1, 1, "the file is UTF-16 (it starts with its byte-order mark), not UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position_of_byte(data, exc.start)
         raise FileProblem(P.BAD_ENCODING, line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8") from None
-    bad = _FORBIDDEN.search(text)
+    bad = FORBIDDEN.search(text)
     if bad:
         line, column = _position(text, bad.start())
         raise FileProblem(P.BAD_CHARACTER, line, column, f"forbidden character U+{ord(bad.group()):04X}")
@@ -48,11 +70,13 @@ def decode(data: bytes) -> str:
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    breaks = list(LINE_BREAK.finditer(text, 0, offset))
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, offset - line_start + 1
 
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
+    breaks = list(_LINE_BREAK_BYTES.finditer(data, 0, offset))
+    line_start = breaks[-1].end() if breaks else 0
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
+    return len(breaks) + 1, column

@@ -13,6 +13,7 @@ from .authoring import Draft, draft, kind_named
 from .dataset import load_file
 from .errors import IloEngageError
 from .model import Contact, Unit
+from .problems import FileProblem
 from .procedure import Office, is_enterprise_initiated
 from .scan import Workspace
 from .yamlio import roundtrip
@@ -50,7 +51,10 @@ def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     contact: Contact = record  # type: ignore[assignment]
     office = space.ctx.office
     text = (space.root / facts.file).read_text(encoding="utf-8")
-    document = roundtrip.load(text)
+    try:
+        document = roundtrip.load(text)
+    except FileProblem as exc:  # the round-trip parser refuses what the reader let through
+        raise IloEngageError(f"{facts.file}:{exc.line}:{exc.column}: {exc.message}") from None
     apply = {"share": _share, "analyse": _analyse, "refer": _refer, "consult": _consult,
              "follow-up": _follow_up, "close": _close}[request.step]
     apply(document, contact, office, request)

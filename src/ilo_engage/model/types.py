@@ -171,4 +171,6 @@ CountryCode = Annotated[str, _CountryCode]
 CurrencyCode = Annotated[str, _CurrencyCode]
 YamlDate = Annotated[date, _Date]
 PartialDate = Annotated[str, _PartialDate]
-Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+# At most 20 digits either side of the point: ample for any amount or count, and it keeps
+# `1e999999999` (a small Decimal that prints as a billion digits) out of every report.
+Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False, max_digits=20)]

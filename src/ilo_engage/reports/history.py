@@ -20,10 +20,11 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 @contextmanager
 def dataset_as_of(root: Path, revision: str) -> Iterator[Path]:
     """The dataset root as of `revision` (a commit, tag, branch or YYYY-MM-DD), in a temporary folder."""
-    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    _git(root, "rev-parse", "--show-prefix")  # inside a repository at all?
     commit = _commit(root, revision)
+    # Run in the dataset's folder, git archive takes paths from there and writes them relative to it.
     archive = subprocess.run(
-        ["git", "-C", str(root), "archive", "--format=tar", commit, "--", prefix or "."],
+        ["git", "-C", str(root), "archive", "--format=tar", commit, "--", "."],
         capture_output=True, check=False,
     )
     if archive.returncode != 0:
@@ -31,7 +32,7 @@ def dataset_as_of(root: Path, revision: str) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="ilo-engage-as-of-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(folder, filter="data")
-        yield Path(folder) / prefix
+        yield Path(folder)
 
 
 def _commit(root: Path, revision: str) -> str:

@@ -24,6 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .. import problems as P
 from ..problems import Code, FileProblem
+from ..sourcetext import FORBIDDEN, LINE_BREAK
 
 try:  # The C parser (ruamel.yaml.clib) is about 20 times faster than the pure one.
     from _ruamel_yaml import CParser as _CParser
@@ -63,12 +64,14 @@ class Document:
 
 def parse(text: str, *, positions: bool = False) -> Document:
     """Parse one record file's text into a mapping; raise FileProblem if it is not one."""
-    builder = _Builder(_events(text), positions)
+    builder = _Builder(_events(text), positions, text)
     try:
         data = builder.document()
+        if "\t" in text or builder.unusual_block_scalar:
+            _read_by_round_trip_parser(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _within(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
         raise FileProblem(P.YAML_SYNTAX, line, column, f"{problem}{context}") from None
@@ -86,12 +89,27 @@ def _events(text: str) -> Callable[[], ev.Event]:
     return iter(YAML(typ="safe", pure=True).parse(text)).__next__  # pragma: no cover
 
 
+def _read_by_round_trip_parser(text: str) -> None:
+    """Raise the round-trip parser's error, if it has one: a record must read with both the C
+    parser and the round-trip parser that `fmt` and the contact steps use. They differ on tabs
+    between tokens, a comment with no space after a block scalar's `|` or `>`, and blank lines
+    opening a block scalar, where the C parser lets pass what the YAML specification (and the
+    round-trip parser) refuses. Only files with one of these pay for the second, slower reading."""
+    from ruamel.yaml import YAML
+
+    for _ in YAML(typ="rt").parse(text):
+        pass
+
+
 class _Builder:
     """Builds plain Python data from parser events, refusing what records never use."""
 
-    def __init__(self, next_event: Callable[[], ev.Event], positions: bool) -> None:
+    def __init__(self, next_event: Callable[[], ev.Event], positions: bool, text: str) -> None:
         self.next = next_event
         self.positions: dict[Path, Span] | None = {} if positions else None
+        self.text = text
+        self.lines: list[str] | None = None
+        self.unusual_block_scalar = False
 
     def document(self) -> dict[str, Any]:
         self.next()  # StreamStartEvent
@@ -109,73 +127,151 @@ class _Builder:
             line, column = _mark(root_event)
             self.positions[()] = Span(line, column, line, column)
         data = self.value(root_event, (), 1)
-        self.next()  # DocumentEndEvent
+        end = self.next()  # DocumentEndEvent
+        if end.explicit:
+            self.nothing_after(end)
         after = self.next()
         if not isinstance(after, ev.StreamEndEvent):
             raise _at(P.SEVERAL_DOCUMENTS, after, "a second YAML document starts here")
         return data
 
+    def nothing_after(self, end: ev.DocumentEndEvent) -> None:
+        """Only comments may follow a `...` line: the C parser skips a second `...` where the
+        round-trip parser (used by `fmt` and the contact steps) sees another document."""
+        lines = LINE_BREAK.split(self.text)
+        for number in range(end.end_mark.line + 2, len(lines) + 1):
+            content = lines[number - 1].lstrip(" \t")
+            if content and not content.startswith("#"):
+                raise FileProblem(P.SEVERAL_DOCUMENTS, number, len(lines[number - 1]) - len(content) + 1,
+                                  "nothing but comments may follow the end of the document (`...`)")
+
+    # The hot path of every run: one call per value. Event classes are compared by identity
+    # and the common case (an untagged, unanchored scalar or collection) is tested first.
     def value(self, event: ev.Event, path: Path, depth: int) -> Any:
-        if isinstance(event, ev.AliasEvent):
-            raise _at(P.ANCHOR_ALIAS, event, f"alias *{event.anchor} is not allowed")
+        cls = event.__class__
+        if cls is _ALIAS:
+            raise _at(P.ANCHOR_ALIAS, event, f"alias *{_short(event.anchor)} is not allowed")
         if event.anchor is not None:
-            raise _at(P.ANCHOR_ALIAS, event, f"anchor &{event.anchor} is not allowed")
+            raise _at(P.ANCHOR_ALIAS, event, f"anchor &{_short(event.anchor)} is not allowed")
         if event.tag is not None:
-            raise _at(P.EXPLICIT_TAG, event, f"tag {event.tag} is not allowed")
-        if isinstance(event, ev.ScalarEvent):
-            return resolve(event.value) if not event.style else event.value
+            raise _at(P.EXPLICIT_TAG, event, f"tag {_short(event.tag)} is not allowed")
+        if cls is _SCALAR:
+            style = event.style
+            if not style:
+                return resolve(event.value)
+            if style == '"':
+                _refuse_escaped_characters(event)
+            elif style in ("|", ">") and not self.unusual_block_scalar:
+                self.unusual_block_scalar = self.unusual(event)
+            return event.value
         if depth > MAX_DEPTH:
             raise _at(P.TOO_DEEP, event, f"more than {MAX_DEPTH} levels of nesting")
-        if isinstance(event, ev.MappingStartEvent):
+        if cls is _MAPPING_START:
             return self.mapping(path, depth)
         return self.sequence(path, depth)
 
+    def unusual(self, block: ev.ScalarEvent) -> bool:
+        """Whether a block scalar's header is other than `|` or `>` with its indicators and a
+        comment after a space, or its first line is blank."""
+        text = self.text
+        if "\r" not in text:  # the common case: find the two lines from the scalar's offset
+            start = block.start_mark.index
+            header_end = text.find("\n", start)
+            if header_end < 0:
+                return True
+            next_end = text.find("\n", header_end + 1)
+            first_line = text[header_end + 1:] if next_end < 0 else text[header_end + 1:next_end]
+            return not _BLOCK_HEADER.fullmatch(text[start:header_end]) or not first_line.strip()
+        if self.lines is None:
+            self.lines = LINE_BREAK.split(text)
+        line, column = block.start_mark.line, block.start_mark.column
+        if line + 1 >= len(self.lines):
+            return True
+        return not _BLOCK_HEADER.fullmatch(self.lines[line][column:]) or not self.lines[line + 1].strip()
+
     def mapping(self, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        key_lines: dict[str, int] = {}
+        marks: dict[str, Any] = {}  # where each key stands, for a duplicate's message
+        next_event, value, positions = self.next, self.value, self.positions
+        child_depth = depth + 1
         while True:
-            key_event = self.next()
-            if isinstance(key_event, ev.MappingEndEvent):
+            key_event = next_event()
+            cls = key_event.__class__
+            if cls is _MAPPING_END:
                 return result
-            key = self.key(key_event)
-            line, column = _mark(key_event)
+            if cls is _SCALAR and key_event.anchor is None and key_event.tag is None and key_event.style != '"':
+                key = key_event.value
+                if not key or (key == "<<" and not key_event.style):
+                    key = self.key(key_event)
+            else:
+                key = self.key(key_event)
             if key in result:
-                raise FileProblem(
-                    P.DUPLICATE_KEY, line, column, f"key `{key}` appears twice (first on line {key_lines[key]})"
-                )
-            key_lines[key] = line
-            value_event = self.next()
+                line, column = _mark(key_event)
+                first = marks[key].line + 1
+                raise FileProblem(P.DUPLICATE_KEY, line, column, f"key `{key}` appears twice (first on line {first})")
+            marks[key] = key_event.start_mark
+            value_event = next_event()
             child = (*path, key)
-            if self.positions is not None:
-                self.positions[child] = Span(line, column, *_mark(value_event))
-            result[key] = self.value(value_event, child, depth + 1)
+            if positions is not None:
+                positions[child] = Span(*_mark(key_event), *_mark(value_event))
+            result[key] = value(value_event, child, child_depth)
 
     def sequence(self, path: Path, depth: int) -> list[Any]:
         result: list[Any] = []
+        next_event, value, positions = self.next, self.value, self.positions
+        child_depth = depth + 1
         while True:
-            item_event = self.next()
-            if isinstance(item_event, ev.SequenceEndEvent):
+            item_event = next_event()
+            if item_event.__class__ is _SEQUENCE_END:
                 return result
             child = (*path, len(result))
-            if self.positions is not None:
+            if positions is not None:
                 line, column = _mark(item_event)
-                self.positions[child] = Span(line, column, line, column)
-            result.append(self.value(item_event, child, depth + 1))
+                positions[child] = Span(line, column, line, column)
+            result.append(value(item_event, child, child_depth))
 
     def key(self, event: ev.Event) -> str:
         if isinstance(event, ev.AliasEvent):
-            raise _at(P.ANCHOR_ALIAS, event, f"alias *{event.anchor} is not allowed")
+            raise _at(P.ANCHOR_ALIAS, event, f"alias *{_short(event.anchor)} is not allowed")
         if not isinstance(event, ev.ScalarEvent):
             raise _at(P.BAD_KEY, event, "a key must be a plain name, not a list or mapping")
         if event.anchor is not None:
-            raise _at(P.ANCHOR_ALIAS, event, f"anchor &{event.anchor} is not allowed")
+            raise _at(P.ANCHOR_ALIAS, event, f"anchor &{_short(event.anchor)} is not allowed")
         if event.tag is not None:
-            raise _at(P.EXPLICIT_TAG, event, f"tag {event.tag} is not allowed")
+            raise _at(P.EXPLICIT_TAG, event, f"tag {_short(event.tag)} is not allowed")
+        _refuse_escaped_characters(event)
         if event.value == "<<" and not event.style:
             raise _at(P.ANCHOR_ALIAS, event, "merge key << is not allowed")
         if event.value == "":
             raise _at(P.BAD_KEY, event, "a key is missing before the colon")
         return event.value
+
+
+_ALIAS, _SCALAR = ev.AliasEvent, ev.ScalarEvent
+_MAPPING_START, _MAPPING_END, _SEQUENCE_END = ev.MappingStartEvent, ev.MappingEndEvent, ev.SequenceEndEvent
+
+
+def _refuse_escaped_characters(event: ev.ScalarEvent) -> None:
+    """A double-quoted scalar's escapes (`"\\0"`, `"\\u202E"`) must not bring in what the
+    file's text may not hold (see `sourcetext`): outputs would carry it all the same."""
+    if event.style == '"':
+        bad = FORBIDDEN.search(event.value)
+        if bad:
+            raise _at(P.BAD_CHARACTER, event, f"forbidden character U+{ord(bad.group()):04X} (written as an escape)")
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position in the text: the parser places an error at the end of a file without a
+    final line break on the line after the last, which the file does not have."""
+    lines = LINE_BREAK.split(text)
+    if line <= len(lines):
+        return line, column
+    return len(lines), len(lines[-1]) + 1
+
+
+def _short(name: str, limit: int = 80) -> str:
+    """An anchor or tag as a message shows it: a long one cut short."""
+    return name if len(name) <= limit else name[:limit] + "…"
 
 
 def _mark(event: ev.Event) -> tuple[int, int]:
@@ -198,6 +294,7 @@ _DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MAYBE_NOT_STRING = frozenset("0123456789+-.~nNtTfF")
+_BLOCK_HEADER = re.compile(r"[|>](?:[1-9]?[+-]?|[+-][1-9])(?: +#.*)? *")
 
 
 def resolve(value: str) -> Any:
@@ -216,7 +313,10 @@ def resolve(value: str) -> Any:
         except ValueError:
             return value  # e.g. 2015-02-30: the schema reports it as a bad date
     if _INT.fullmatch(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts (4300): still a number, exactly
+            return Decimal(value)
     if _OCT.fullmatch(value):
         return int(value[2:], 8)
     if _HEX.fullmatch(value):

@@ -45,6 +45,9 @@ _YAML11_NOT_STRING = re.compile(
 )
 
 
+_LINE_STARTING_WITH_TAB = re.compile(r"(?:^|\n)\t")
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -62,8 +65,10 @@ def load(text: str) -> CommentedMap:
     """A record file for editing, comments and all. Call only on text the reader accepted."""
     try:
         data = _yaml().load(text)
-    except YAMLError as exc:  # pragma: no cover - the reader refuses such text first
-        raise FileProblem(YAML_SYNTAX, 1, 1, str(exc).splitlines()[0]) from None
+    except YAMLError as exc:  # the reader refuses such text first (see reader._read_by_round_trip_parser)
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        message = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FileProblem(YAML_SYNTAX, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message) from None
     return data
 
 
@@ -95,9 +100,11 @@ def canonical(data: Any, order: KeyOrder, path: tuple[str | int, ...] = ()) -> A
             result_seq._yaml_comment = data.ca  # keep comments between items
         result_seq.fa.set_block_style()
         return result_seq
+    if isinstance(data, FoldedScalarString) and _LINE_STARTING_WITH_TAB.search(data):
+        data = str(data)  # ruamel folds a line starting with a tab as if it were not indented: not folded, then
     if type(data) is str:  # plain strings only: quoted and block scalars keep their style
-        if "\n" in data.rstrip("\n"):
-            return LiteralScalarString(data)
+        if "\n" in data.rstrip("\n"):  # a literal block, unless it opens with a tab (unreadable there)
+            return DoubleQuotedScalarString(data) if data.startswith("\t") else LiteralScalarString(data)
         if _YAML11_NOT_STRING.match(data) or data != data.strip():
             return DoubleQuotedScalarString(data)
     return data
