@@ -23,7 +23,7 @@ from .writer import WriteFailed, replace_file
 FOLDER = ".ilo-engage-cache"
 STATE_FILE = "state.json"
 FACTS_FILE = "facts.json"
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass

@@ -97,11 +97,13 @@ class Workspace:
         if stored is None:  # the facts file is not the state's: read those files again
             self._read_cached_again()
             stored = {}
-        for file in self.cached:
-            data = stored.get(file)
-            (facts.append(Facts.from_json(data)) if data else failed.append(file))
-        for result in self.results.values():
-            (facts.append(Facts.from_json(result.facts)) if result.facts else failed.append(result.file))
+        for file, data in [*((f, stored.get(f)) for f in self.cached),
+                           *((r.file, r.facts) for r in self.results.values())]:
+            kind = kind_of(file)
+            if data and kind is not None:
+                facts.append(Facts.from_json(file, kind.name, data))
+            else:
+                failed.append(file)
         return Index(facts, sorted(set(failed)), Dataset(self.root, self.settings).locate,
                      {"topics": [t.id for t in self.context_records.topics()]})
 

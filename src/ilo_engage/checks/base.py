@@ -60,18 +60,27 @@ class Facts:
     file: str
     kind: str
     id: str | None
-    references: tuple[tuple[Path, str, str], ...] = ()
+    # Each reference as "where|kind of record|id", where is a dotted path ("follow_ups.1.by"):
+    # compact in memory and in the cache, decoded only by the references check.
+    references: tuple[str, ...] = ()
     names: tuple[tuple[str, str], ...] = ()  # keys that would show an enterprise registered twice
 
     def as_json(self) -> list[Any]:
-        return [self.file, self.kind, self.id, [[list(w), t, v] for w, t, v in self.references],
-                [list(n) for n in self.names]]
+        return [self.id, list(self.references), [f"{what}:{value}" for what, value in self.names]]
 
     @classmethod
-    def from_json(cls, data: list[Any]) -> Facts:
-        # Kept as JSON gave them (lists): checks make a place a tuple only to locate a problem.
-        file, kind, record_id, references, names = data
-        return cls(file, kind, record_id, references, [tuple(n) for n in names])  # type: ignore[arg-type]
+    def from_json(cls, file: str, kind: str, data: list[Any]) -> Facts:
+        record_id, references, names = data
+        return cls(file, kind, record_id, references, tuple(tuple(n.split(":", 1)) for n in names))  # type: ignore[arg-type]
+
+
+def encode_reference(where: Path, target: str, value: str) -> str:
+    return f"{'.'.join(str(step) for step in where)}|{target}|{value}"
+
+
+def decode_place(where: str) -> Path:
+    """A dotted path back as the tuple that locates a field ("follow_ups.1.by")."""
+    return tuple(int(step) if step.isdigit() else step for step in where.split("."))
 
 
 @dataclass
@@ -95,7 +104,7 @@ class Index:
 def facts_of(entry: Entry) -> Facts:
     """The facts of a loaded record."""
     record = entry.record
-    references = tuple(record.references()) if hasattr(record, "references") else ()
+    references = tuple(encode_reference(*r) for r in record.references()) if hasattr(record, "references") else ()
     return Facts(entry.file, entry.kind.name, getattr(record, "id", None), references,
                  enterprise_names(record) if isinstance(record, Enterprise) else ())
 

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from .. import problems as P
 from ..problems import Problem
-from .base import Index
+from .base import Index, decode_place
 
 # Where the ids each kind of reference names come from.
 _FOLDERS = {
@@ -33,10 +33,11 @@ def references(index: Index) -> Iterator[Problem]:
             if file.startswith(folders):
                 known[target].add(PurePosixPath(file).stem)
     for facts in index.reported():
-        for where, target, value in facts.references:
+        for reference in facts.references:
+            where, target, value = reference.split("|")
             if value in known[target]:
                 continue
-            span = index.locate(facts.file, tuple(where))
+            span = index.locate(facts.file, decode_place(where))
             close = _close(value, known[target])
             hint = f"did you mean `{close[0]}`?" if close else f"add the {target} to {' or '.join(_FOLDERS[target])} or correct the id"
             yield P.UNKNOWN_REFERENCE.at(
