@@ -42,6 +42,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+# The same rules as the tool's: what a YAML 1.1 reader misreads, and when two names are one.
+from ilo_engage.names import normalise  # noqa: E402
+from ilo_engage.yamlio.roundtrip import YAML11_NOT_STRING  # noqa: E402
+
 PROJECT = Path(__file__).resolve().parent.parent
 SOURCE_DATA = PROJECT / "data"
 
@@ -70,18 +74,6 @@ class Raw(str):
     """A scalar written exactly as given (used to plant a bad date)."""
 
 
-_YAML11_NOT_STRING = re.compile(
-    r"""(?x)^(?:
-        y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
-      | ~|null|Null|NULL
-      | [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(?:0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+
-      | [-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
-      | [-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)? | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
-      | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
-      | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?
-      | =
-    )$"""
-)
 _INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`")
 
 
@@ -89,7 +81,7 @@ def _needs_quotes(text: str) -> bool:
     return (
         not text
         or text != text.strip()
-        or bool(_YAML11_NOT_STRING.match(text))
+        or bool(YAML11_NOT_STRING.match(text))
         or text.startswith(_INDICATORS)
         or ": " in text
         or " #" in text
@@ -161,25 +153,6 @@ def record_text(record: dict, comment: str | None = None) -> str:
 # --------------------------------------------------------------------------------------
 # Names and words
 # --------------------------------------------------------------------------------------
-
-LEGAL_SUFFIXES = frozenset(
-    """
-    sa s a ag inc incorporated ltd limited llc lp llp plc corp corporation co company cie
-    gmbh kg kgaa bv nv spa srl sarl sas sl pte pvt pty kk oy ab as asa aps oyj ag se
-    group holding holdings the
-    """.split()
-)
-
-
-def normalise(name: str) -> str:
-    """As src/ilo_engage/names.py: the key under which two names are the same enterprise."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    plain = plain.replace("&", " and ")
-    words = re.findall(r"[a-z0-9]+", plain.replace(".", ""))
-    kept = [w for w in words if w not in LEGAL_SUFFIXES]
-    return " ".join(kept or words)
-
 
 def slug(text: str, limit: int = 64) -> str:
     plain = unicodedata.normalize("NFKD", text)

@@ -31,7 +31,7 @@ WRAP = 100
 
 # Plain scalars YAML 1.1 (PyYAML, many CI tools) would not read as strings: booleans,
 # nulls, numbers (octal, sexagesimal, with underscores), timestamps.
-_YAML11_NOT_STRING = re.compile(
+YAML11_NOT_STRING = re.compile(
     r"""(?x)^(?:
         y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
       | ~|null|Null|NULL
@@ -105,7 +105,7 @@ def canonical(data: Any, order: KeyOrder, path: tuple[str | int, ...] = ()) -> A
     if type(data) is str:  # plain strings only: quoted and block scalars keep their style
         if "\n" in data.rstrip("\n"):  # a literal block, unless it opens with a tab (unreadable there)
             return DoubleQuotedScalarString(data) if data.startswith("\t") else LiteralScalarString(data)
-        if _YAML11_NOT_STRING.match(data) or data != data.strip():
+        if YAML11_NOT_STRING.match(data) or data != data.strip():
             return DoubleQuotedScalarString(data)
     return data
 
