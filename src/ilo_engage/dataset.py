@@ -88,7 +88,7 @@ def load(root: Path) -> Dataset:
         dataset.files_read += 1
         kind = kind_of(relpath)
         if kind is None or not relpath.endswith(RECORD_SUFFIX):
-            dataset.load_problems.append(_misplaced(relpath))
+            dataset.load_problems.append(misplaced(relpath))
             continue
         record, problems = load_file(root, relpath, kind)
         dataset.load_problems += problems
@@ -137,7 +137,8 @@ def load_text(text: str, relpath: str, kind: Kind) -> tuple[BaseModel | None, li
         return None, schema_problems(exc, kind.model, located, relpath)
 
 
-def _misplaced(relpath: str) -> Problem:
+def misplaced(relpath: str) -> Problem:
+    """The problem of a YAML file where no kind of record lives."""
     if relpath.endswith(".yml"):
         return P.UNKNOWN_FILE.at(relpath, 1, 1, "record files end in .yaml", "rename the file to end in .yaml")
     places = ", ".join(kind.location + ("" if kind.single_file else "/") for kind in KINDS)

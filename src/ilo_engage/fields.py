@@ -7,7 +7,7 @@ terminal, reports every missing or invalid field in one message.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import IloEngageError
@@ -35,12 +35,6 @@ class Spec:
     check: Callable[[Any], str | None] | None = None  # an error message, or None
     convert: Callable[[str], Any] = str
     relevant: Callable[[dict[str, Any]], bool] = lambda values: True  # asked only when it applies
-
-
-@dataclass
-class Gathered:
-    values: dict[str, Any] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
 
 
 def gather(specs: Sequence[Spec], given: dict[str, Any], ask: Callable[[Spec, dict[str, Any]], Any] | None) -> dict[str, Any]:

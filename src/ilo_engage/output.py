@@ -10,11 +10,8 @@ from typing import TextIO
 
 from .problems import Problem
 
-FORMATS = ("text", "json", "github")
-
-
 def write_problems(problems: Sequence[Problem], fmt: str, out: TextIO, root: Path) -> None:
-    """Write problems to `out` in one of FORMATS."""
+    """Write problems to `out` as `text`, `json` or `github` annotations."""
     if fmt == "json":
         json.dump([problem.as_dict() for problem in problems], out, indent=2, ensure_ascii=False)
         out.write("\n")

@@ -15,8 +15,6 @@ from .model import Contact, Unit
 
 LEAD_KINDS = ("policy-department", "field-office")
 
-# The statuses in the order a contact moves through them; `declined` may end it at any point.
-STATUS_ORDER = ("received", "analysed", "referred", "in-progress", "closed")
 # Once referred, a contact has a technical lead; once in progress, a follow-up is due.
 REFERRED_OR_LATER = frozenset({"referred", "in-progress", "closed"})
 UNDER_WAY_OR_CLOSED = frozenset({"in-progress", "closed"})

@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__, cache
 from .checks import context, dataset_problems, record_problems
 from .checks.base import Context, Facts, Index, facts_of, latest_date
-from .dataset import Dataset, Entry, _misplaced, load_text, record_files
+from .dataset import Dataset, Entry, misplaced, load_text, record_files
 from .model import kind_of
 from .problems import FileProblem, Problem
 from .settings import SETTINGS_FILE, Settings, load_settings
@@ -210,7 +210,7 @@ def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, 
         return FileResult(file, stat.st_size, stat.st_mtime_ns, "same", None, []), None, None
     result = FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [])
     if kind is None or not file.endswith(".yaml"):
-        result.problems.append(_misplaced(file))
+        result.problems.append(misplaced(file))
         return result, None, None
     try:
         text = decode(data)

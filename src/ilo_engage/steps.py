@@ -18,9 +18,6 @@ from .procedure import Office, is_enterprise_initiated
 from .scan import Workspace
 from .yamlio import roundtrip
 
-STEPS = ("share", "analyse", "refer", "consult", "follow-up", "close")
-
-
 class StepRefused(IloEngageError):
     """The procedure does not allow this step yet: nothing was written."""
 

@@ -24,7 +24,6 @@ FromFile = Annotated[
     typer.Option("--from-file", metavar="PATH", help="Take the whole record from a YAML or JSON file (- for stdin)."),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation before writing.")]
-Many = Annotated[list[str] | None, typer.Option()]
 
 
 @handle_errors

@@ -28,7 +28,6 @@ OutputOption = Annotated[
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", metavar="REV", help="Render the dataset as it was at a git revision or date (YYYY-MM-DD).")
 ]
-DateOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])]
 
 
 @app.command("progress")
