@@ -31,6 +31,12 @@ class ProcedureSettings(_Section):
     needs_analysis_days: int = Field(
         30, ge=0, description="A needs analysis made more than this many days after the contact is late (a warning)."
     )
+    # The procedure sets no deadlines for its steps yet; until it does, one simple default.
+    overdue_days: int = Field(
+        90, ge=0,
+        description="In a report's assessment, an open contact still without a step's record this many days "
+        "after the contact (at the period's end) breaches that step's rule instead of being not yet due.",
+    )
 
 
 class Settings(_Section):

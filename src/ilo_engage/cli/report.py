@@ -40,6 +40,9 @@ def progress(
     output: OutputOption = None,
     as_of: AsOfOption = None,
     audience: AudienceOption = Audience.public,
+    examples: Annotated[bool, typer.Option(
+        "--examples", help="Add an annex illustrating the register section with the example records, "
+        "titled and marked as examples (they never count in the report's body).")] = False,
     root: RootOption = None,
 ) -> None:
     """Render the progress report to the Governing Body (GB.326/INS/3 paras 1, 26(b))."""
@@ -47,7 +50,8 @@ def progress(
 
     first, last = _period(start, end, period)
     _render(root, as_of, output_format, output,
-            lambda dataset_root: progress_document(dataset_root, audience.value, first, last, output_format.value))
+            lambda dataset_root: progress_document(dataset_root, audience.value, first, last, output_format.value,
+                                                   examples))
 
 
 @app.command("register")

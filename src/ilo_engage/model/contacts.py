@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .common import Part, Record, Reference
-from .types import CountryCode, Slug, Text, YamlDate
+from .types import CountryCode, Slug, StrictBool, Text, YamlDate
 
 InitiatedBy = Literal["management", "workers-organization", "ilo-unit"]
 Counterpart = Literal["management", "workers-organization"]
@@ -88,6 +88,9 @@ class Contact(Record):
     status: Status = Field(description="Where the contact stands in the procedure.")
     outcome: str | None = Field(None, description="What came of it, once closed or declined.")
     persons: list[Person] = Field(default_factory=list, description="People involved: personal data, never printed.")
+    example: StrictBool = Field(
+        False, description="true for an invented contact kept to show the tool: never counted in a report's body."
+    )
 
     def references(self) -> Iterator[Reference]:
         yield ("enterprise",), "enterprise", self.enterprise

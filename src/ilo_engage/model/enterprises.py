@@ -36,3 +36,6 @@ class Enterprise(Record):
     multinational: StrictBool | None = Field(None, description="true if it operates in several countries.")
     identifiers: Identifiers | None = Field(None, description="Identifiers such as its LEI or website.")
     aliases: list[Text] = Field(default_factory=list, description="Other names it is known by.")
+    example: StrictBool = Field(
+        False, description="true for an invented enterprise kept to show the tool: never named in a report's body."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
@@ -17,14 +18,34 @@ Qualifier = Literal["about", "around", "more than", "over", "approximately"]
 
 
 class Figure(Part):
-    """A number the Office states about an initiative, printed as stored with its qualifier."""
+    """A number the Office states about an initiative, printed as stored with its qualifier.
 
+    Text refers to it by its key (see `key`) and never repeats the number. The same figure
+    (same key) may be recorded again with a later `as_of`: the report uses the latest value
+    as of the end of its period and shows the earlier one beside it in the figures annex."""
+
+    key: Slug | None = Field(
+        None,
+        description="How text refers to the figure: `{key}` in the initiative's summary, `{initiative-id.key}` "
+        "in a report text or another record (add `:words` to spell out one to ten, `:number` for the number "
+        "alone). Defaults to the label as a slug ('member companies' → member-companies).",
+    )
     label: Text = Field(description="What is counted, e.g. 'member companies'.")
     value: Amount = Field(description="The number, exactly as stated (e.g. 1261 or 39.8).")
     unit: Text = Field(description="Its unit, e.g. companies, participants, US$ million, per cent.")
     qualifier: Qualifier | None = Field(None, description="How the source hedges it: about, around, more than, ….")
     as_of: PartialDate = Field(description="When the figure held: a year, month or date.")
     source: Text = Field(description="Where it is stated, e.g. `GB.326/INS/3 para 13`.")
+
+    @property
+    def ref(self) -> str:
+        """The key text uses for the figure: `key`, or the label as a slug."""
+        return self.key or slug_of(self.label)
+
+
+def slug_of(label: str) -> str:
+    """'participants: enterprise development' → 'participants-enterprise-development'."""
+    return "-".join(re.findall(r"[a-z0-9]+", label.lower()))
 
 
 class Funding(Part):
@@ -72,7 +93,10 @@ class Initiative(Record):
     topics: list[Slug] = Field(default_factory=list, description="Ids of the topics it concerns.")
     funding: Funding | None = Field(None, description="Money committed to it.")
     figures: list[Figure] = Field(default_factory=list, description="Numbers stated about it, with their sources.")
-    summary: Text = Field(description="A paragraph the progress report prints about it.")
+    summary: Text = Field(
+        description="What the progress report prints about it, where a report text places it. Figures are "
+        "written as placeholders (`{key}`), never as numbers; the text is printed literally otherwise."
+    )
 
     def roster(self) -> list[Participant]:
         """Its members or partners."""

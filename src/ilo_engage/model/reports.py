@@ -1,5 +1,5 @@
-"""The text of a report that is not derived from records: its cover, background,
-recommendations and draft decision, and how its overview groups the initiatives.
+"""The text of a report that is not derived from records: its cover, its body (headings and
+paragraphs, which place the initiatives' summaries), the draft decision and the annexes.
 Kept in the dataset so that a re-render never loses it (data/reports/<id>.yaml)."""
 
 from __future__ import annotations
@@ -7,34 +7,67 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .common import Part, Record, Reference
-from .initiatives import Component
 from .types import Slug, Text, YamlDate
 
 
+class Footnote(Part):
+    """A footnote to a paragraph, and the words its mark follows."""
+
+    text: Text = Field(description="The footnote (Markdown inline formatting allowed).")
+    after: Text | None = Field(
+        None,
+        description="The words the mark follows, as written in the paragraph (the first place they occur, "
+        "placeholders unexpanded); leave out to put the mark at the paragraph's end.",
+    )
+
+
 class Paragraph(Part):
-    """A numbered paragraph of the report, with lettered items and footnotes."""
+    """A numbered paragraph written in the report text, with lettered items and footnotes."""
 
-    text: Text = Field(description="The paragraph (Markdown inline formatting allowed).")
+    text: Text = Field(description="The paragraph (Markdown inline formatting allowed; figures as placeholders).")
     items: list[Text] = Field(default_factory=list, description="Lettered items, e.g. '(a) Entry point: …'.")
-    footnotes: list[Text] = Field(default_factory=list, description="Footnotes to the paragraph.")
+    footnotes: list[Footnote] = Field(default_factory=list, description="Footnotes to the paragraph.")
 
 
-class Subsection(Part):
-    """A heading of the overview and the initiatives it presents, in order."""
-
-    title: Text = Field(description="The heading, e.g. 'Global business networks'.")
-    initiatives: list[Slug] = Field(default_factory=list, description="Ids of the initiatives, in order.")
+Annex = Literal["computed-tables", "figures", "participants"]
 
 
-class OverviewSection(Part):
-    """One strategic component (para 2) of the overview."""
+class Block(Part):
+    """One block of the report's body, in order: a heading, a numbered paragraph, or the assessment.
 
-    component: Component = Field(description="A, B or C.")
-    title: Text = Field(description="The component's title.")
-    subsections: list[Subsection] = Field(default_factory=list, description="Its headings, in order.")
+    A paragraph holds its own `text`, then the summaries of its `initiatives` in order, then its
+    `closing` text: one numbered paragraph in all. An initiative no paragraph names is not printed."""
+
+    heading: Text | None = Field(None, description="A heading (not numbered).")
+    level: Literal[2, 3, 4] = Field(2, description="The heading's level: 2 a section, 3 and 4 subheadings.")
+    text: Text | None = Field(None, description="The paragraph's own text, before its initiatives' summaries.")
+    initiatives: list[Slug] = Field(default_factory=list, description="Ids of initiatives whose summaries follow.")
+    closing: Text | None = Field(None, description="Text after the initiatives' summaries.")
+    items: list[Text] = Field(default_factory=list, description="Lettered items, e.g. '(a) Entry point: …'.")
+    footnotes: list[Footnote] = Field(default_factory=list, description="Footnotes to the paragraph.")
+    assessment: Text | None = Field(
+        None,
+        description="The title of the computed assessment of the procedure, placed here. It appears only if the "
+        "period has contacts that are not examples.",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Block:
+        kinds = [self.heading is not None, bool(self.text or self.initiatives or self.closing),
+                 self.assessment is not None]
+        if sum(kinds) != 1:
+            raise PydanticCustomError(
+                "block", "give one of `heading`, a paragraph (`text`, `initiatives`, `closing`) or `assessment`"
+            )
+        return self
+
+    @property
+    def is_paragraph(self) -> bool:
+        return bool(self.text or self.initiatives or self.closing)
 
 
 class Implications(Part):
@@ -73,19 +106,18 @@ class ReportText(Record):
     implications: Implications = Field(description="Policy, legal, financial implications and follow-up.")
     author_unit: Text = Field(description="Author unit.")
     related_documents: list[Text] = Field(default_factory=list, description="Related documents.")
-    background: list[Paragraph] = Field(description="The Background section's paragraphs.")
-    overview_title: Text = Field(description="The title of the overview of initiatives.")
-    overview: list[OverviewSection] = Field(description="The components A, B, C and their headings.")
-    assessment_title: Text = Field(description="The title of the computed assessment of the procedure.")
-    recommendations_title: Text = Field(description="The title of the recommendations.")
-    recommendations: list[Paragraph] = Field(description="The recommendations' paragraphs.")
+    body: list[Block] = Field(description="The report's headings and paragraphs, in order, before the draft decision.")
     decision: Paragraph = Field(description="The draft decision: text and lettered items.")
+    annexes: list[Annex] = Field(
+        default_factory=list,
+        description="Annexes after the draft decision: computed-tables (numbers computed from the records), "
+        "figures (every figure with its source and earlier value), participants (lead units and members).",
+    )
     authors: Slug | None = Field(None, description="Id of the unit drafting the report (para 3(d)).")
 
     def references(self) -> Iterator[Reference]:
-        for i, section in enumerate(self.overview):
-            for j, subsection in enumerate(section.subsections):
-                for k, initiative in enumerate(subsection.initiatives):
-                    yield ("overview", i, "subsections", j, "initiatives", k), "initiative", initiative
+        for i, block in enumerate(self.body):
+            for k, initiative in enumerate(block.initiatives):
+                yield ("body", i, "initiatives", k), "initiative", initiative
         if self.authors:
             yield ("authors",), "unit", self.authors

@@ -1,6 +1,11 @@
 """The computed assessment of the procedure's implementation (para 1 asks for one):
 how contacts entered, where and on what, how far each rule was met, how quickly needs
-were analysed, and which departments and offices engaged little or not at all (para 23)."""
+were analysed, and which departments and offices engaged little or not at all (para 23).
+
+Each contact under the procedure is, for each rule that applies to it, met, breached or not
+yet due: a rule whose step the contact has not reached is not yet due, unless the contact is
+open and older than `procedure.overdue_days` at the period's end, when the step is overdue and
+the rule breached. Example records (`example: true`) are counted apart: never with real ones."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from ..checks import context
 from ..checks.routing import ROUTING_RULES, breaches
 from ..dataset import Dataset
 from ..model import Contact, Enterprise, Initiative
-from ..procedure import LEAD_KINDS, Office
+from ..procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, Office, is_enterprise_initiated
 
 
 @dataclass(frozen=True)
@@ -24,19 +29,67 @@ class Count:
     count: int
 
 
+# What each rule requires, as the report names it (validate names a rule by its breach).
+REQUIREMENTS = {
+    "R011": "the contact records who made it and whom it engages",
+    "R001": "entry point is the right bureau",
+    "R002": "shared with the other bureau",
+    "R003": "shared with the group secretariat",
+    "R004": "needs analysis made by the entry bureau",
+    "R009": "needs analysis made promptly",
+    "R005": "referred to a technical lead",
+    "R006": "the ILO unit consulted the bureau",
+    "R007": "technical lead acts within its mandate",
+    "R008": "technical lead followed up with the entry bureau",
+    "R010": "steps dated in order",
+    "R012": "outcome recorded",
+}
+# Rules of a step an open contact can be late for (the others are due at once, or only at the end).
+STEP_RULES = frozenset({"R002", "R003", "R004", "R009", "R005", "R006", "R008"})
+ENDED = frozenset({"closed", "declined"})
+
+
 @dataclass(frozen=True)
 class RuleShare:
-    """How many contacts under the procedure met one rule."""
+    """For one rule: how many contacts it applies to met it, breached it, or have not reached it yet."""
 
     code: str
     title: str
     paragraph: str
-    checked: int
     met: int
+    breached: int
+    not_yet_due: int
 
     @property
-    def share(self) -> float:
-        return self.met / self.checked if self.checked else 1.0
+    def applies(self) -> int:
+        return self.met + self.breached + self.not_yet_due
+
+    @property
+    def due(self) -> int:
+        return self.met + self.breached
+
+
+def rule_state(code: str, contact: Contact, broken: set[str], overdue: bool) -> str | None:
+    """'met', 'breached' or 'not yet due' for one rule and contact; None if the rule does not apply."""
+    enterprise = is_enterprise_initiated(contact)
+    if code in ("R004", "R009") and not enterprise or code == "R006" and enterprise:
+        return None
+    if code in broken:
+        return "breached"
+    past_received = contact.status != "received"
+    reached = {
+        "R002": past_received, "R003": past_received, "R004": past_received, "R006": past_received,
+        "R009": past_received or contact.needs_analysis is not None,
+        "R005": contact.status in REFERRED_OR_LATER,
+        "R007": contact.technical_lead is not None,
+        "R008": contact.status in UNDER_WAY_OR_CLOSED,
+        "R012": contact.status in ENDED,
+    }.get(code, True)
+    if reached:
+        return "met"
+    if contact.status in ENDED:
+        return None  # an ended contact never reaches this step: the rule does not apply to it
+    return "breached" if overdue and code in STEP_RULES else "not yet due"
 
 
 @dataclass(frozen=True)
@@ -48,12 +101,14 @@ class Assessment:
     contacts: int
     enterprises: int
     exempt: int  # contacts of the period dated before the procedure started
+    examples: bool  # whether these are the example records (True) or the real ones (False)
     by_entry_point: list[Count]
     by_initiator: list[Count]
     by_region: list[Count]
     by_topic: list[Count]
     by_status: list[Count]
     rules: list[RuleShare]
+    contacts_breaching: int  # contacts under the procedure that breached at least one rule
     analyses: int
     median_days_to_analysis: float | None
     longest_days_to_analysis: int | None
@@ -62,16 +117,21 @@ class Assessment:
     little_engagement: list[str]  # one only
 
 
-def assess(dataset: Dataset, start: date, end: date) -> Assessment:
-    """The assessment of contacts dated from `start` to `end` inclusive."""
+def assess(dataset: Dataset, start: date, end: date, examples: bool = False) -> Assessment:
+    """The assessment of the real contacts (or, with `examples`, the example ones) dated from `start`
+    to `end` inclusive."""
     office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
     enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
     contacts: list[Contact] = [
-        e.record for e in dataset.of_kind("contact") if start <= e.record.date <= end  # type: ignore[attr-defined]
+        e.record for e in dataset.of_kind("contact")  # type: ignore[misc]
+        if start <= e.record.date <= end and e.record.example == examples  # type: ignore[attr-defined]
     ]
     ctx = context(dataset, today=max(end, start))
     under_procedure = [c for c in contacts if c.date >= ctx.settings.start]
     broken = {c.id: breaches(c, ctx) for c in under_procedure}
+    overdue = {c.id: c.status not in ENDED and (end - c.date).days > ctx.settings.overdue_days for c in under_procedure}
+    states = {r.code.code: Counter(rule_state(r.code.code, c, broken[c.id], overdue[c.id]) for c in under_procedure)
+              for r in ROUTING_RULES}
     delays = [(c.needs_analysis.date - c.date).days for c in under_procedure if c.needs_analysis]
     topic_names = {t.id: t.name for t in dataset.topics()}
     region_of = {country: r.name for r in dataset.regions() for country in r.countries}
@@ -96,16 +156,21 @@ def assess(dataset: Dataset, start: date, end: date) -> Assessment:
         contacts=len(contacts),
         enterprises=len({c.enterprise for c in contacts}),
         exempt=len(contacts) - len(under_procedure),
+        examples=examples,
         by_entry_point=[Count(office.units[u].short if u in office.units else u, n) for u, n in _ranked(entered)],
         by_initiator=[Count(k, n) for k, n in _ranked(Counter(c.initiated_by for c in contacts))],
         by_region=[Count(k, n) for k, n in _ranked(Counter(r for c in contacts for r in places(c)))],
         by_topic=[Count(topic_names.get(k, k), n) for k, n in _ranked(Counter(t for c in contacts for t in c.topics))],
         by_status=[Count(k, n) for k, n in _ranked(Counter(c.status for c in contacts))],
         rules=[
-            RuleShare(r.code.code, r.code.title, r.paragraph, len(under_procedure),
-                      sum(r.code.code not in found for found in broken.values()))
+            RuleShare(r.code.code, REQUIREMENTS.get(r.code.code, r.code.title), r.paragraph,
+                      states[r.code.code]["met"], states[r.code.code]["breached"], states[r.code.code]["not yet due"])
             for r in ROUTING_RULES
         ],
+        contacts_breaching=sum(
+            any(rule_state(r.code.code, c, broken[c.id], overdue[c.id]) == "breached" for r in ROUTING_RULES)
+            for c in under_procedure
+        ),
         analyses=len(delays),
         median_days_to_analysis=statistics.median(delays) if delays else None,
         longest_days_to_analysis=max(delays) if delays else None,

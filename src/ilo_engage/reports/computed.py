@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from ..audience import Audience, may_name
-from ..model import Initiative, Partnership
+from ..model import Figure, Initiative, Partnership
+from .figures import current_figures, number
 
 AREA_PREFIX = "participants: "
 COMPONENT_TITLES = {"A": "A. Enterprise and supply chain policies and practices",
@@ -30,17 +32,17 @@ class Table:
     note: str = ""
 
 
-def computed_tables(initiatives: list[Initiative], audience: Audience) -> list[Table]:
-    """Every table computed from the initiatives (all counted; only visible ones named)."""
+def computed_tables(initiatives: list[Initiative], audience: Audience, end: date | None = None) -> list[Table]:
+    """Every table computed from the initiatives (all counted; only visible ones named), from each
+    figure's latest value as of `end`."""
     tables = [_by_component(initiatives)]
     shown = [i for i in initiatives if may_name(i, audience)]
-    tables += [t for t in (_portfolios(shown), *(_areas(i) for i in shown)) if t is not None]
+    tables += [t for t in (_portfolios(shown, end), *(_areas(i, end) for i in shown)) if t is not None]
     return tables
 
 
-def number(value: Decimal | int) -> str:
-    value = Decimal(value)
-    return f"{int(value):,}" if value == value.to_integral_value() else f"{value:,}"
+def _latest(initiative: Initiative, end: date | None) -> list[Figure]:
+    return [c.figure for c in current_figures(initiative, end).values()]
 
 
 def _by_component(initiatives: list[Initiative]) -> Table:
@@ -56,13 +58,13 @@ def _by_component(initiatives: list[Initiative]) -> Table:
                                                                    "Programmes", "All"), rows)
 
 
-def _portfolios(initiatives: list[Initiative]) -> Table | None:
+def _portfolios(initiatives: list[Initiative], end: date | None) -> Table | None:
     rows, count_total, value_total = [], Decimal(0), Decimal(0)
     for initiative in initiatives:
         if not isinstance(initiative, Partnership):
             continue
-        counts = [f.value for f in initiative.figures if f.unit == "partnerships"]
-        values = [f.value for f in initiative.figures if f.unit == "US$ million"]
+        counts = [f.value for f in _latest(initiative, end) if f.unit == "partnerships"]
+        values = [f.value for f in _latest(initiative, end) if f.unit == "US$ million"]
         if counts and values:
             rows.append((initiative.name, number(counts[0]), number(values[0])))
             count_total += counts[0]
@@ -74,17 +76,23 @@ def _portfolios(initiatives: list[Initiative]) -> Table | None:
                  "Totals computed from the portfolios' stated figures.")
 
 
-def _areas(initiative: Initiative) -> Table | None:
-    areas = [(f.label.removeprefix(AREA_PREFIX), f.value) for f in initiative.figures if f.label.startswith(AREA_PREFIX)]
+def _areas(initiative: Initiative, end: date | None) -> Table | None:
+    figures = _latest(initiative, end)
+    areas = [(f.label.removeprefix(AREA_PREFIX), f.value) for f in figures if f.label.startswith(AREA_PREFIX)]
     if not areas:
         return None
     total = sum((value for _, value in areas), Decimal(0))
-    rows = [(area, number(value), f"{(value * 100 / total).quantize(Decimal('1'))}%") for area, value in areas]
-    rows.append(("Total of these areas", number(total), "100%"))
-    stated = [f for f in initiative.figures if f.unit == "participants" and not f.label.startswith(AREA_PREFIX)]
+    rows = [(area, number(value), _share(value, total)) for area, value in areas]
+    rows.append(("Total of these areas", number(total), "100%" if total else "–"))
+    stated = [f for f in figures if f.unit == "participants" and not f.label.startswith(AREA_PREFIX)]
     note = ""
     if stated and stated[0].value != total:
         qualifier = f"{stated[0].qualifier} " if stated[0].qualifier else ""
         note = (f"The areas add up to {number(total)}; the stated total is {qualifier}{number(stated[0].value)} "
                 f"({stated[0].source}).")
     return Table(f"{initiative.name}: participants by area", ("Area", "Participants", "Share"), rows, note)
+
+
+def _share(value: Decimal, total: Decimal) -> str:
+    """A share in whole per cent; a dash when the total is zero (all figures 0 is valid data)."""
+    return f"{(value * 100 / total).quantize(Decimal('1'))}%" if total else "–"

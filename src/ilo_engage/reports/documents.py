@@ -13,11 +13,13 @@ from .progress import long_date, progress_report, report_date
 from .render import reference_docx, render_markdown
 
 
-def progress_document(root: Path, audience: Audience, start: date | None, end: date | None, fmt: str) -> str | bytes:
-    """The progress report of the dataset at `root`, as Markdown text or DOCX bytes."""
+def progress_document(root: Path, audience: Audience, start: date | None, end: date | None, fmt: str,
+                      examples: bool = False) -> str | bytes:
+    """The progress report of the dataset at `root`, as Markdown text or DOCX bytes (with `examples`,
+    an annex illustrating the register section with the example records)."""
     dataset = load(root)
     _refuse_errors(dataset)
-    report = progress_report(dataset, audience, start, end)
+    report = progress_report(dataset, audience, start, end, examples=examples)
     markdown = render_markdown(root, "progress.md.j2", report=report)
     if fmt == "md":
         return markdown
