@@ -143,6 +143,19 @@ LIKELY_DUPLICATE = _warning(
     "if not, add an identifier (website or LEI) that tells them apart",
 )
 
+# Report-text problems: what the progress report would say (see checks/report_text.py).
+REPORT_PLACEHOLDER = _error("T001", "placeholder names no figure",
+                            "write {key} for a figure of the record, {initiative-id.key} elsewhere; see the figure's key")
+REPORT_NUMBER_WRITTEN = _warning("T002", "figure written as a number", "write the figure's placeholder instead")
+REPORT_FIGURE_UNUSED = _warning("T003", "figure no text states",
+                                "state it in the summary or a report text by its placeholder, or remove it")
+REPORT_NOTE_ANCHOR = _warning("T004", "footnote mark not placed",
+                              "give in `after` words the paragraph contains, as written")
+REPORT_PERIOD_AFTER_DATE = _warning("T005", "period ends after the report's date",
+                                    "end the period on or before the report's date")
+REPORT_EXAMPLES_MIXED = _warning("T006", "example and real contacts in one period",
+                                 "remove the example records (or their `example: true`) once real contacts are recorded")
+
 CODES: tuple[Code, ...] = (
     UNREADABLE,
     FILE_TOO_LARGE,
@@ -170,4 +183,10 @@ CODES: tuple[Code, ...] = (
     DUPLICATE_ENTRY,
     CONTACT_ID,
     LIKELY_DUPLICATE,
+    REPORT_PLACEHOLDER,
+    REPORT_NUMBER_WRITTEN,
+    REPORT_FIGURE_UNUSED,
+    REPORT_NOTE_ANCHOR,
+    REPORT_PERIOD_AFTER_DATE,
+    REPORT_EXAMPLES_MIXED,
 )

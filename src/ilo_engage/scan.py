@@ -17,6 +17,7 @@ from typing import Any
 
 from . import __version__, cache
 from .checks import context, dataset_problems, record_problems
+from .checks.report_text import files_report_problems
 from .checks.base import Context, Facts, Index, facts_of, latest_date
 from .dataset import Dataset, Entry, misplaced, load_text, record_files
 from .model import kind_of
@@ -75,6 +76,7 @@ class Workspace:
             found += self.state.dataset_problems
         else:
             across = dataset_problems(self.index)
+            across += files_report_problems(self.root, [*self.cached, *self.results], self.index.locate)
             found += across
             self._save(across)
         return sorted(found)

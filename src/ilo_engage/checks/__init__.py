@@ -19,6 +19,7 @@ from .duplicates import likely_duplicate_enterprises
 from .integrity import duplicate_ids
 from .records import contact_id_form, id_matches_file_name, vocabulary_listed_once
 from .references import references
+from .report_text import dataset_report_problems
 from .routing import procedure_followed
 
 RecordCheck = Callable[[Entry, Context], Iterable[Finding]]
@@ -63,4 +64,5 @@ def check(dataset: Dataset) -> list[Problem]:
     index = Index([facts_of(e) for e in dataset.entries], dataset.failed_files, dataset.locate,
                   {"topics": [t.id for t in dataset.topics()]})
     found += dataset_problems(index)
+    found += dataset_report_problems(dataset)
     return sorted(found)
