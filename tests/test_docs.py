@@ -39,7 +39,7 @@ def test_the_data_contract_describes_types_presence_and_nested_parts() -> None:
     assert "### contact: Person\n\nIn `persons`. Someone at the enterprise" in text
     assert "### network: Figure\n\nIn `figures`." in text
     assert "| `value` | number, at least 0 | required |" in text
-    assert "### report: Subsection\n\nIn `overview.subsections`." in text
+    assert "### report: Footnote\n\nIn `body.footnotes`, `decision.footnotes`." in text
 
 
 def test_the_cli_page_holds_every_command_and_subcommand_help() -> None:

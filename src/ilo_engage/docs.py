@@ -38,6 +38,38 @@ _NAMED_TYPES: dict[object, tuple[str, str]] = {
 }
 
 
+FIGURES_IN_TEXT = """
+## Figures in text, their history, and example records
+
+**Placeholders.** Text never types a number that a record states as a figure: it names the figure.
+In an initiative's `summary`, `{key}` names a figure of that initiative; in a report text (or any
+other text), `{initiative-id.key}` names one of any initiative. A figure's key is its `key`, or its
+`label` made a slug ("member companies" → `member-companies`). The report prints the figure in the
+paper's style: qualifier, currency, number and scale, or "per cent" (`{participants}` → "around 6
+million", `{value}` → "US$39.8 million", `{factories}` → "1,261"); the counted noun ("participants")
+stays in the prose. `{key:words}` spells out a whole number up to ten ("nine"); `{key:number}` prints
+the number alone ("18.3"). A placeholder at the start of a sentence is capitalized ("Over 20").
+Only braces around such a name are placeholders: any other brace is text, and no text from the data
+is ever run as a template. `validate` reports a placeholder naming no figure (T001, an error), a
+number written out that equals a figure's value (T002, with the placeholder to write instead) and a
+figure no text states (T003).
+
+**Updating a figure.** Do not overwrite a figure that a report has stated: add the new value as
+another entry with the same `key` (or label), its own `as_of` and `source`. A report uses, for each
+figure, the latest value whose `as_of` is on or before the end of its period; its figures annex
+shows the earlier value, its source and the change. The text does not change: its placeholder
+prints the new value.
+
+**Example records.** A contact or enterprise with `example: true` is invented, kept to show how the
+tool works. Examples never count in the body of a report: the assessment of the procedure appears
+only where the report text places it and when its period has real contacts.
+`report progress --examples` adds an annex, "Illustration: the register section with example data",
+that shows the section computed from the examples, marked as such on every table. `validate` warns
+(T006) when a report's period holds both example and real contacts, and (T005) when the period ends
+after the report's date.
+"""
+
+
 def data_contract() -> str:
     """docs/data-contract.md: every kind of record, its place, and the fields of it and its parts."""
     lines = [
@@ -55,6 +87,7 @@ def data_contract() -> str:
         "|---|---|---|",
     ]
     lines += [f"| [{kind.name}](#{kind.name}) | `{_where(kind)}` | {kind.model.__name__} |" for kind in KINDS]
+    lines += ["", *FIGURES_IN_TEXT.strip("\n").splitlines()]
     for kind in KINDS:
         lines += ["", f"## {kind.name}", ""]
         if kind.single_file:
