@@ -139,7 +139,18 @@ def leaks(text: str, forbidden: list[str] | set[str]) -> list[str]:
 
 
 def progress_outputs(dataset: Dataset, audience: Audience) -> str:
-    report = progress_report(dataset, audience)
+    # The report text places every initiative and asks for every annex, so that all of them are looked at.
+    from ilo_engage.model.reports import Block
+
+    initiatives = [e.record.id for e in dataset.entries if e.kind.name in ("network", "partnership", "programme")]
+    entries = []
+    for entry in dataset.entries:
+        if entry.kind.name == "report":
+            body = [*entry.record.body, *([Block(initiatives=initiatives)] if initiatives else [])]
+            entry = replace(entry, record=entry.record.model_copy(
+                update={"body": body, "annexes": ["computed-tables", "figures", "participants"]}))
+        entries.append(entry)
+    report = progress_report(replace(dataset, entries=entries), audience, examples=True)
     return repr(report) + "\n" + render_markdown(ROOT, "progress.md.j2", report=report)
 
 

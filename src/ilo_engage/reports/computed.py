@@ -73,7 +73,7 @@ def _portfolios(initiatives: list[Initiative], end: date | None) -> Table | None
         return None
     rows.append(("Total", number(count_total), number(value_total)))
     return Table("Public–private partnership portfolios", ("Portfolio", "Partnerships", "US$ million"), rows,
-                 "Totals computed from the portfolios' stated figures.")
+                 "Totals computed from the portfolios’ stated figures.")
 
 
 def _areas(initiative: Initiative, end: date | None) -> Table | None:

@@ -226,7 +226,7 @@ def figure_text(figure) -> str:  # noqa: ANN001 - a Figure
 def literal(text: str) -> str:
     """Record text as Markdown that prints it literally: markup characters escaped, and nothing at
     the start read as a list item, a heading, a quote or a table."""
-    text = re.sub(r"([\\`*_\[\]<>~])", r"\\\1", text)  # `|` is for table cells to escape
+    text = re.sub(r"([\\`*_\[\]<>~])", r"\\\1", typography(text))  # `|` is for table cells to escape
     return _no_block_start(text)
 
 
