@@ -324,7 +324,8 @@ def test_numbers_agree_with_their_nouns_and_verbs(n: int, noun: str, verb: tuple
 
 def test_plural_and_typography() -> None:
     assert plural("day") == "days" and plural("box") == "boxes"
-    assert typography("the ILO's \"tools\" in 2014-15, see 2015-10-28") == "the ILO’s “tools” in 2014–15, see 2015-10-28"
+    assert typography("the ILO's \"tools\" in 2014-15, pages 10-24, see 2015-10-28, 2016-01") == \
+        "the ILO’s “tools” in 2014–15, pages 10–24, see 2015-10-28, 2016-01"
     from datetime import date
 
     assert date_range(date(2015, 3, 1), date(2015, 6, 30)) == "1 March–30 June 2015"

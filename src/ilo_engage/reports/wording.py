@@ -45,4 +45,12 @@ def typography(text: str) -> str:
     text = re.sub(r"'", "’", text)
     text = re.sub(r'"(?=\w)', "“", text)
     text = text.replace('"', "”")
-    return re.sub(r"(?<![\d-])\b(\d{1,4})-(\d{1,4})\b(?![-\d])", r"\1–\2", text)
+    return re.sub(r"(?<![\d-])\b(\d{1,4})-(\d{1,4})\b(?![-\d])", _range, text)
+
+
+def _range(match: re.Match[str]) -> str:
+    """'10-24' and '2014-15' are ranges (an en dash); '2016-01' is a month, left as it is."""
+    first, second = match[1], match[2]
+    is_range = (int(second) > int(first) and not second.startswith("0")) or (
+        len(first) == 4 and len(second) == 2 and int(second) == (int(first) + 1) % 100)
+    return f"{first}–{second}" if is_range else match[0]
