@@ -946,31 +946,35 @@ class Generator:
     # ---- the report text -------------------------------------------------------------
 
     def report_text(self, initiatives: list[dict]) -> str:
-        """The bundled report text, its overview listing none or a few of the generated initiatives."""
+        """The bundled report text, its body keeping the headings and the paragraphs of its own
+        that state no figure, and placing none or a few of the generated initiatives under each
+        strategic component (the bundled initiatives are not copied)."""
         text = (SOURCE_DATA / "reports" / "progress.yaml").read_text(encoding="utf-8")
-        overview = _load(SOURCE_DATA / "reports" / "progress.yaml")["overview"]
+        body = _load(SOURCE_DATA / "reports" / "progress.yaml")["body"]
         by_component: dict[str, list[str]] = {}
         for record in initiatives:
             by_component.setdefault(record["component"], []).append(record["id"])
-        lines = ["overview:"]
-        for section in overview:
-            lines.append(f"  - component: {section['component']}")
-            lines.extend(_string_lines("    title: ", section["title"], 6))
-            pool = by_component.get(section["component"], [])
-            lines.append("    subsections:")
-            for sub in section.get("subsections", []):
-                lines.extend(_string_lines("      - title: ", sub["title"], 8))
-                listed = self.rng.sample(pool, min(len(pool), self.rng.choice((0, 1, 2, 3))))
-                for picked in listed:
-                    pool.remove(picked)
-                if listed:
-                    lines.append("        initiatives:")
-                    lines.extend(f"          - {i}" for i in listed)
-        block = "\n".join(lines) + "\n"
-        match = re.search(r"(?ms)^overview:\n.*?(?=^\S)", text)
+        lines = ["body:"]
+        for block in body:
+            if "heading" in block:
+                lines.extend(_string_lines("  - heading: ", block["heading"], 4))
+                if block.get("level", 2) != 2:
+                    lines.append(f"    level: {block['level']}")
+                component = block["heading"][:1] if block["heading"][1:3] == ". " else None
+                pool = by_component.get(component or "", [])
+                for _ in range(self.rng.choice((0, 1, 2, 3))):
+                    if pool:
+                        lines.append("  - initiatives:")
+                        lines.append(f"      - {pool.pop(self.rng.randrange(len(pool)))}")
+            elif "assessment" in block:
+                lines.extend(_string_lines("  - assessment: ", block["assessment"], 4))
+            elif not block.get("initiatives") and "{" not in block.get("text", "{"):
+                lines.extend(_string_lines("  - text: ", block["text"], 6))
+        block_text = "\n".join(lines) + "\n"
+        match = re.search(r"(?ms)^body:\n.*?(?=^\S)", text)
         if not match:
-            raise RuntimeError("data/reports/progress.yaml has no `overview:` block to rewrite")
-        return text[:match.start()] + block + text[match.end():]
+            raise RuntimeError("data/reports/progress.yaml has no `body:` block to rewrite")
+        return text[:match.start()] + block_text + text[match.end():]
 
     # ---- output ----------------------------------------------------------------------
 
