@@ -407,3 +407,30 @@ def test_zero_and_missing_figures_render(clean_dataset: Path, tmp_path: Path) ->
     assert "0 took part: 0 in a, 0 in b. Nothing yet." in text
     assert "| a | 0 | – |" in text and "| Total of these areas | 0 | – |" in text
     assert render(clean_dataset, "--format", "docx", "-o", str(tmp_path / "r.docx")) == ""
+
+
+@pytest.mark.parametrize(("days", "state"), [(141, ["1", "0"]), (142, ["0", "1"])])
+def test_a_step_is_overdue_only_after_overdue_days(clean_dataset: Path, days: int, state: list[str]) -> None:
+    # The contact of 1 September 2015 is 142 days old on 21 January 2016, the period's end.
+    write(clean_dataset, "ilo-engage.toml", f"[procedure]\nstart = 2014-06-13\noverdue_days = {days}\n")
+    assert rules(clean_dataset)["shared with the other bureau"][2:4] == state
+
+
+@pytest.mark.parametrize(("figure", "style", "printed"), [
+    ({"value": "9", "unit": "companies"}, "words", "nine"),
+    ({"value": "10", "unit": "languages"}, "words", "ten"),
+    ({"value": "12", "unit": "companies"}, "words", "12"),
+    ({"value": "2.5", "unit": "companies"}, "words", "2.5"),
+    ({"value": "1261", "unit": "factories"}, None, "1,261"),
+    ({"value": "6", "unit": "million participants", "qualifier": "around"}, None, "around 6 million"),
+    ({"value": "39.8", "unit": "US$ million"}, None, "US$39.8 million"),
+    ({"value": "18.3", "unit": "US$ million"}, "number", "18.3"),
+    ({"value": "57", "unit": "per cent"}, None, "57 per cent"),
+    ({"value": "5", "unit": "US$"}, "words", "US$5"),
+    ({"value": "0", "unit": "participants"}, None, "0"),
+])
+def test_a_figure_is_spoken_in_the_papers_style(figure: dict, style: str | None, printed: str) -> None:
+    from ilo_engage.model import Figure
+    from ilo_engage.reports.figures import spoken
+
+    assert spoken(Figure.model_validate({"label": "x", "as_of": 2016, "source": "s", **figure}), style) == printed
