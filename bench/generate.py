@@ -935,6 +935,10 @@ class Generator:
         if figures:
             sentences.append(rng.choice(("The figures below are those the lead unit reported for the period.",
                                          "Results are monitored by the lead unit and reported to the Governing Body.")))
+            # Figures are stated by placeholder, as the data contract asks: {key} is the label as a slug.
+            labels = list(dict.fromkeys(f["label"] for f in figures))
+            sentences.append("Reported: " + "; ".join(
+                "{" + "-".join(re.findall(r"[a-z0-9]+", label)) + "} " + label for label in labels) + ".")
         sentences.append(rng.choice((
             "An evaluation is planned at the end of the current phase.",
             "The Office intends to extend the approach to other sectors and countries.",

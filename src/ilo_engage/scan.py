@@ -76,7 +76,8 @@ class Workspace:
             found += self.state.dataset_problems
         else:
             across = dataset_problems(self.index)
-            across += files_report_problems(self.root, [*self.cached, *self.results], self.index.locate)
+            across += files_report_problems(self.root, [*self.cached, *self.results], self.index.locate,
+                                             self.index.of_kind("contact"))
             found += across
             self._save(across)
         return sorted(found)

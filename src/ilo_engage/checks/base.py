@@ -74,6 +74,10 @@ class Facts:
         return cls(file, kind, record_id, references, tuple(tuple(n.split(":", 1)) for n in names))  # type: ignore[arg-type]
 
 
+# A contact's facts carry this mark when it is an example record (report checks count them apart).
+EXAMPLE: tuple[tuple[str, str], ...] = (("example", "true"),)
+
+
 def encode_reference(where: Path, target: str, value: str) -> str:
     return f"{'.'.join(str(step) for step in where)}|{target}|{value}"
 
@@ -106,7 +110,8 @@ def facts_of(entry: Entry) -> Facts:
     record = entry.record
     references = tuple(encode_reference(*r) for r in record.references()) if hasattr(record, "references") else ()
     return Facts(entry.file, entry.kind.name, getattr(record, "id", None), references,
-                 enterprise_names(record) if isinstance(record, Enterprise) else ())
+                 enterprise_names(record) if isinstance(record, Enterprise) else
+                 EXAMPLE if isinstance(record, Contact) and record.example else ())
 
 
 def enterprise_names(enterprise: Enterprise) -> tuple[tuple[str, str], ...]:

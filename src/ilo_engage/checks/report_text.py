@@ -26,6 +26,7 @@ from ..problems import REPORT_PERIOD_AFTER_DATE, REPORT_PLACEHOLDER
 from ..reports.wording import count
 from ..reports.figures import current_figures, number, placeholders, numbers
 from ..yamlio import Path, Span
+from .base import EXAMPLE, Facts
 
 Locate = Callable[[str, Path], Span]
 ReadText = Callable[[str], str]
@@ -107,18 +108,18 @@ def report_problems(reports: list[tuple[str, ReportText]], initiatives: list[tup
     return found
 
 
-def contact_stamps(files: Iterable[str], read_text: ReadText) -> Iterator[ContactStamp]:
-    """The date and example flag of each contact file, from its name and its `example:` line."""
-    for file in files:
-        match = re.search(r"(\d{4})-(\d{2})-(\d{2})-[^/]*\.yaml$", file)
+def contact_stamps(facts: Iterable[Facts]) -> Iterator[ContactStamp]:
+    """The date and example flag of each contact, from its facts: the date its id begins with
+    (D005 checks the form), the mark `facts_of` leaves on an example."""
+    for f in facts:
+        match = re.match(r"(\d{4})-(\d{2})-(\d{2})-", f.id or "")
         if not match:
             continue
         try:
             day = date(int(match[1]), int(match[2]), int(match[3]))
-            text = read_text(file)
-        except (ValueError, OSError):
-            continue  # loading reports a bad name or an unreadable file
-        yield ContactStamp(file, day, re.search(r"^example:\s*true\s*(#.*)?$", text, flags=re.M) is not None)
+        except ValueError:
+            continue  # D005 or the schema reports it
+        yield ContactStamp(f.file, day, EXAMPLE[0] in f.names)
 
 
 def _texts(reports: list[tuple[str, ReportText]], initiatives: list[tuple[str, Initiative]]) -> Iterator[_Text]:
@@ -193,29 +194,22 @@ def dataset_report_problems(dataset) -> list[Problem]:  # noqa: ANN001 - a loade
     return report_problems(reports, initiatives, stamps, dataset.locate, _reader(dataset.root))
 
 
-def files_report_problems(root, files: Iterable[str], locate: Locate) -> list[Problem]:  # noqa: ANN001 - a Path
-    """The report-text problems of a dataset's files, reading only the report texts and initiatives
-    (files that fail to load are left to the problems loading reports)."""
+def files_report_problems(root, files: Iterable[str], locate: Locate,  # noqa: ANN001 - a Path
+                          contacts: Iterable[Facts]) -> list[Problem]:
+    """The report-text problems of a dataset's files, reading only the report texts and the
+    initiatives (files that fail to load are left to the problems loading reports); the contacts
+    are known by their facts."""
     from ..dataset import load_file
     from ..model import kind_of
 
-    reports, initiatives, contact_files = [], [], []
-    for file in files:
-        kind = kind_of(file)
-        if kind is None:
-            continue
-        if kind.name == "contact":
-            contact_files.append(file)
-        elif kind.name in ("report", "network", "partnership", "programme"):
-            record, _ = load_file(root, file, kind)
-            if isinstance(record, ReportText):
-                reports.append((file, record))
-            elif isinstance(record, Initiative):
-                initiatives.append((file, record))
+    kinds = {file: kind for file in files if (kind := kind_of(file)) is not None}
+    reports = [(f, r) for f, k in kinds.items() if k.name == "report"
+               for r in [load_file(root, f, k)[0]] if isinstance(r, ReportText)]
     if not reports:
         return []
-    read = _reader(root)
-    return report_problems(reports, initiatives, contact_stamps(contact_files, read), locate, read)
+    initiatives = [(f, r) for f, k in kinds.items() if k.name in ("network", "partnership", "programme")
+                   for r in [load_file(root, f, k)[0]] if isinstance(r, Initiative)]
+    return report_problems(reports, initiatives, contact_stamps(contacts), locate, _reader(root))
 
 
 def _reader(root) -> ReadText:  # noqa: ANN001 - a Path
