@@ -76,8 +76,7 @@ class Workspace:
             found += self.state.dataset_problems
         else:
             across = dataset_problems(self.index)
-            across += files_report_problems(self.root, [*self.cached, *self.results], self.index.locate,
-                                             self.index.of_kind("contact"))
+            across += files_report_problems(self.root, [*self.cached, *self.results], self.index)
             found += across
             self._save(across)
         return sorted(found)
@@ -239,6 +238,8 @@ def _finish(result: FileResult, entry: Entry | None, text: str | None, ctx: Cont
         if "document" not in positions:
             positions["document"] = parse(text, positions=True)
         return positions["document"].span(where)
+
+    locate.text = text  # type: ignore[attr-defined]  # for a finding placed inside a field's text
 
     result.problems += record_problems(entry, ctx, locate)
     latest = latest_date(entry.record)

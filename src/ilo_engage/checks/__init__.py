@@ -19,7 +19,7 @@ from .duplicates import likely_duplicate_enterprises
 from .integrity import duplicate_ids
 from .records import contact_id_form, id_matches_file_name, vocabulary_listed_once
 from .references import references
-from .report_text import dataset_report_problems
+from .report_text import dataset_report_problems, summary_figures
 from .routing import procedure_followed
 
 RecordCheck = Callable[[Entry, Context], Iterable[Finding]]
@@ -30,6 +30,7 @@ RECORD_CHECKS: tuple[RecordCheck, ...] = (
     contact_id_form,
     vocabulary_listed_once,
     procedure_followed,
+    summary_figures,
 )
 
 DATASET_CHECKS: tuple[DatasetCheck, ...] = (

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from ..dataset import Entry
-from ..model import Contact, Enterprise
+from ..model import Contact, Enterprise, Initiative
 from ..names import normalise
 from ..problems import Code, Problem
 from ..procedure import Office
@@ -63,7 +63,9 @@ class Facts:
     # Each reference as "where|kind of record|id", where is a dotted path ("follow_ups.1.by"):
     # compact in memory and in the cache, decoded only by the references check.
     references: tuple[str, ...] = ()
-    names: tuple[tuple[str, str], ...] = ()  # keys that would show an enterprise registered twice
+    # Keys that would show an enterprise registered twice; for a contact, whether it is an example;
+    # for an initiative, figures its summary does not state and figures of others it names.
+    names: tuple[tuple[str, str], ...] = ()
 
     def as_json(self) -> list[Any]:
         return [self.id, list(self.references), [f"{what}:{value}" for what, value in self.names]]
@@ -111,7 +113,14 @@ def facts_of(entry: Entry) -> Facts:
     references = tuple(encode_reference(*r) for r in record.references()) if hasattr(record, "references") else ()
     return Facts(entry.file, entry.kind.name, getattr(record, "id", None), references,
                  enterprise_names(record) if isinstance(record, Enterprise) else
-                 EXAMPLE if isinstance(record, Contact) and record.example else ())
+                 EXAMPLE if isinstance(record, Contact) and record.example else
+                 _figure_facts(record) if isinstance(record, Initiative) else ())
+
+
+def _figure_facts(initiative: Initiative) -> tuple[tuple[str, str], ...]:
+    from .report_text import figure_facts  # it builds on the report's figures: imported when needed
+
+    return figure_facts(initiative)
 
 
 def enterprise_names(enterprise: Enterprise) -> tuple[tuple[str, str], ...]:

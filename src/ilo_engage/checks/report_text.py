@@ -8,28 +8,34 @@ and example records mixed with real ones.
 - T005 (warning): the report's period ends after the report's date.
 - T006 (warning): the report's period holds both example and real contacts.
 
-They read the report texts and initiatives (a few dozen files) and, for T006, only the dates
-and `example` flags of the contacts, which contact file names and a line of each file give.
+An initiative's own summary is checked with the record (T001 and T002 on `{key}`, cached like
+every record check), and leaves in its facts the figures it does not state and the figures of
+other initiatives it names. The checks across records read only the report texts and the
+initiatives they name, so an unchanged dataset of many initiatives is not read again.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from .. import problems as P
+from ..dataset import Entry
 from ..model import Initiative, ReportText
 from ..problems import Problem
-from ..problems import REPORT_EXAMPLES_MIXED, REPORT_FIGURE_UNUSED, REPORT_NOTE_ANCHOR, REPORT_NUMBER_WRITTEN
-from ..problems import REPORT_PERIOD_AFTER_DATE, REPORT_PLACEHOLDER
 from ..reports.wording import count
 from ..reports.figures import current_figures, number, placeholders, numbers
 from ..yamlio import Path, Span
-from .base import EXAMPLE, Facts
+from .base import EXAMPLE, Context, Facts, Finding, Index
 
 Locate = Callable[[str, Path], Span]
 ReadText = Callable[[str], str]
+
+
+INITIATIVE_KINDS = ("network", "partnership", "programme")
 
 
 @dataclass(frozen=True)
@@ -52,60 +58,142 @@ class _Text:
     nearby: tuple[str, ...]  # initiatives whose figures the text may restate (for T002)
 
 
-def report_problems(reports: list[tuple[str, ReportText]], initiatives: list[tuple[str, Initiative]],
-                    contacts: Iterable[ContactStamp], locate: Locate, read_text: ReadText) -> list[Problem]:
-    """Every report-text problem in a dataset."""
-    by_id = {i.id: (file, i) for file, i in initiatives}
-    figures = {i.id: current_figures(i) for _, i in initiatives}
-    texts = list(_texts(reports, initiatives))
+def summary_figures(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A record check: the placeholders and numbers of an initiative's own summary (T001, T002)."""
+    initiative = entry.record
+    if not isinstance(initiative, Initiative):
+        return
+    own = current_figures(initiative)
+    text = initiative.summary
+    for p in placeholders(text):
+        if p.initiative is None and p.key not in own:
+            yield Placed(P.REPORT_PLACEHOLDER, ("summary",), _unknown(p.written, initiative.id, {initiative.id: own}),
+                         text=text, start=p.start, piece=p.written)
+    values = {c.figure.value: key for key, c in own.items()}
+    for start, written, value in numbers(text):
+        if value in values:
+            yield Placed(P.REPORT_NUMBER_WRITTEN, ("summary",),
+                         f"{written} is the value of figure `{values[value]}` of {initiative.id}: write {{{values[value]}}}",
+                         text=text, start=start, piece=written,
+                         hint=f"replace {written} with {{{values[value]}}}, so that a changed figure changes the text")
+
+
+def figure_facts(initiative: Initiative) -> tuple[tuple[str, str], ...]:
+    """What the checks across records need of an initiative's figures, kept with its facts:
+    ('unstated', 'key:index') for each figure its summary does not state, ('names', 'other.key')
+    for each figure of another initiative its summary names."""
+    own = current_figures(initiative)
+    stated = {p.key for p in placeholders(initiative.summary) if p.initiative in (None, initiative.id)}
+    found = [("unstated", f"{key}:{initiative.figures.index(c.figure)}") for key, c in own.items() if key not in stated]
+    found += [("names", f"{p.initiative}.{p.key}") for p in placeholders(initiative.summary)
+              if p.initiative is not None and not (p.initiative == initiative.id and p.key in own)]
+    return tuple(found)
+
+
+def report_problems(reports: list[tuple[str, ReportText]], initiatives: list[Facts],
+                    load: Callable[[str], tuple[str, Initiative] | None], contacts: Iterable[ContactStamp],
+                    locate: Locate, read_text: ReadText) -> list[Problem]:
+    """The problems across records: report texts' placeholders, numbers and footnote marks,
+    figures stated nowhere, qualified placeholders in summaries, the period and its contacts."""
+    loaded: dict[str, tuple[str, Initiative] | None] = {}
+
+    def figures_of(initiative_id: str) -> dict:
+        if initiative_id not in loaded:
+            loaded[initiative_id] = load(initiative_id)
+        found = loaded[initiative_id]
+        return current_figures(found[1]) if found else {}
+
+    def known(initiative_id: str) -> bool:
+        figures_of(initiative_id)
+        return loaded[initiative_id] is not None
+
+    finder = _Finder(locate, read_text)
     found: list[Problem] = []
     used: set[tuple[str, str]] = set()
-    finder = _Finder(locate, read_text)
-    for t in texts:
-        for p in placeholders(t.text):
-            owner = p.initiative or t.own
-            if owner is None or p.key not in figures.get(owner, {}):
-                line, column = finder.find(t.file, t.where, t.text, p.start, p.written)
-                found.append(REPORT_PLACEHOLDER.at(t.file, line, column, _unknown(p.written, owner, figures)))
-            else:
-                used.add((owner, p.key))
-        values = {c.figure.value: (owner, key) for owner in (t.own, *t.nearby) if owner
-                  for key, c in figures.get(owner, {}).items()}
-        for start, written, value in numbers(t.text):
-            if value in values:
-                owner, key = values[value]
-                name = f"{{{key}}}" if owner == t.own else f"{{{owner}.{key}}}"
-                line, column = finder.find(t.file, t.where, t.text, start, written)
-                found.append(REPORT_NUMBER_WRITTEN.at(
-                    t.file, line, column, f"{written} is the value of figure `{key}` of {owner}: write {name}",
-                    f"replace {written} with {name}, so that a changed figure changes the text"))
-    for initiative_id, current in figures.items():
-        file, initiative = by_id[initiative_id]
-        for key, c in current.items():
-            if (initiative_id, key) not in used:
-                index = initiative.figures.index(c.figure)
-                span = locate(file, ("figures", index))
-                found.append(REPORT_FIGURE_UNUSED.at(
-                    file, span.line, span.column,
-                    f"no text states figure `{key}` ({number(c.figure.value)} {c.figure.unit}): "
-                    f"write {{{key}}} in the summary, or {{{initiative_id}.{key}}} in a report text"))
-    found += _anchors(reports, by_id, locate)
+    for file, report in reports:
+        for t in _report_texts(file, report):
+            for p in placeholders(t.text):
+                if p.initiative is None or not known(p.initiative) or p.key not in figures_of(p.initiative):
+                    line, column = finder.find(t.file, t.where, t.text, p.start, p.written)
+                    owner = p.initiative
+                    message = _unknown(p.written, owner, {owner: figures_of(owner)} if owner and known(owner) else {})
+                    found.append(P.REPORT_PLACEHOLDER.at(t.file, line, column, message))
+                else:
+                    used.add((p.initiative, p.key))
+            owners = [*t.nearby, *(p.initiative for p in placeholders(t.text) if p.initiative)]
+            values = {c.figure.value: (o, key) for o in owners for key, c in figures_of(o).items()}
+            for start, written, value in numbers(t.text):
+                if value in values:
+                    owner, key = values[value]
+                    line, column = finder.find(t.file, t.where, t.text, start, written)
+                    found.append(P.REPORT_NUMBER_WRITTEN.at(
+                        t.file, line, column, f"{written} is the value of figure `{key}` of {owner}: write "
+                        f"{{{owner}.{key}}}", f"replace {written} with {{{owner}.{key}}}, so that a changed figure "
+                        "changes the text"))
+        found += _anchors(file, report, lambda i: (loaded.get(i) or load(i)), locate)
+    for facts in initiatives:
+        for what, value in facts.names:
+            if what != "names":
+                continue
+            owner, key = value.split(".", 1)
+            if known(owner) and key in figures_of(owner):
+                used.add((owner, key))
+                continue
+            mine = load(facts.id or "")
+            if mine is not None:
+                written = next(p for p in placeholders(mine[1].summary) if f"{p.initiative}.{p.key}" == value)
+                line, column = finder.find(facts.file, ("summary",), mine[1].summary, written.start, written.written)
+                found.append(P.REPORT_PLACEHOLDER.at(facts.file, line, column, _unknown(
+                    written.written, owner, {owner: figures_of(owner)} if known(owner) else {})))
+    for facts in initiatives:
+        for what, value in facts.names:
+            key, _, index = value.rpartition(":")
+            if what == "unstated" and (facts.id, key) not in used:
+                span = locate(facts.file, ("figures", int(index)))
+                found.append(P.REPORT_FIGURE_UNUSED.at(
+                    facts.file, span.line, span.column, f"no text states figure `{key}`: write {{{key}}} in the "
+                    f"summary, or {{{facts.id}.{key}}} in a report text"))
     stamps = list(contacts)
     for file, report in reports:
         if report.period.end > report.date:
             span = locate(file, ("period", "to"))
-            found.append(REPORT_PERIOD_AFTER_DATE.at(
+            found.append(P.REPORT_PERIOD_AFTER_DATE.at(
                 file, span.value_line, span.value_column,
                 f"the period ends on {report.period.end}, after the report's date ({report.date})"))
         within = [s for s in stamps if report.period.start <= s.date <= report.period.end]
         examples = sum(s.example for s in within)
         if examples and examples < len(within):
             span = locate(file, ("period",))
-            found.append(REPORT_EXAMPLES_MIXED.at(
+            found.append(P.REPORT_EXAMPLES_MIXED.at(
                 file, span.line, span.column,
                 f"the period holds {count(examples, 'example contact')} and "
                 f"{count(len(within) - examples, 'real contact')}: the report counts only the real ones"))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Placed(Finding):
+    """A finding at a piece of a field's text (its n-th occurrence), not at the field itself."""
+
+    text: str = ""
+    start: int = 0
+    piece: str = ""
+    hint: str | None = None
+
+    def problem(self, file: str, locate: Locate) -> Problem:
+        line, column = _Finder(locate, _text_behind(locate)).find(file, self.where, self.text, self.start, self.piece)
+        return self.code.at(file, line, column, self.message, self.hint)
+
+
+def _text_behind(locate: Locate) -> ReadText:
+    """How to read a file's text from a locate function: the text it holds, or its dataset's root."""
+    text = getattr(locate, "text", None)
+    if text is not None:
+        return lambda _file: text
+    root = getattr(getattr(locate, "__self__", None), "root", None)
+    if root is None:
+        return lambda _file: ""
+    return lambda file: (root / file).read_text(encoding="utf-8", errors="replace")
 
 
 def contact_stamps(facts: Iterable[Facts]) -> Iterator[ContactStamp]:
@@ -122,34 +210,32 @@ def contact_stamps(facts: Iterable[Facts]) -> Iterator[ContactStamp]:
         yield ContactStamp(f.file, day, EXAMPLE[0] in f.names)
 
 
-def _texts(reports: list[tuple[str, ReportText]], initiatives: list[tuple[str, Initiative]]) -> Iterator[_Text]:
-    for file, initiative in initiatives:
-        yield _Text(file, ("summary",), initiative.summary, initiative.id, ())
-    for file, report in reports:
-        for i, block in enumerate(report.body):
-            nearby = tuple(block.initiatives)
-            for name in ("text", "closing"):
-                value = getattr(block, name)
-                if value:
-                    yield _Text(file, ("body", i, name), value, None, nearby)
-            for j, item in enumerate(block.items):
-                yield _Text(file, ("body", i, "items", j), item, None, nearby)
-        yield _Text(file, ("decision", "text"), report.decision.text, None, ())
-        for j, item in enumerate(report.decision.items):
-            yield _Text(file, ("decision", "items", j), item, None, ())
+def _report_texts(file: str, report: ReportText) -> Iterator[_Text]:
+    for i, block in enumerate(report.body):
+        nearby = tuple(block.initiatives)
+        for name in ("text", "closing"):
+            value = getattr(block, name)
+            if value:
+                yield _Text(file, ("body", i, name), value, None, nearby)
+        for j, item in enumerate(block.items):
+            yield _Text(file, ("body", i, "items", j), item, None, nearby)
+    yield _Text(file, ("decision", "text"), report.decision.text, None, ())
+    for j, item in enumerate(report.decision.items):
+        yield _Text(file, ("decision", "items", j), item, None, ())
 
 
-def _anchors(reports: list[tuple[str, ReportText]], by_id: dict[str, tuple[str, Initiative]],
+def _anchors(file: str, report: ReportText, load: Callable[[str], tuple[str, Initiative] | None],
              locate: Locate) -> Iterator[Problem]:
-    for file, report in reports:
-        for i, block in enumerate(report.body):
-            words = " ".join(" ".join(p.split()) for p in (
-                block.text or "", *(by_id[x][1].summary for x in block.initiatives if x in by_id), block.closing or ""))
-            for j, note in enumerate(block.footnotes):
-                if note.after and " ".join(note.after.split()) not in words:
-                    span = locate(file, ("body", i, "footnotes", j, "after"))
-                    yield REPORT_NOTE_ANCHOR.at(file, span.value_line, span.value_column,
-                                                f"the paragraph has no “{note.after}”: the mark goes at its end")
+    for i, block in enumerate(report.body):
+        if not block.footnotes:
+            continue
+        summaries = [found[1].summary for x in block.initiatives if (found := load(x)) is not None]
+        words = " ".join(" ".join(p.split()) for p in (block.text or "", *summaries, block.closing or ""))
+        for j, note in enumerate(block.footnotes):
+            if note.after and " ".join(note.after.split()) not in words:
+                span = locate(file, ("body", i, "footnotes", j, "after"))
+                yield P.REPORT_NOTE_ANCHOR.at(file, span.value_line, span.value_column,
+                                              f"the paragraph has no “{note.after}”: the mark goes at its end")
 
 
 def _unknown(written: str, owner: str | None, figures: dict) -> str:
@@ -187,29 +273,45 @@ class _Finder:
 
 
 def dataset_report_problems(dataset) -> list[Problem]:  # noqa: ANN001 - a loaded Dataset
-    """The report-text problems of a loaded dataset."""
+    """The problems across records of a loaded dataset."""
+    from .base import facts_of
+
     reports = [(e.file, e.record) for e in dataset.of_kind("report")]
-    initiatives = [(e.file, e.record) for e in dataset.entries if isinstance(e.record, Initiative)]
-    stamps = [ContactStamp(e.file, e.record.date, e.record.example) for e in dataset.of_kind("contact")]
-    return report_problems(reports, initiatives, stamps, dataset.locate, _reader(dataset.root))
+    if not reports:
+        return []
+    initiatives = {e.record.id: (e.file, e.record) for e in dataset.entries if isinstance(e.record, Initiative)}
+    facts = [facts_of(e) for e in dataset.entries if isinstance(e.record, Initiative)]
+    stamps = contact_stamps(facts_of(e) for e in dataset.of_kind("contact"))
+    return report_problems(reports, facts, initiatives.get, stamps, dataset.locate, _reader(dataset.root))
 
 
-def files_report_problems(root, files: Iterable[str], locate: Locate,  # noqa: ANN001 - a Path
-                          contacts: Iterable[Facts]) -> list[Problem]:
-    """The report-text problems of a dataset's files, reading only the report texts and the
-    initiatives (files that fail to load are left to the problems loading reports); the contacts
-    are known by their facts."""
+def files_report_problems(root, files: Iterable[str], index: Index) -> list[Problem]:  # noqa: ANN001 - a Path
+    """The problems across records of a dataset read through the cache: only the report texts and
+    the initiatives they (or a summary) name are read; the others are known by their facts."""
     from ..dataset import load_file
     from ..model import kind_of
 
-    kinds = {file: kind for file in files if (kind := kind_of(file)) is not None}
-    reports = [(f, r) for f, k in kinds.items() if k.name == "report"
-               for r in [load_file(root, f, k)[0]] if isinstance(r, ReportText)]
+    reports = []
+    for file in files:
+        kind = kind_of(file)
+        if kind is not None and kind.name == "report":
+            record, _ = load_file(root, file, kind)
+            if isinstance(record, ReportText):
+                reports.append((file, record))
     if not reports:
         return []
-    initiatives = [(f, r) for f, k in kinds.items() if k.name in ("network", "partnership", "programme")
-                   for r in [load_file(root, f, k)[0]] if isinstance(r, Initiative)]
-    return report_problems(reports, initiatives, contact_stamps(contacts), locate, _reader(root))
+    initiatives = [f for f in index.facts if f.kind in INITIATIVE_KINDS]
+    by_id = {f.id: f for f in initiatives if f.id}
+
+    def load(initiative_id: str) -> tuple[str, Initiative] | None:
+        facts = by_id.get(initiative_id)
+        if facts is None:
+            return None
+        record, _ = load_file(root, facts.file, kind_of(facts.file))  # type: ignore[arg-type]
+        return (facts.file, record) if isinstance(record, Initiative) else None
+
+    return report_problems(reports, initiatives, functools.lru_cache(maxsize=None)(load),
+                           contact_stamps(index.of_kind("contact")), index.locate, _reader(root))
 
 
 def _reader(root) -> ReadText:  # noqa: ANN001 - a Path
