@@ -434,3 +434,20 @@ def test_a_figure_is_spoken_in_the_papers_style(figure: dict, style: str | None,
     from ilo_engage.reports.figures import spoken
 
     assert spoken(Figure.model_validate({"label": "x", "as_of": 2016, "source": "s", **figure}), style) == printed
+
+
+def test_the_cached_validate_sees_what_a_full_check_sees(clean_dataset: Path) -> None:
+    from ilo_engage.checks import check
+    from ilo_engage.scan import scan
+
+    assert "No problems" in CliRunner().invoke(app, ["validate", "--root", str(clean_dataset)]).output
+    report = clean_dataset / "data/reports/progress.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "  - text: Keep the registers.\n", "  - text: Keep {child-labour-platform.nope} registers.\n"),
+        encoding="utf-8")
+    network = clean_dataset / "data/networks/child-labour-platform.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace("member companies.", "member companies in 9."),
+                       encoding="utf-8")
+    cached = [(p.file, p.line, p.column, p.code) for p in scan(clean_dataset).problems]
+    assert cached == [(p.file, p.line, p.column, p.code) for p in check(load(clean_dataset))]
+    assert [c[3] for c in cached] == ["T002", "T001"]
