@@ -451,3 +451,18 @@ def test_the_cached_validate_sees_what_a_full_check_sees(clean_dataset: Path) ->
     cached = [(p.file, p.line, p.column, p.code) for p in scan(clean_dataset).problems]
     assert cached == [(p.file, p.line, p.column, p.code) for p in check(load(clean_dataset))]
     assert [c[3] for c in cached] == ["T002", "T001"]
+
+
+def test_lead_units_and_members_appear_only_in_an_annex_the_text_asks_for(clean_dataset: Path) -> None:
+    assert "Lead units and participants" not in render(clean_dataset)
+    report = clean_dataset / "data/reports/progress.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("  - figures\n", "  - figures\n  - participants\n"),
+                      encoding="utf-8")
+    text = render(clean_dataset)
+    body, annex = text.split("## Annex: Lead units and participants recorded\n")
+    assert "International Organisation of Employers" not in body
+    # example-cocoa is internal: the public report counts it without naming it.
+    assert ("| Child Labour Platform | FUNDAMENTALS | International Organisation of Employers (co-chair); "
+            "International Trade Union Confederation (co-chair); 1 other not named here |") in annex
+    staff = render(clean_dataset, "--audience", "staff")
+    assert "Example Cocoa Trading S.A. (member)" in staff
