@@ -80,7 +80,7 @@ def write_cover(document, cover, width: int, decision: int | None) -> list:  # n
     if kind:
         _text(document.add_paragraph(), kind.upper(), bold=True, space_before=480, after=480)
     title = document.add_paragraph(style="Title" if _has_style(document, "Title") else None)
-    _text(title, cover_field(cover, "title"), bold=True)
+    _text(title, cover_field(cover, "title"), bold=True, after=None)
 
     box = document.add_table(rows=1, cols=1)
     set_borders(box, "single")
@@ -186,12 +186,13 @@ def _purpose_text(p, text: str, decision: int | None) -> None:  # noqa: ANN001
 
 
 def _text(paragraph, text: str, bold: bool = False, size: int | None = None, align: str = "",  # noqa: ANN001
-          space_before: int = 0, after: int = 0) -> None:
+          space_before: int = 0, after: int | None = 0) -> None:
+    """Text in `paragraph`, set as given (`after=None`: the style's space after)."""
     fmt = paragraph.paragraph_format
-    fmt.space_before, fmt.space_after = Twips(space_before), Twips(after)
-    fmt.alignment = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}.get(
-        align, WD_ALIGN_PARAGRAPH.LEFT
-    )
+    fmt.space_before = Twips(space_before)
+    if after is not None:
+        fmt.space_after = Twips(after)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT if align == "right" else WD_ALIGN_PARAGRAPH.LEFT
     if text:
         run = paragraph.add_run(text)
         run.bold = bold or None

@@ -60,6 +60,10 @@ def column_widths(rows: list[list[str]], width: int) -> list[int]:
     columns = max(len(row) for row in rows)
     cells = [[row[c] if c < len(row) else "" for row in rows] for c in range(columns)]
     least = [CELL_MARGINS + max(text_twips(w) for t in col for w in [*t.split(), ""]) for col in cells]
+    # Headings on one line ("In both", not "In / both") where that still fits.
+    headings = [max(low, CELL_MARGINS + text_twips(col[0])) for low, col in zip(least, cells)]
+    if sum(headings) <= width:
+        least = headings
     wanted = [
         max(low, CELL_MARGINS + max(text_twips(t[:WANTED_CHARACTERS]) for t in col))
         for low, col in zip(least, cells)
