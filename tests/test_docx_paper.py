@@ -370,3 +370,21 @@ def test_the_register_document_is_landscape_and_reproducible(tmp_path: Path):
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
     section = docx.Document(str(outputs[0])).sections[0]
     assert section.page_width > section.page_height
+
+
+@pytest.mark.parametrize(
+    "summary",
+    ["2015. The year the platform grew [/] <Acme>", "1. A summary that looks like a list", "# A summary like a heading"],
+)
+def test_a_record_text_that_looks_like_markdown_renders_to_word(clean_dataset: Path, tmp_path: Path, summary: str):
+    # Before, "2015. …" and "1. …" inside a numbered paragraph failed with exit 3.
+    network = clean_dataset / "data/networks/child-labour-platform.yaml"
+    source = network.read_text(encoding="utf-8")
+    start, end = source.index("summary: >-\n"), source.index("visibility: public\n")
+    network.write_text(source[:start] + f"summary: {summary!r}\n" + source[end:], encoding="utf-8")
+    markdown = CliRunner().invoke(app, ["report", "progress", "--root", str(clean_dataset)]).stdout
+    assert summary in markdown, "the summary is in the report's body"
+    out = tmp_path / "report.docx"
+    result = CliRunner().invoke(app, ["report", "progress", "--format", "docx", "-o", str(out), "--root", str(clean_dataset)])
+    assert result.exit_code == 0, result.output
+    assert any(summary in text(p) for p in body(out.read_bytes()).iter(f"{W}p"))
