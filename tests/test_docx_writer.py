@@ -15,8 +15,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Pt
 from lxml import etree
 
-from ilo_engage.docx_writer import DocxMetadata, default_reference, markdown_to_docx
 from ilo_engage.docx_tables import column_widths
+from ilo_engage.docx_writer import DocxMetadata, default_reference, markdown_to_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}

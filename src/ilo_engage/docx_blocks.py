@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Twips
 from markdown_it import MarkdownIt
@@ -26,20 +24,14 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .docx_cover import DECISION_BOOKMARK, bookmark, box_elements
 from .docx_parts import INDENT, Footnotes, Numbering, add_text
-from .docx_tables import column_widths, set_grid
+from .docx_inline import LABEL, marker, merged, plain_text, segments, starts_with_label
+from .docx_tables import write_table
 
-# Where the sub-item text starts after a `(a)` label: one more step in.
-LABEL = re.compile(r"^(\([a-z]{1,5}\))[ \t]+")
 # Word puts the paragraph after a table against its bottom border: 12 pt apart instead.
 SPACE_AFTER_TABLE = 240
 # A4 less 2.5 cm margins (twips), for a reference without page size.
 TEXT_WIDTH = 9072
 DECISION_HEADING = "draft decision"
-ALIGNMENTS = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-}
 
 
 @dataclass(frozen=True)
@@ -135,7 +127,7 @@ class BodyWriter:
         style = "Title" if level == 1 else f"Heading{level - 1}"
         p = self.paragraph(style if style in self.styles else "Heading3")
         self.inline(p, node)
-        if level == 2 and " ".join(_plain_text(node).split()).casefold() == DECISION_HEADING:
+        if level == 2 and " ".join(plain_text(node).split()).casefold() == DECISION_HEADING:
             self.decision_heading = p
 
     def _indented(self, node) -> bool:  # noqa: ANN001
@@ -167,7 +159,7 @@ class BodyWriter:
         if context.quote and "Quote" not in self.styles:
             indent += INDENT
         style = "Quote" if context.quote else None
-        label = bool(context.indent) and _starts_with_label(node)
+        label = bool(context.indent) and starts_with_label(node)
         if label:
             # `(a) Entry point: ...` hangs from its label, as in Governing Body papers.
             p = self.paragraph(style, indent + INDENT, hanging=INDENT)
@@ -227,7 +219,7 @@ class BodyWriter:
             self.inline(p, node)
         elif kind in ("ordered_list", "bullet_list"):
             first, *rest = node.children
-            add_text(p, _marker(node, first))
+            add_text(p, marker(node, first))
             self._item_into(p, first, context)
             for item in rest:
                 self.literal_item(node, item, context)
@@ -239,7 +231,7 @@ class BodyWriter:
 
     def literal_item(self, node, item, context: _Context) -> None:  # noqa: ANN001
         p = self.paragraph(None, context.indent)
-        add_text(p, _marker(node, item))
+        add_text(p, marker(node, item))
         self._item_into(p, item, context)
 
     def _item_into(self, p, container, context: _Context) -> None:  # noqa: ANN001
@@ -273,44 +265,19 @@ class BodyWriter:
     # Tables and inline content
 
     def table(self, node) -> None:  # noqa: ANN001
-        rows = [row for section in node.children for row in section.children]
-        widths = column_widths([[_plain_text(cell) for cell in row.children] for row in rows], self.text_width())
-        end = self.body.sectPr
-        previous = end.getprevious() if end is not None else (self.body[-1] if len(self.body) else None)
-        if previous is None or previous.tag == qn("w:tbl"):
-            self.paragraph(None)  # Word joins adjacent tables into one
-        else:
-            previous.get_or_add_pPr().keepNext_val = True  # it introduces the table
-        table = self.document.add_table(rows=len(rows), cols=len(widths))
+        write_table(self, node)
         self.after_table = True
-        if "TableGrid" in self.styles:
-            table._tbl.tblStyle_val = "TableGrid"
-        set_grid(table, widths)
-        style = "TableText" if "TableText" in self.styles else None
-        for row, row_node in zip(table.rows, rows):
-            header = row_node.children[0].type == "th"
-            row_properties = row._tr.get_or_add_trPr()
-            row_properties.append(OxmlElement("w:cantSplit"))
-            if header:
-                row_properties.append(OxmlElement("w:tblHeader"))  # repeats on each page
-            for cell, cell_node in zip(row.cells, row_node.children):
-                p = cell.paragraphs[0]._p
-                self.format(p, style)
-                match = re.search(r"text-align:\s*(\w+)", str(cell_node.attrs.get("style", "")))
-                alignment = ALIGNMENTS.get(match.group(1)) if match else None
-                p.get_or_add_pPr().jc_val = alignment or WD_ALIGN_PARAGRAPH.LEFT
-                self.inline(p, cell_node, bold=header, keep_hyphens=True)
 
     def inline(self, p, block, bold: bool = False, label: bool = False, keep_hyphens: bool = False) -> None:  # noqa: ANN001
         """Append the runs of a block's inline content to paragraph `p` (`keep_hyphens`: no
         line break at a hyphen, so that "2015-03-02" and "supply-chains" stay whole)."""
-        segments: list[tuple] = []
+        parts: list[tuple] = []
         for child in block.children:
             if child.type == "inline":
-                _segments(child.children, bold, False, segments)
-        if label and segments and segments[0][0] == "text":
-            segments[0] = ("text", LABEL.sub(r"\1\t", segments[0][1]), *segments[0][2:])
-        for segment in _merged(segments):
+                segments(child.children, bold, False, parts)
+        if label and parts and parts[0][0] == "text":
+            parts[0] = ("text", LABEL.sub(r"\1\t", parts[0][1]), *parts[0][2:])
+        for segment in merged(parts):
             if segment[0] == "text":
                 _, text, is_bold, is_italic = segment
                 add_text(p, text, bold=is_bold, italic=is_italic, keep_hyphens=keep_hyphens)
@@ -318,58 +285,3 @@ class BodyWriter:
                 p.add_r().add_br()
             else:
                 p.append(self.footnotes.reference(segment[1]))
-
-
-def _segments(nodes, bold: bool, italic: bool, out: list[tuple]) -> None:  # noqa: ANN001
-    """Flatten inline nodes into ("text", text, bold, italic), ("break",), ("note", meta)."""
-    for node in nodes:
-        kind = node.type
-        if kind == "strong":
-            _segments(node.children, True, italic, out)
-        elif kind == "em":
-            _segments(node.children, bold, True, out)
-        elif kind in ("link", "image"):
-            _segments(node.children, bold, italic, out)
-        elif kind == "softbreak":
-            out.append(("text", " ", bold, italic))
-        elif kind == "hardbreak":
-            out.append(("break",))
-        elif kind == "footnote_ref":
-            out.append(("note", node.meta))
-        elif kind != "footnote_anchor" and node.content:
-            # text, code, and HTML-looking text ("<Acme>"), which is shown as written
-            out.append(("text", node.content, bold, italic))
-
-
-def _merged(segments: list[tuple]) -> list[tuple]:
-    """Adjacent text segments with the same formatting as one."""
-    merged: list[tuple] = []
-    for segment in segments:
-        previous = merged[-1] if merged else None
-        if segment[0] == "text" and previous and previous[0] == "text" and previous[2:] == segment[2:]:
-            merged[-1] = ("text", previous[1] + segment[1], *segment[2:])
-        else:
-            merged.append(segment)
-    return merged
-
-
-def _marker(node, item) -> str:  # noqa: ANN001
-    """A list item's marker as the text had it: "2015. ", "- "."""
-    if node.type == "ordered_list":
-        return f"{item.info}{item.markup} "
-    return f"{item.markup} "
-
-
-def _plain_text(node) -> str:  # noqa: ANN001
-    """The text of a node's inline content, without formatting."""
-    if node.type in ("softbreak", "hardbreak"):
-        return " "
-    if not node.children:
-        return node.content
-    return "".join(_plain_text(child) for child in node.children)
-
-
-def _starts_with_label(node) -> bool:  # noqa: ANN001
-    inline = node.children[0] if node.children else None
-    first = inline.children[0] if inline is not None and inline.children else None
-    return first is not None and first.type == "text" and bool(LABEL.match(first.content))

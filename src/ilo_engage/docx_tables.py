@@ -7,11 +7,15 @@ column is never narrower than its longest word and no word or date breaks across
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
+
+from .docx_inline import plain_text
 
 # Left and right cell margins (Word's default 0.19 cm each), in twips.
 CELL_MARGINS = 216
@@ -34,6 +38,11 @@ _BOLD = (
 _OTHER = {"\u2019": 333, "\u2018": 333, "\u201c": 500, "\u201d": 500, "\u2013": 500, "\u2014": 1000,
           "\u2011": 333, "\u00a0": 250, "\u2026": 1000, "\u20ac": 500, "\u00a3": 500}  # fmt: skip
 _WIDEST = 1000
+ALIGNMENTS = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 
 
 def char_width(char: str) -> int:
@@ -80,13 +89,34 @@ def column_widths(rows: list[list[str]], width: int) -> list[int]:
     return widths
 
 
-def least_width(rows: list[list[str]]) -> int:
-    """The narrowest width (twips) at which no word of the table breaks."""
-    columns = max(len(row) for row in rows)
-    return sum(
-        CELL_MARGINS + max(text_twips(w) for row in rows if c < len(row) for w in [*row[c].split(), ""])
-        for c in range(columns)
-    )
+def write_table(writer, node) -> None:  # noqa: ANN001
+    """A Markdown table: header row repeated on each page, rows kept whole, widths fitted."""
+    rows = [row for section in node.children for row in section.children]
+    widths = column_widths([[plain_text(cell) for cell in row.children] for row in rows], writer.text_width())
+    end = writer.body.sectPr
+    previous = end.getprevious() if end is not None else (writer.body[-1] if len(writer.body) else None)
+    if previous is None or previous.tag == qn("w:tbl"):
+        writer.paragraph(None)  # Word joins adjacent tables into one
+    else:
+        previous.get_or_add_pPr().keepNext_val = True  # it introduces the table
+    table = writer.document.add_table(rows=len(rows), cols=len(widths))
+    if "TableGrid" in writer.styles:
+        table._tbl.tblStyle_val = "TableGrid"
+    set_grid(table, widths)
+    style = "TableText" if "TableText" in writer.styles else None
+    for row, row_node in zip(table.rows, rows):
+        header = row_node.children[0].type == "th"
+        row_properties = row._tr.get_or_add_trPr()
+        row_properties.append(OxmlElement("w:cantSplit"))
+        if header:
+            row_properties.append(OxmlElement("w:tblHeader"))  # repeats on each page
+        for cell, cell_node in zip(row.cells, row_node.children):
+            p = cell.paragraphs[0]._p
+            writer.format(p, style)
+            match = re.search(r"text-align:\s*(\w+)", str(cell_node.attrs.get("style", "")))
+            alignment = ALIGNMENTS.get(match.group(1)) if match else None
+            p.get_or_add_pPr().jc_val = alignment or WD_ALIGN_PARAGRAPH.LEFT
+            writer.inline(p, cell_node, bold=header, keep_hyphens=True)
 
 
 def set_grid(table, widths: list[int]) -> None:

@@ -23,7 +23,6 @@ from docx.shared import Length
 
 from .docx_blocks import TEXT_WIDTH, BodyWriter
 from .docx_cover import cover_field, running_header, write_cover
-from .docx_tables import column_widths  # noqa: F401  (part of this module's interface)
 from .errors import IloEngageError
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
