@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
             assert result.exit_code == 0, result.output
             if out is None:
                 markdown[name] = result.stdout
+    _make_field_result_stale(folder / "progress.docx")
     subprocess.run(
         ["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
          "--convert-to", "pdf", "--outdir", str(folder), str(folder / "progress.docx"), str(folder / "register.docx")],
@@ -57,6 +59,22 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
         ).stdout
         pages[name] = [page for page in text.replace("\u2011", "-").split("\f") if page.strip()]
     return {name: (markdown[name], pages[name]) for name in markdown}
+
+
+def _make_field_result_stale(path: Path) -> None:
+    """Replace the cross-reference's stored result by 0: a number on the page then shows that
+    LibreOffice resolved the REF field to the bookmarked paragraph, as Word does."""
+    with zipfile.ZipFile(path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    document, count = re.subn(
+        rb'(REF DraftDecision [^<]*</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>)\d+',
+        rb"\g<1>0", entries["word/document.xml"],
+    )  # fmt: skip
+    assert count == 1, "the purpose refers to the draft decision by a REF field"
+    entries["word/document.xml"] = document
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
 
 
 def words(text: str) -> list[str]:
