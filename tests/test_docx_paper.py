@@ -388,3 +388,19 @@ def test_a_record_text_that_looks_like_markdown_renders_to_word(clean_dataset: P
     result = CliRunner().invoke(app, ["report", "progress", "--format", "docx", "-o", str(out), "--root", str(clean_dataset)])
     assert result.exit_code == 0, result.output
     assert any(summary in text(p) for p in body(out.read_bytes()).iter(f"{W}p"))
+
+
+def test_a_reference_without_page_setup_gets_a4_and_still_makes_the_paper(tmp_path: Path):
+    from ilo_engage.docx_writer import default_reference
+
+    reference = docx.Document(io.BytesIO(default_reference()))
+    section_properties = reference.element.body.find(f"{W}sectPr")
+    reference.element.body.remove(section_properties)
+    path = tmp_path / "reference.docx"
+    reference.save(path)
+    document = read(markdown_to_docx(PAPER, META, path, cover=COVER))
+    section = document.sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    assert [p.text for p in section.header.paragraphs] == ["GB.326/INS/3"]
+    landscape = read(markdown_to_docx(PAPER, META, path, landscape=True)).sections[0]
+    assert (landscape.page_width.twips, landscape.page_height.twips) == (16838, 11906)

@@ -19,13 +19,14 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Length
+from docx.shared import Twips
 
-from .docx_blocks import TEXT_WIDTH, BodyWriter
+from .docx_blocks import BodyWriter
 from .docx_cover import cover_field, running_header, write_cover
 from .errors import IloEngageError
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+A4 = (11906, 16838)  # twips
 # The page of a reference that has no section properties: A4, 2.5 cm margins (twips).
 DEFAULT_SECTION = (
     f'<w:sectPr {nsdecls("w")}><w:pgSz w:w="11906" w:h="16838"/>'
@@ -143,10 +144,9 @@ def _without_cover(markdown: str) -> str:
 
 
 def _landscape(document) -> None:  # noqa: ANN001
+    """Every section's page turned to landscape (A4 where the reference gives no size)."""
     for section in document.sections:
-        width, height = section.page_width, section.page_height
-        if width is None or height is None:
-            width, height = Length(TEXT_WIDTH * 635 + 2 * 1417 * 635), Length(16838 * 635)
+        width, height = section.page_width or Twips(A4[0]), section.page_height or Twips(A4[1])
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = max(width, height), min(width, height)
 
