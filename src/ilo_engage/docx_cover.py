@@ -117,11 +117,9 @@ def box_elements(document, elements: list, width: int) -> None:  # noqa: ANN001
     tc.remove(tc.find(qn("w:p")))
     for element in elements:
         tc.append(element)
-    last = tc.findall(qn("w:p"))
-    if last:
-        Paragraph(last[-1], None).paragraph_format.space_after = Twips(BOX_PADDING)
-    else:  # a cell ends with a paragraph
+    if tc[-1].tag != qn("w:p"):  # a cell ends with a paragraph
         tc.append(OxmlElement("w:p"))
+    Paragraph(tc[-1], None).paragraph_format.space_after = Twips(BOX_PADDING)
 
 
 def bookmark(p, name: str, bookmark_id: int = 0) -> None:  # noqa: ANN001
