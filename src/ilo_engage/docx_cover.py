@@ -36,6 +36,8 @@ IMPLICATIONS = (
 RIGHT_SHARE = 0.4
 # Space inside a box (top, and after its last paragraph), in twips.
 BOX_PADDING = 120
+# Space between a box's side borders and its text, in twips.
+BOX_MARGIN = 170
 
 
 def cover_field(cover, name: str) -> str:  # noqa: ANN001
@@ -84,7 +86,7 @@ def write_cover(document, cover, width: int, decision: int | None) -> list:  # n
 
     box = document.add_table(rows=1, cols=1)
     set_borders(box, "single")
-    set_grid(box, [width])
+    set_grid(box, [width], indent=BOX_MARGIN)
     _pad(box)
     cell = box.rows[0].cells[0]
     first = cell.paragraphs[0]
@@ -110,7 +112,7 @@ def box_elements(document, elements: list, width: int) -> None:  # noqa: ANN001
         return
     box = document.add_table(rows=1, cols=1)
     set_borders(box, "single")
-    set_grid(box, [width])
+    set_grid(box, [width], indent=BOX_MARGIN)
     _pad(box)
     tc = box.rows[0].cells[0]._tc
     elements[0].addprevious(box._tbl)
@@ -209,7 +211,7 @@ def _pad(table) -> None:  # noqa: ANN001
     """Room between a box's border and its text."""
     margins = parse_xml(
         f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{BOX_PADDING}" w:type="dxa"/>'
-        '<w:left w:w="170" w:type="dxa"/><w:right w:w="170" w:type="dxa"/></w:tblCellMar>'
+        f'<w:left w:w="{BOX_MARGIN}" w:type="dxa"/><w:right w:w="{BOX_MARGIN}" w:type="dxa"/></w:tblCellMar>'
     )
     insert_in_order(table._tbl.tblPr, margins)
 

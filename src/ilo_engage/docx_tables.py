@@ -102,7 +102,7 @@ def write_table(writer, node) -> None:  # noqa: ANN001
     table = writer.document.add_table(rows=len(rows), cols=len(widths))
     if "TableGrid" in writer.styles:
         table._tbl.tblStyle_val = "TableGrid"
-    set_grid(table, widths)
+    set_grid(table, widths, indent=CELL_MARGINS // 2)
     style = "TableText" if "TableText" in writer.styles else None
     for row, row_node in zip(table.rows, rows):
         header = row_node.children[0].type == "th"
@@ -119,9 +119,13 @@ def write_table(writer, node) -> None:  # noqa: ANN001
             writer.inline(p, cell_node, bold=header, keep_hyphens=True)
 
 
-def set_grid(table, widths: list[int]) -> None:
-    """Fixed column widths, as Word and LibreOffice both honour them."""
+def set_grid(table, widths: list[int], indent: int = 0) -> None:  # noqa: ANN001
+    """Fixed column widths, as Word and LibreOffice both honour them. `indent`: the left cell
+    margin of a bordered table, so that its border, not its text, is on the page margin (in
+    Word 2010's layout, which the reference asks for, a table's text starts on the margin)."""
     tbl_pr = table._tbl.tblPr
+    if indent:
+        insert_in_order(tbl_pr, parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{indent}" w:type="dxa"/>'))
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
         tbl_w = OxmlElement("w:tblW")
