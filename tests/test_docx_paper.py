@@ -131,6 +131,8 @@ def test_the_purpose_is_boxed_with_its_implication_lines():
     data = render()
     box = body(data).findall(f"{W}tbl")[1]
     assert box.xpath("w:tblPr/w:tblBorders/*/@w:val") == ["single"] * 6
+    # The border on the page margin: indented by the cell's left margin (Word 2010 layout).
+    assert box.xpath("w:tblPr/w:tblInd/@w:w") == box.xpath("w:tblPr/w:tblCellMar/w:left/@w:w") == ["170"]
     lines = [text(p) for p in box.iter(f"{W}p")]
     assert lines == [
         "Purpose of the document",
@@ -244,6 +246,7 @@ def test_landscape_pages_and_columns_no_narrower_than_their_longest_word():
         longest = max(text_twips(word) for cell in cells for word in cell.split())
         assert widths[column] >= CELL_MARGINS + longest, cells
     assert table._tbl.xpath("w:tblPr/w:tblLayout/@w:type") == ["fixed"]
+    assert table._tbl.xpath("w:tblPr/w:tblInd/@w:w") == [str(CELL_MARGINS // 2)]
     portrait = read(markdown_to_docx(markdown, META)).sections[0]
     assert portrait.page_width < portrait.page_height
 
