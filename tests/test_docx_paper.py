@@ -407,3 +407,29 @@ def test_a_reference_without_page_setup_gets_a4_and_still_makes_the_paper(tmp_pa
     assert [p.text for p in section.header.paragraphs] == ["GB.326/INS/3"]
     landscape = read(markdown_to_docx(PAPER, META, path, landscape=True)).sections[0]
     assert (landscape.page_width.twips, landscape.page_height.twips) == (16838, 11906)
+
+
+def test_a_reference_that_breaks_while_writing_is_named_and_a_fault_of_ours_is_not(tmp_path: Path, monkeypatch):
+    from ilo_engage import docx_blocks
+    from ilo_engage.docx_writer import default_reference
+
+    with zipfile.ZipFile(io.BytesIO(default_reference())) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    # Well-formed XML python-docx loads, with an id that is not a number.
+    entries["word/numbering.xml"] = entries["word/numbering.xml"].replace(
+        b"</w:numbering>", b'<w:abstractNum w:abstractNumId="one"/></w:numbering>'
+    )
+    path = tmp_path / "reference.docx"
+    path.write_bytes(_zip(entries))
+    with pytest.raises(ReferenceUnusable, match=r"reference\.docx: not a usable Word document \(invalid literal"):
+        markdown_to_docx("1. A numbered paragraph.\n", META, path)
+
+    # A failure that the package's own reference shows too is not the reference's fault.
+    def broken(self, node, context):  # noqa: ANN001
+        raise RuntimeError("a fault of the writer")
+
+    monkeypatch.setattr(docx_blocks.BodyWriter, "text_paragraph", broken)
+    good = tmp_path / "good.docx"
+    good.write_bytes(default_reference())
+    with pytest.raises(RuntimeError, match="a fault of the writer"):
+        markdown_to_docx("Text.\n", META, good)

@@ -64,6 +64,18 @@ def markdown_to_docx(
     `cover`: the report's cover projection; the Markdown before its first `## ` heading (its
     own cover lines) is then left out. `landscape`: every page in landscape (wide tables)."""
     document = load_reference(reference)
+    try:
+        return _build(document, markdown, metadata, cover, landscape)
+    except Exception as exc:
+        if reference is None:
+            raise
+        # Blame the reference only if the package's own reference makes the same document.
+        _build(load_reference(None), markdown, metadata, cover, landscape)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ReferenceUnusable(f"not a usable Word document ({reason})", reference) from None
+
+
+def _build(document, markdown: str, metadata: DocxMetadata, cover: object | None, landscape: bool) -> bytes:  # noqa: ANN001
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
