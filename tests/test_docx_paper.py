@@ -433,3 +433,20 @@ def test_a_reference_that_breaks_while_writing_is_named_and_a_fault_of_ours_is_n
     good.write_bytes(default_reference())
     with pytest.raises(RuntimeError, match="a fault of the writer"):
         markdown_to_docx("Text.\n", META, good)
+
+
+def test_a_table_too_wide_for_its_words_gets_smaller_text_not_broken_words():
+    header = "| Enterprise | Country | Contacts | First | Last | Topics | Technical leads | In both |\n"
+    row = ("| Adventure Works Growers' Cooperative | LK | 1 | 2015-03-02 | 2015-03-02 | cooperatives, "
+           "social-protection | FUNDAMENTALS | yes |\n")
+    markdown = header + "|---|---|--:|---|---|---|---|---|\n" + row
+    portrait = read(markdown_to_docx(markdown, META))
+    (table,) = portrait.tables
+    sizes = {run.font.size.pt if run.font.size else None for cell in table._cells for p in cell.paragraphs for run in p.runs}
+    assert len(sizes) == 1 and 8 <= sizes.pop() < 11  # one smaller size for the whole table
+    widths = [int(w) for w in table._tbl.xpath("w:tblGrid/w:gridCol/@w:w")]
+    size = table.rows[0].cells[0].paragraphs[0].runs[0].font.size.pt
+    for column, cells in enumerate(zip(*[[text(c) for c in r._tr.iter(f"{W}tc")] for r in table.rows])):
+        assert widths[column] >= CELL_MARGINS + max(text_twips(w, size) for cell in cells for w in cell.split())
+    landscape = read(markdown_to_docx(markdown, META, landscape=True))
+    assert not any(run.font.size for cell in landscape.tables[0]._cells for p in cell.paragraphs for run in p.runs)

@@ -13,7 +13,7 @@ import unicodedata
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Twips
+from docx.shared import Pt, Twips
 
 from .docx_inline import plain_text
 
@@ -23,6 +23,8 @@ CELL_MARGINS = 216
 TABLE_POINTS = 11
 # Measured widths are an estimate: leave room for kerning and a different face's rounding.
 SAFETY = 1.06
+# The smallest size a table's text is set at to keep its words whole.
+SMALLEST_POINTS = 8
 # A long text wants at most this many characters' width before it wraps.
 WANTED_CHARACTERS = 40
 # Times New Roman Bold advance widths, thousandths of an em, for " " (32) to "~" (126).
@@ -63,18 +65,36 @@ def text_twips(text: str, points: float = TABLE_POINTS) -> int:
     return round(sum(char_width(c) for c in text) * points * 20 / 1000 * SAFETY)
 
 
-def column_widths(rows: list[list[str]], width: int) -> list[int]:
+def table_points(rows: list[list[str]], width: int) -> float:
+    """The size of a table's text: TABLE_POINTS, or smaller (in half points, down to
+    SMALLEST_POINTS) for a table whose longest words would not fit across `width`."""
+    points = float(TABLE_POINTS)
+    while points > SMALLEST_POINTS and sum(_least(rows, points)) > width:
+        points -= 0.5
+    return points
+
+
+def _least(rows: list[list[str]], points: float) -> list[int]:
+    """Each column's width for its longest word."""
+    columns = max(len(row) for row in rows)
+    return [
+        CELL_MARGINS + max(text_twips(w, points) for row in rows if c < len(row) for w in [*row[c].split(), ""])
+        for c in range(columns)
+    ]
+
+
+def column_widths(rows: list[list[str]], width: int, points: float = TABLE_POINTS) -> list[int]:
     """Column widths (twips) filling `width`: each column gets at least its longest word,
     then a share of the rest towards its longest text (up to WANTED_CHARACTERS)."""
     columns = max(len(row) for row in rows)
     cells = [[row[c] if c < len(row) else "" for row in rows] for c in range(columns)]
-    least = [CELL_MARGINS + max(text_twips(w) for t in col for w in [*t.split(), ""]) for col in cells]
+    least = _least(rows, points)
     # Headings on one line ("In both", not "In / both") where that still fits.
-    headings = [max(low, CELL_MARGINS + text_twips(col[0])) for low, col in zip(least, cells)]
+    headings = [max(low, CELL_MARGINS + text_twips(col[0], points)) for low, col in zip(least, cells)]
     if sum(headings) <= width:
         least = headings
     wanted = [
-        max(low, CELL_MARGINS + max(text_twips(t[:WANTED_CHARACTERS]) for t in col))
+        max(low, CELL_MARGINS + max(text_twips(t[:WANTED_CHARACTERS], points) for t in col))
         for low, col in zip(least, cells)
     ]
     if sum(least) >= width:  # cannot fit: shrink in proportion (some words will break)
@@ -92,7 +112,9 @@ def column_widths(rows: list[list[str]], width: int) -> list[int]:
 def write_table(writer, node) -> None:  # noqa: ANN001
     """A Markdown table: header row repeated on each page, rows kept whole, widths fitted."""
     rows = [row for section in node.children for row in section.children]
-    widths = column_widths([[plain_text(cell) for cell in row.children] for row in rows], writer.text_width())
+    texts = [[plain_text(cell) for cell in row.children] for row in rows]
+    points = table_points(texts, writer.text_width())
+    widths = column_widths(texts, writer.text_width(), points)
     end = writer.body.sectPr
     previous = end.getprevious() if end is not None else (writer.body[-1] if len(writer.body) else None)
     if previous is None or previous.tag == qn("w:tbl"):
@@ -117,6 +139,9 @@ def write_table(writer, node) -> None:  # noqa: ANN001
             alignment = ALIGNMENTS.get(match.group(1)) if match else None
             p.get_or_add_pPr().jc_val = alignment or WD_ALIGN_PARAGRAPH.LEFT
             writer.inline(p, cell_node, bold=header, keep_hyphens=True)
+    if points != TABLE_POINTS:  # smaller text where the words would not fit
+        for run in table._tbl.iter(qn("w:r")):
+            run.get_or_add_rPr().sz_val = Pt(points)
 
 
 def set_grid(table, widths: list[int], indent: int = 0) -> None:  # noqa: ANN001
