@@ -450,3 +450,13 @@ def test_a_table_too_wide_for_its_words_gets_smaller_text_not_broken_words():
         assert widths[column] >= CELL_MARGINS + max(text_twips(w, size) for cell in cells for w in cell.split())
     landscape = read(markdown_to_docx(markdown, META, landscape=True))
     assert not any(run.font.size for cell in landscape.tables[0]._cells for p in cell.paragraphs for run in p.runs)
+
+
+def test_a_column_heading_stays_on_one_line_where_the_table_allows():
+    from ilo_engage.docx_tables import column_widths
+
+    rows = [["Enterprise", "In both"], ["Adventure Works Growers' Cooperative of the Andes", "yes"]]
+    widths = column_widths(rows, 3200)
+    assert widths[1] >= CELL_MARGINS + text_twips("In both")
+    narrow = column_widths(rows, 2200)  # room for the words, not the heading: it wraps between them
+    assert CELL_MARGINS + text_twips("both") <= narrow[1] < CELL_MARGINS + text_twips("In both")
