@@ -15,7 +15,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Pt
 from lxml import etree
 
-from ilo_engage.docx_writer import DocxMetadata, column_widths, default_reference, markdown_to_docx
+from ilo_engage.docx_tables import column_widths
+from ilo_engage.docx_writer import DocxMetadata, default_reference, markdown_to_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -96,17 +97,20 @@ def test_numbered_paragraphs_share_one_numbering_across_headings():
 
 
 @pytest.mark.parametrize(
-    "markdown",
+    ("markdown", "numbered", "as_written"),
     [
-        "1. One.\n\n3. Three.\n",
-        "2. Two.\n",
-        "1. One.\n\n## Heading\n\n1. One again.\n",
-        "1. One.\n2. Two.\n4. Four, in the same list.\n",
+        ("1. One.\n\n3. Three.\n", ["One."], ["3. Three."]),
+        ("2. Two.\n", [], ["2. Two."]),
+        ("1. One.\n\n## Heading\n\n1. One again.\n", ["One."], ["1. One again."]),
+        ("1. One.\n2. Two.\n4. Four, in the same list.\n", ["One.", "Two."], ["4. Four, in the same list."]),
+        ("1. One.\n\n2) Two with a parenthesis.\n", ["One."], ["2) Two with a parenthesis."]),
     ],
 )
-def test_numbers_out_of_sequence_are_refused(markdown):
-    with pytest.raises(ValueError, match="numbered paragraph"):
-        render(markdown)
+def test_numbers_out_of_sequence_are_text_as_written(markdown, numbered, as_written):
+    # Only the next number continues the paragraphs; any other is text that looks like one.
+    paragraphs = read(render(markdown)).paragraphs
+    assert [p.text for p in paragraphs if numbering(p)] == numbered
+    assert [p.text for p in paragraphs if not numbering(p) and p.text != "Heading"] == as_written
 
 
 def test_lettered_continuation_paragraphs_are_indented_not_numbered():

@@ -132,20 +132,21 @@ class Footnotes:
             return _note_run(f'<w:t>{meta["id"] + 1}</w:t>')
         return _note_run(f'<w:footnoteReference w:id="{note_id}"/>')
 
-    def add(self, node, writer: _Writer) -> None:
+    def add(self, node, writer: BodyWriter) -> None:  # noqa: F821
         """Write a footnote_block's note as a w:footnote."""
         note = parse_xml(f'<w:footnote {nsdecls("w")} w:id="{self.first_id + node.meta["id"]}"/>')
         self.root.append(note)
         for index, child in enumerate(c for c in node.children if c.type != "footnote_anchor"):
-            if child.type != "paragraph":
-                raise ValueError(f"a footnote may hold only paragraphs, not {child.type!r}")
             p = OxmlElement("w:p")
             note.append(p)
             writer.format(p, "FootnoteText")
             if index == 0:
                 p.append(_note_run("<w:footnoteRef/>"))
                 add_text(p, " ")
-            writer.inline(p, child)
+            if child.type == "paragraph":
+                writer.inline(p, child)
+            else:  # a note whose text looks like a list or heading: as written
+                add_text(p, " ".join(line.strip() for line in writer.source(child)).strip())
 
 
 def _note_run(content: str):
@@ -167,7 +168,19 @@ def _declare_separators(settings, separator_ids: list[int]) -> None:
     settings.insert_element_before(footnote_pr, *SETTINGS_AFTER_FOOTNOTE_PR)
 
 
-def add_text(p, text: str) -> None:  # noqa: ANN001
-    """Append plain text to a paragraph (line breaks and tabs kept)."""
+def add_text(p, text: str, bold: bool = False, italic: bool = False, keep_hyphens: bool = False) -> None:  # noqa: ANN001
+    """Append a run of plain text to a paragraph (line breaks and tabs kept; with
+    `keep_hyphens`, each hyphen a non-breaking one, so that no line breaks after it)."""
     run = Run(p.add_r(), None)
-    run.text = text  # python-docx writes "\n" as <w:br/> and "\t" as <w:tab/>
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if not keep_hyphens or "-" not in text:
+        run.text = text  # python-docx writes "\n" as <w:br/> and "\t" as <w:tab/>
+        return
+    for index, piece in enumerate(text.split("-")):
+        if index:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            run._r.add_t(piece)

@@ -23,7 +23,7 @@ def progress_document(root: Path, audience: Audience, start: date | None, end: d
     markdown = render_markdown(root, "progress.md.j2", report=report)
     if fmt == "md":
         return markdown
-    return _docx(root, markdown, report.cover.title, report_date(dataset))
+    return _docx(root, markdown, report.cover.title, report_date(dataset), cover=report.cover)
 
 
 def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
@@ -35,14 +35,21 @@ def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
     as_of = max(contacts) if contacts else date(2000, 1, 1)
     title = "Registers of enterprises engaging with the ILO"
     markdown = render_markdown(root, "register.md.j2", registers=found, title=title, date=long_date(as_of))
-    return markdown if fmt == "md" else _docx(root, markdown, title, as_of)
+    return markdown if fmt == "md" else _docx(root, markdown, title, as_of, landscape=True)
 
 
-def _docx(root: Path, markdown: str, title: str, day: date) -> bytes:
-    from ..docx_writer import DocxMetadata, markdown_to_docx
+def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None = None,
+          landscape: bool = False) -> bytes:
+    """The Word document: laid out as a Governing Body paper when given the report's cover,
+    in landscape for wide tables (the registers' eight columns)."""
+    from ..docx_writer import DocxMetadata, ReferenceUnusable, markdown_to_docx
 
     metadata = DocxMetadata(title=title, author="International Labour Office", created=datetime.combine(day, time()))
-    return markdown_to_docx(markdown, metadata, reference_docx(root))
+    reference = reference_docx(root)
+    try:
+        return markdown_to_docx(markdown, metadata, reference, cover=cover, landscape=landscape)
+    except ReferenceUnusable as exc:  # named as the officer knows it, inside the dataset
+        raise ReferenceUnusable(exc.reason, Path("templates", "reference.docx")) from None
 
 
 def _refuse_errors(dataset) -> None:  # noqa: ANN001
