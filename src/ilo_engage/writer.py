@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,17 +37,7 @@ class WriteFailed(IloEngageError):
 
 def create_file(path: Path, text: str) -> None:
     """Write a new file; refuse if one of that name exists, even if created a moment ago."""
-    temporary = _write_temporary(path, text.encode("utf-8"))
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
-        raise RecordExists(f"{path.name} exists already: nothing was written") from None
-    except OSError as exc:
-        raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
-    _step("placed")
-    _sync_folder(path.parent)
+    create_bytes(path, text.encode("utf-8"))
 
 
 def replace_file(path: Path, text: str) -> None:
@@ -64,6 +55,86 @@ def replace_file_bytes(path: Path, data: bytes) -> None:
         raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
     _step("placed")
     _sync_folder(path.parent)
+
+
+class OutputRefused(IloEngageError):
+    """--output names a place a report may not go: nothing was written."""
+
+    exit_code = 2
+
+
+# What an --output file may never replace, in any dataset: its records, settings and cache.
+_SETTINGS_FILE = "ilo-engage.toml"
+_PROTECTED_FOLDERS = ("data", ".ilo-engage-cache")
+
+
+def write_output(path: Path, data: bytes, force: bool = False) -> None:
+    """Write a command's output (a report, a schema) to a file the user named.
+
+    Only a regular file: a new one, or an existing one with `force`. Never a record, the
+    settings or the cache of a dataset, and never through or over a link, a device or a FIFO
+    (renaming over a link replaces the link itself; a check before makes the refusal clear).
+    """
+    _refuse_protected(path)
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise OutputRefused(f"--output {path}: {exc.strerror}") from None
+    if found is not None:
+        if stat.S_ISLNK(found.st_mode):
+            raise OutputRefused(f"--output {path} is a symbolic link: name the file itself")
+        if not stat.S_ISREG(found.st_mode):
+            raise OutputRefused(f"--output {path} is {_kind_of_file(found.st_mode)}, not a regular file")
+        if not force:
+            raise OutputRefused(f"--output {path} exists: add --force to replace it")
+        replace_file_bytes(path, data)
+    else:
+        create_bytes(path, data)  # fails rather than replace a file made in the meantime
+
+
+def create_bytes(path: Path, data: bytes) -> None:
+    """Write a new file with these bytes; refuse if one of that name exists."""
+    temporary = _write_temporary(path, data)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise RecordExists(f"{path.name} exists already: nothing was written") from None
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    _step("placed")
+    _sync_folder(path.parent)
+
+
+def _refuse_protected(path: Path) -> None:
+    """Refuse a path inside a dataset's records or cache, or onto a settings file."""
+    if path.name == _SETTINGS_FILE:
+        raise OutputRefused(f"--output {path} would replace a dataset's settings file: write elsewhere")
+    try:
+        folder = path.parent.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise OutputRefused(f"--output {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    for candidate in (folder, *folder.parents):
+        if (candidate / _SETTINGS_FILE).is_file():
+            inside = folder.relative_to(candidate).parts
+            if inside and inside[0] in _PROTECTED_FOLDERS:
+                raise OutputRefused(f"--output {path} is inside the {inside[0]}/ folder of the dataset at "
+                                    f"{candidate}, which holds only its records or cache: write elsewhere")
+
+
+def _kind_of_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def sweep_temporary_files(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:

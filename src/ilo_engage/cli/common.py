@@ -45,7 +45,28 @@ AudienceOption = Annotated[
     ),
 ]
 
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def emit(content: str | bytes, output: Path | None, force: bool) -> None:
+    """A command's output to standard output (no --output, or `-`) or to a file, by the
+    rules of `writer.write_output`; the file's path is printed on standard error."""
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    if output is None or str(output) == "-":
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    from ..writer import write_output
+
+    write_output(output, data, force)
+    print(output, file=sys.stderr)
+
 
 
 def handle_errors(command: F) -> F:
@@ -56,7 +77,10 @@ def handle_errors(command: F) -> F:
         from ..errors import IloEngageError
 
         try:
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            finally:  # what a full disk refuses at the last flush is this command's error, not the interpreter's
+                sys.stdout.flush()
         except (typer.Exit, typer.Abort):
             raise
         except IloEngageError as exc:
@@ -69,6 +93,58 @@ def handle_errors(command: F) -> F:
             raise typer.Exit(crashed(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+class _GuardedOutput:
+    """Standard output whose failures (a full disk, a closed pipe, no standard output at
+    all) end the command with a one-line error instead of a traceback."""
+
+    def __init__(self, stream: Any, binary: bool = False) -> None:
+        self._stream = stream
+        self._binary = binary
+
+    def write(self, data: Any) -> int:
+        return self._guarded(lambda stream: stream.write(data))
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            self._guarded(lambda stream: stream.flush())
+
+    @property
+    def buffer(self) -> _GuardedOutput:
+        return _GuardedOutput(getattr(self._stream, "buffer", None), binary=True)
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def _guarded(self, action: Callable[[Any], Any]) -> Any:
+        from ..errors import IloEngageError, UsageError
+
+        if self._stream is None:
+            raise UsageError("cannot write to standard output: it is closed")
+        try:
+            return action(self._stream)
+        except OSError as exc:
+            _discard_standard_output()
+            raise IloEngageError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def guard_standard_output() -> None:
+    """Make failures to write standard output errors of the command (see _GuardedOutput)."""
+    sys.stdout = _GuardedOutput(sys.stdout)  # type: ignore[assignment]
+
+
+def _discard_standard_output() -> None:
+    """Point file descriptor 1 at /dev/null, so that what is still buffered is dropped quietly at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def crashed(exc: BaseException) -> int:
