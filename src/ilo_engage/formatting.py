@@ -17,7 +17,7 @@ from .dataset import record_files
 from .model import kind_of
 from .problems import FileProblem, Problem
 from .sourcetext import decode, read
-from .writer import replace_file
+from .writer import digest_of, replace_if_unchanged
 from .yamlio import parse, roundtrip
 
 
@@ -60,6 +60,6 @@ def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool 
             continue
         if formatted.encode("utf-8") != original:
             changed.append(relpath)
-            if not check:
-                replace_file(path, formatted)
+            if not check:  # never over an edit saved since it was read
+                replace_if_unchanged(path, formatted, digest_of(original), relpath)
     return FormatResult(changed, problems)

@@ -6,16 +6,27 @@ taken, so an existing record is never overwritten) and `replace_file` renames it
 the old one. A writer killed at any point leaves the old file or none, never part of
 one; a temporary file it leaves behind is hidden from the loader and from git, and is
 swept away by the next write in that folder.
+
+An edit (`replace_if_unchanged`) renames only if the file still holds what the edit read,
+checked under a lock on the folder; command output the user names goes through
+`write_output`, which refuses anything but a regular file outside the dataset's records.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: the comparison before the rename still holds
+    fcntl = None  # type: ignore[assignment]
 
 from .errors import IloEngageError
 
@@ -38,6 +49,61 @@ class WriteFailed(IloEngageError):
 def create_file(path: Path, text: str) -> None:
     """Write a new file; refuse if one of that name exists, even if created a moment ago."""
     create_bytes(path, text.encode("utf-8"))
+
+
+class ChangedMeanwhile(IloEngageError):
+    """The file changed between reading it and writing the edit: nothing was written."""
+
+
+def digest_of(data: bytes) -> str:
+    """The content hash an edit keeps of the file it started from."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def replace_if_unchanged(path: Path, text: str, original_digest: str, shown: str | None = None) -> None:
+    """Replace a file's content all at once, but only if the file still holds what the edit read.
+
+    Under a lock on the file's folder (held by every ilo-engage edit in it), the file is read
+    again and its hash compared just before the rename: an edit saved meanwhile, by another
+    command or an officer's editor, is never overwritten (ChangedMeanwhile, exit 1).
+    """
+    temporary = _write_temporary(path, text.encode("utf-8"))
+    try:
+        with folder_lock(path.parent):
+            _step("locked")
+            try:
+                current = digest_of(path.read_bytes())
+            except FileNotFoundError:
+                current = None
+            except OSError as exc:
+                raise WriteFailed(f"cannot read {path} again before writing it: {exc.strerror}") from None
+            if current != original_digest:
+                raise ChangedMeanwhile(f"{shown or path} changed while you were editing; run it again")
+            os.replace(temporary, path)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    _step("placed")
+    _sync_folder(path.parent)
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on a folder (flock on the folder itself: no lock file to leave behind),
+    held by every edit of a file in it between its last check and its rename."""
+    if fcntl is None:
+        yield
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise WriteFailed(f"cannot lock {folder}: {exc.strerror}") from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def replace_file(path: Path, text: str) -> None:
