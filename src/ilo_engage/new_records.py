@@ -25,6 +25,32 @@ class LikelyDuplicate(IloEngageError):
     """The enterprise seems to be registered already: nothing was written."""
 
 
+def read_given(source: str) -> str:
+    """The text --from-file names (`-`: standard input), read no further than the size limit of a
+    record file. Only a regular file or standard input: a FIFO or a device is refused without
+    blocking (the file is opened non-blocking and looked at before any read)."""
+    import sys
+
+    from .problems import FileProblem
+    from .sourcetext import MAX_FILE_BYTES, read
+
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise UsageError(f"the record on standard input has more than {MAX_FILE_BYTES:,} bytes, the limit")
+        else:
+            data = read(source)
+    except FileProblem as exc:
+        raise UsageError(f"cannot read {source}: {exc.message}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read {source}: it is not UTF-8 text") from None
+
+
 def read_record_file(text: str) -> dict[str, Any]:
     """A record given whole, as YAML or JSON (for --from-file)."""
     if text.lstrip().startswith("{"):

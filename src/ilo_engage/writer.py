@@ -29,6 +29,7 @@ except ImportError:  # not on Windows: the comparison before the rename still ho
     fcntl = None  # type: ignore[assignment]
 
 from .errors import IloEngageError
+from .sourcetext import special_kind
 
 TEMP_PREFIX = ".ilo-engage-"
 TEMP_SUFFIX = ".tmp"
@@ -152,7 +153,7 @@ def write_output(path: Path, data: bytes, force: bool = False) -> None:
         if stat.S_ISLNK(found.st_mode):
             raise OutputRefused(f"--output {path} is a symbolic link: name the file itself")
         if not stat.S_ISREG(found.st_mode):
-            raise OutputRefused(f"--output {path} is {_kind_of_file(found.st_mode)}, not a regular file")
+            raise OutputRefused(f"--output {path} is {special_kind(found.st_mode)}, not a regular file")
         if not force:
             raise OutputRefused(f"--output {path} exists: add --force to replace it")
         replace_file_bytes(path, data)
@@ -189,18 +190,6 @@ def _refuse_protected(path: Path) -> None:
             if inside and inside[0] in _PROTECTED_FOLDERS:
                 raise OutputRefused(f"--output {path} is inside the {inside[0]}/ folder of the dataset at "
                                     f"{candidate}, which holds only its records or cache: write elsewhere")
-
-
-def _kind_of_file(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
 
 
 def sweep_temporary_files(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
