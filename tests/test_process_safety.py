@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ilo_engage.cli import app, common
 
 SLOW_VALIDATE = """\
 import os, sys, time
@@ -53,3 +60,53 @@ def test_ctrl_c_during_a_parallel_validate_prints_only_interrupted_and_leaves_no
         pass
     else:
         raise AssertionError("a worker process outlived the interrupted validate")
+
+
+# The crash log
+
+
+def crash(monkeypatch: pytest.MonkeyPatch, root: Path, state: Path) -> CliRunner:
+    """Run `register` with a bug planted in it, its message quoting a contact's file (a person's name)."""
+    from ilo_engage import registers
+
+    quoted = (root / "data/registers/contacts/2015-08-03-secret-mining-q2zz.yaml").read_text(encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError(quoted)
+
+    monkeypatch.setattr(registers, "registers", broken)
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return CliRunner().invoke(app, ["register", "--root", str(root)])
+
+
+def test_a_crash_log_is_private_in_the_users_state_folder_and_quotes_no_record(
+    clean_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "shared-tmp"))
+    (tmp_path / "shared-tmp").mkdir()
+    result = crash(monkeypatch, clean_dataset, tmp_path / "state")
+    assert result.exit_code == 3 and "This is a bug" in result.stderr
+    [log] = (tmp_path / "state/ilo-engage").iterdir()
+    assert str(log) in result.stderr
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+    text = log.read_text(encoding="utf-8")
+    assert "registers" in text and "ValueError" in text and "argv: [" in text  # where, and what was typed
+    assert "Canary" not in text and "example.org" not in text
+    assert not list((tmp_path / "shared-tmp").iterdir())
+
+
+def test_a_crash_log_never_follows_a_planted_link(
+    clean_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "state/ilo-engage"
+    folder.mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (folder / "crash-planted.log").symlink_to(victim)
+    monkeypatch.setattr(common, "_crash_log_name", lambda: "crash-planted.log")
+    result = crash(monkeypatch, clean_dataset, tmp_path / "state")
+    assert result.exit_code == 3
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    [log] = [p for p in folder.iterdir() if not p.is_symlink()]
+    assert str(log) in result.stderr and stat.S_IMODE(log.stat().st_mode) == 0o600

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
+import secrets
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from datetime import datetime
@@ -159,15 +159,49 @@ def error(message: str) -> None:
     print(f"ilo-engage: {message}", file=sys.stderr)
 
 
+def crash_log_folder() -> Path:
+    """Where crash logs go: the user's own state folder (XDG), never a shared temporary one."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "ilo-engage"
+
+
+def _crash_log_name() -> str:
+    return f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+
+
 def _write_crash_log(exc: BaseException) -> str:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = Path(tempfile.gettempdir()) / f"ilo-engage-crash-{stamp}-{os.getpid()}.log"
+    """A log of the crash, readable by the user alone, created anew (never through a planted link).
+
+    It holds what the user typed (the command line) and where the code failed, not the
+    exception's message, which may quote a record's personal data."""
+    text = (f"ilo-engage {_version()} crashed at {datetime.now().isoformat()}\n"
+            f"python {sys.version.split()[0]}\nargv: {sys.argv}\n\n"
+            "Traceback (most recent call last):\n" + "".join(traceback.format_tb(exc.__traceback__))
+            + f"{type(exc).__module__}.{type(exc).__qualname__} (message left out: it may quote records)\n")
+    folder = crash_log_folder()
     try:
-        path.write_text(
-            f"ilo-engage crashed at {datetime.now().isoformat()}\nargv: {sys.argv}\n\n"
-            + "".join(traceback.format_exception(exc)),
-            encoding="utf-8",
-        )
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return "(the log could not be written)"
-    return str(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    for attempt in range(5):
+        path = folder / (_crash_log_name() if attempt == 0 else f"crash-{secrets.token_hex(8)}.log")
+        try:
+            descriptor = os.open(path, flags, 0o600)
+        except FileExistsError:
+            continue  # a name taken (or planted): another, never the same file
+        except OSError:
+            break
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError:
+            return f"(the log could not be written whole: {path})"
+        return str(path)
+    return "(the log could not be written)"
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
