@@ -307,3 +307,37 @@ def test_a_huge_file_is_refused_without_being_read_whole(clean_dataset: Path) ->
     assert [(p.file, p.code, p.message) for p in problems] == [
         (E + "huge.yaml", "F001", "the file has 67,108,864 bytes; the limit is 1,048,576")]
     assert peak < 16 * 1024 * 1024  # the 64 MiB file was not read whole
+
+
+# Records given whole with --from-file, in tests/fixtures/from-file/: a field of the wrong shape is
+# named (never its value), exit 1, nothing written, no traceback.
+FROM_FILE = {
+    "enterprise-identifiers-text.yaml": "identifiers: expected a mapping of fields, got text",
+    "enterprise-website-number.yaml": "identifiers.website: expected text, got a number",
+    "enterprise-alias-number.yaml": "aliases[0]: expected text, got a number",
+    "enterprise-name-number.yaml": "name: expected text, got a number",
+    "enterprise-country-list.yaml": "country: expected text, got a list",
+    "enterprise-kind-number.yaml": "kind: expected one of company, foundation, employers-organization, cooperative, "
+                                   "financial-institution, other, got a number",
+    "enterprise-lax-boolean.json": "multinational: expected true or false, got text",
+    "contact-initiated-by-list.yaml": "initiated_by: expected one of management, workers-organization, ilo-unit, "
+                                      "got a list",
+    "contact-date-number.yaml": "date: expected a date (YYYY-MM-DD), got a number",
+    "initiative-kind-number.yaml": "--kind: 5 is not one of: network, partnership, programme",
+    "initiative-lead-units-text.yaml": "lead_units: expected a list, got text",
+}
+
+
+def test_every_from_file_fixture_has_its_expectation() -> None:
+    assert sorted(p.name for p in (FIXTURES / "from-file").iterdir()) == sorted(FROM_FILE)
+
+
+@pytest.mark.parametrize("name", sorted(FROM_FILE))
+def test_a_from_file_field_of_the_wrong_shape_is_named_exit_1_nothing_written(clean_dataset: Path, name: str) -> None:
+    command = "add-" + name.split("-")[0]
+    before = sorted(p for p in (clean_dataset / "data").rglob("*"))
+    result = CliRunner().invoke(app, [command, "--from-file", str(FIXTURES / "from-file" / name), "--no-input",
+                                      "--root", str(clean_dataset)])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == f"ilo-engage: nothing was written; fix these fields:\n  {FROM_FILE[name]}\n"
+    assert sorted(p for p in (clean_dataset / "data").rglob("*")) == before

@@ -148,10 +148,9 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     dataset_root = find_root(root)
     space = workspace(dataset_root)
     if from_file is not None:
-        from ..new_records import read_given, read_record_file
+        from ..new_records import given_record, read_given
 
-        text = read_given(from_file)
-        given = {**read_record_file(text), **{k: v for k, v in given.items() if v not in (None, [], "")}}
+        given = {**given_record(read_given(from_file), what), **{k: v for k, v in given.items() if v not in (None, [], "")}}
     interactive = not no_input and from_file != "-" and sys.stdin.isatty()
     values = gather(specs(space), given, _ask(space) if interactive else None)
     record = build(space, values)
