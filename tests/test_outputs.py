@@ -79,7 +79,7 @@ def test_output_never_replaces_a_fifo_or_a_device(clean_dataset: Path, tmp_path:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     result = report(clean_dataset, "-o", str(fifo), "--force")
-    assert result.exit_code == 2 and "is a FIFO, not a regular file" in result.stderr
+    assert result.exit_code == 2 and "is a FIFO (named pipe), not a regular file" in result.stderr
     assert fifo.is_fifo()
     result = report(clean_dataset, "-o", "/dev/null", "--force")
     assert result.exit_code == 2 and "/dev/null is a device" in result.stderr
