@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,25 @@ def test_fmt_never_overwrites_an_edit_saved_while_it_ran(clean_dataset: Path, mo
     assert f"data/registers/enterprises/out-of-order.yaml {CHANGED}" in result.stderr
     assert path.read_text(encoding="utf-8") == ("name: Out Of Order\nid: out-of-order\nkind: company\ncountry: CH\n"
                                                 "sectors:\n  - cocoa\n")
+
+
+def waiting_for_a_lock(pid: int) -> bool:
+    """Whether a process waits for a file lock (Linux lists waiters as `->` lines in /proc/locks)."""
+    return any(line.split()[1] == "->" and str(pid) in line.split()
+               for line in Path("/proc/locks").read_text().splitlines())
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks to see a waiting process")
+def test_an_edit_waits_for_the_folder_lock_then_compares_before_writing(clean_dataset: Path) -> None:
+    path = clean_dataset / FILE
+    with writer.folder_lock(path.parent):  # another edit in that folder is between its check and its rename
+        step = start(clean_dataset, "contact", REFERRED, "follow-up", "--summary", "Waited.", "--date", "2015-09-01")
+        deadline = time.monotonic() + 120
+        while not waiting_for_a_lock(step.pid):
+            assert step.poll() is None, step.communicate()  # it must not write while the lock is held
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        path.write_text(path.read_text(encoding="utf-8") + "# saved by the other edit\n", encoding="utf-8")
+    [(code, stderr)] = finish([step])
+    assert (code, stderr) == (1, f"ilo-engage: {FILE} {CHANGED}\n")
+    assert path.read_text(encoding="utf-8").endswith("# saved by the other edit\n")
