@@ -105,6 +105,9 @@ def test_report_register_and_schema_follow_the_same_rules(clean_dataset: Path, t
     again = CliRunner().invoke(app, ["schema", "-o", str(schemas)])
     assert again.exit_code == 2 and "exists: add --force" in again.stderr
     assert CliRunner().invoke(app, ["schema", "-o", str(schemas), "--force"]).exit_code == 0
+    (schemas / "unit.schema.json").unlink()  # one missing, the others there: none is written
+    again = CliRunner().invoke(app, ["schema", "-o", str(schemas)])
+    assert again.exit_code == 2 and not (schemas / "unit.schema.json").exists()
 
 
 # Standard output that cannot be written: real processes, since the runner replaces it.
@@ -128,3 +131,14 @@ def test_a_closed_standard_output_is_a_one_line_error(clean_dataset: Path) -> No
                             shell=True, stderr=subprocess.PIPE, text=True, timeout=120)
     assert result.returncode == 2, result.stderr
     assert result.stderr == "ilo-engage: cannot write to standard output: it is closed\n"
+
+
+@pytest.mark.parametrize("args", [["register"], ["--help"]], ids=["a-command", "help"])
+def test_a_reader_that_went_away_is_a_one_line_error(clean_dataset: Path, args: list[str]) -> None:
+    root = [] if args == ["--help"] else ["--root", str(clean_dataset)]
+    process = subprocess.Popen([sys.executable, "-m", "ilo_engage", *args, *root],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # type: ignore[union-attr]  # as `| head -0` would
+    stderr = process.stderr.read()  # type: ignore[union-attr]
+    assert process.wait(timeout=120) == 1
+    assert stderr == "ilo-engage: cannot write to standard output: Broken pipe\n"

@@ -28,8 +28,10 @@ def all_schemas() -> dict[str, dict[str, Any]]:
 def write_schemas(folder: Path, force: bool = False) -> list[Path]:
     """Write every schema into `folder` (created if needed) by the rules of --output (existing
     files replaced only with `force`); the files written."""
-    from .writer import write_output
+    from .writer import check_output, write_output
 
+    for file_name in all_schemas():  # all refused or none: never half a set of schemas
+        check_output(folder / file_name, force)
     written = []
     for file_name, schema in all_schemas().items():
         target = folder / file_name

@@ -140,25 +140,30 @@ def write_output(path: Path, data: bytes, force: bool = False) -> None:
 
     Only a regular file: a new one, or an existing one with `force`. Never a record, the
     settings or the cache of a dataset, and never through or over a link, a device or a FIFO
-    (renaming over a link replaces the link itself; a check before makes the refusal clear).
+    (renaming over a link replaces the link itself; the check before makes the refusal clear).
     """
+    if check_output(path, force):
+        replace_file_bytes(path, data)
+    else:
+        create_bytes(path, data)  # fails rather than replace a file made in the meantime
+
+
+def check_output(path: Path, force: bool = False) -> bool:
+    """OutputRefused unless `write_output` may write there; whether the file exists."""
     _refuse_protected(path)
     try:
         found = os.lstat(path)
     except FileNotFoundError:
-        found = None
+        return False
     except OSError as exc:
         raise OutputRefused(f"--output {path}: {exc.strerror}") from None
-    if found is not None:
-        if stat.S_ISLNK(found.st_mode):
-            raise OutputRefused(f"--output {path} is a symbolic link: name the file itself")
-        if not stat.S_ISREG(found.st_mode):
-            raise OutputRefused(f"--output {path} is {special_kind(found.st_mode)}, not a regular file")
-        if not force:
-            raise OutputRefused(f"--output {path} exists: add --force to replace it")
-        replace_file_bytes(path, data)
-    else:
-        create_bytes(path, data)  # fails rather than replace a file made in the meantime
+    if stat.S_ISLNK(found.st_mode):
+        raise OutputRefused(f"--output {path} is a symbolic link: name the file itself")
+    if not stat.S_ISREG(found.st_mode):
+        raise OutputRefused(f"--output {path} is {special_kind(found.st_mode)}, not a regular file")
+    if not force:
+        raise OutputRefused(f"--output {path} exists: add --force to replace it")
+    return True
 
 
 def create_bytes(path: Path, data: bytes) -> None:

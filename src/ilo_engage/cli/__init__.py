@@ -11,7 +11,7 @@ import sys
 import typer
 
 from . import add, contact, fmt, init, lookup, register, report, route, schema, validate
-from .common import crashed, guard_standard_output
+from .common import crashed, error, guard_standard_output
 
 app = typer.Typer(
     name="ilo-engage",
@@ -41,4 +41,9 @@ def main() -> None:
     try:
         app(prog_name="ilo-engage")
     except Exception as exc:  # noqa: BLE001 - outside any command, still no traceback
+        from ..errors import IloEngageError
+
+        if isinstance(exc, IloEngageError):  # standard output failing under --help, say
+            error(str(exc))
+            sys.exit(exc.exit_code)
         sys.exit(crashed(exc))
