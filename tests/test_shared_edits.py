@@ -84,14 +84,24 @@ def test_a_contact_step_never_overwrites_an_edit_saved_while_it_ran(
 
 
 def test_fmt_never_overwrites_an_edit_saved_while_it_ran(clean_dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = clean_dataset / "data/registers/enterprises/out-of-order.yaml"
-    path.write_text("name: Out Of Order\nid: out-of-order\nkind: company\ncountry: CH\n", encoding="utf-8")
-    edit_during(monkeypatch, path, "sectors:\n  - cocoa\n")
+    folder = clean_dataset / "data/registers/enterprises"
+    edited, other = folder / "out-of-order.yaml", folder / "zz-out-of-order.yaml"
+    edited.write_text("name: Out Of Order\nid: out-of-order\nkind: company\ncountry: CH\n", encoding="utf-8")
+    other.write_text("name: Zz Out Of Order\nid: zz-out-of-order\nkind: company\ncountry: CH\n", encoding="utf-8")
+    saved = {"done": False}
+
+    def hook(step: str) -> None:  # the editor saves the first file while fmt rewrites it
+        if step == "locked" and not saved["done"]:
+            saved["done"] = True
+            edited.write_text(edited.read_text(encoding="utf-8") + "sectors:\n  - cocoa\n", encoding="utf-8")
+    monkeypatch.setattr(writer, "fault_hook", hook)
     result = CliRunner().invoke(app, ["fmt", "--root", str(clean_dataset)])
     assert result.exit_code == 1
-    assert f"data/registers/enterprises/out-of-order.yaml {CHANGED}" in result.stderr
-    assert path.read_text(encoding="utf-8") == ("name: Out Of Order\nid: out-of-order\nkind: company\ncountry: CH\n"
-                                                "sectors:\n  - cocoa\n")
+    assert result.stdout == "reformatted data/registers/enterprises/zz-out-of-order.yaml\n"  # the others go on
+    assert result.stderr.startswith(f"ilo-engage: data/registers/enterprises/out-of-order.yaml {CHANGED}\n")
+    assert edited.read_text(encoding="utf-8") == ("name: Out Of Order\nid: out-of-order\nkind: company\ncountry: CH\n"
+                                                  "sectors:\n  - cocoa\n")
+    assert other.read_text(encoding="utf-8").startswith("id: zz-out-of-order\n")
 
 
 def waiting_for_a_lock(pid: int) -> bool:
