@@ -29,7 +29,8 @@ except ImportError:  # not on Windows: the comparison before the rename still ho
     fcntl = None  # type: ignore[assignment]
 
 from .errors import IloEngageError
-from .sourcetext import special_kind
+from .problems import FileProblem
+from .sourcetext import read, special_kind
 
 TEMP_PREFIX = ".ilo-engage-"
 TEMP_SUFFIX = ".tmp"
@@ -72,9 +73,9 @@ def replace_if_unchanged(path: Path, text: str, original_digest: str, shown: str
     try:
         with folder_lock(path.parent):
             _step("locked")
-            try:
-                current = digest_of(path.read_bytes())
-            except FileNotFoundError:
+            try:  # non-blocking and bounded, like every read of a record
+                current = digest_of(read(path))
+            except (FileNotFoundError, FileProblem):  # gone, or now a FIFO or a huge file: not what was read
                 current = None
             except OSError as exc:
                 raise WriteFailed(f"cannot read {path} again before writing it: {exc.strerror}") from None
