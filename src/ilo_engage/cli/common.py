@@ -68,7 +68,6 @@ def emit(content: str | bytes, output: Path | None, force: bool) -> None:
     print(output, file=sys.stderr)
 
 
-
 def handle_errors(command: F) -> F:
     """Run a command, turning what goes wrong into a message and an exit code, never a traceback."""
 
@@ -99,9 +98,8 @@ class _GuardedOutput:
     """Standard output whose failures (a full disk, a closed pipe, no standard output at
     all) end the command with a one-line error instead of a traceback."""
 
-    def __init__(self, stream: Any, binary: bool = False) -> None:
+    def __init__(self, stream: Any) -> None:
         self._stream = stream
-        self._binary = binary
 
     def write(self, data: Any) -> int:
         return self._guarded(lambda stream: stream.write(data))
@@ -112,7 +110,7 @@ class _GuardedOutput:
 
     @property
     def buffer(self) -> _GuardedOutput:
-        return _GuardedOutput(getattr(self._stream, "buffer", None), binary=True)
+        return _GuardedOutput(getattr(self._stream, "buffer", None))
 
     def isatty(self) -> bool:
         return self._stream is not None and self._stream.isatty()
@@ -178,10 +176,10 @@ def _write_crash_log(exc: BaseException) -> str:
             f"python {sys.version.split()[0]}\nargv: {sys.argv}\n\n"
             "Traceback (most recent call last):\n" + "".join(traceback.format_tb(exc.__traceback__))
             + f"{type(exc).__module__}.{type(exc).__qualname__} (message left out: it may quote records)\n")
-    folder = crash_log_folder()
     try:
+        folder = crash_log_folder()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
+    except (OSError, RuntimeError):  # no home folder to hold it
         return "(the log could not be written)"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     for attempt in range(5):
