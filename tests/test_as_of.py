@@ -76,3 +76,12 @@ def test_a_link_out_of_the_dataset_in_the_past_is_refused_with_its_path(repo) ->
     repo.commit("A relative link out", day="2016-02-03")
     result = report(repo.root, "--as-of", "HEAD")
     assert result.exit_code == 1 and "up.yaml at HEAD is a link to ../../../../outside.yaml" in result.stderr
+
+
+def test_a_link_elsewhere_in_the_repository_does_not_stop_a_past_report(repo) -> None:  # noqa: ANN001
+    (repo.root / "docs").mkdir()
+    (repo.root / "docs/hosts").symlink_to("/etc/hosts")
+    repo.commit("A link outside the records", day="2016-02-02")
+    result = report(repo.root, "--as-of", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert contacts_counted(result.stdout) == 4

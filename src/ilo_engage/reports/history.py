@@ -21,6 +21,8 @@ from pathlib import Path
 from ..errors import IloEngageError, UsageError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What a report reads of a dataset: other files (and links among them) are left where they are.
+_READ = ("ilo-engage.toml", "data/", "templates/")
 _LINK_MODE = "120000"
 _FILE_MODES = ("100644", "100755")
 
@@ -58,15 +60,16 @@ def _commit(root: Path, revision: str) -> str:
 
 
 def _tree(root: Path, commit: str) -> list[tuple[str, str, str]]:
-    """(mode, object id, path relative to the dataset root) of every file under it at the commit."""
+    """(mode, object id, path relative to the dataset root) of each file a report reads, at the commit."""
     entries = []
     for line in _git_bytes(root, "ls-tree", "-r", "-z", commit, "--", ".").split(b"\0"):
         if not line:
             continue
         meta, _, path = line.partition(b"\t")
         mode, kind, object_id = meta.decode().split()
-        if kind == "blob":  # submodules (commits) hold no records
-            entries.append((mode, object_id, os.fsdecode(path)))
+        name = os.fsdecode(path)
+        if kind == "blob" and (name == _READ[0] or name.startswith(_READ[1:])):  # submodules hold no records
+            entries.append((mode, object_id, name))
     return entries
 
 
