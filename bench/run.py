@@ -360,13 +360,13 @@ class SizeBench:
         out_dir = Path(tempfile.mkdtemp(prefix="ilo-bench-report-"))
         try:
             self.measure("md", "report progress --format md (clean twin, warm)",
-                         [ilo, "report", "progress", "--format", "md", "--output", str(out_dir / "x.md")], clean)
+                         [ilo, "report", "progress", "--format", "md", "--output", str(out_dir / "x.md"), "--force"], clean)
             probe = self.runner.run([ilo, "report", "progress", "--format", "docx", "--output",
                                      str(out_dir / "probe.docx")], clean)
             if probe.rc == 0:
                 self.measure("docx", "report progress --format docx (clean twin, warm)",
-                             [ilo, "report", "progress", "--format", "docx", "--output", str(out_dir / "x.docx")],
-                             clean)
+                             [ilo, "report", "progress", "--format", "docx", "--output", str(out_dir / "x.docx"),
+                              "--force"], clean)
             else:
                 self.results["docx"] = Measurement(
                     "report progress --format docx", skipped=f"docx unavailable: exit {probe.rc}: "

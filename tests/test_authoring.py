@@ -454,9 +454,9 @@ def test_a_step_whose_text_holds_a_bidi_override_is_refused_and_the_file_is_unch
 
 @pytest.mark.parametrize(("given", "message"), [
     ("missing", "cannot read {path}: No such file or directory"),
-    ("folder", "cannot read {path}: Is a directory"),
+    ("folder", "cannot read {path}: this is a folder, not a regular file"),
     (b"subject: Caf\xe9\n", "cannot read {path}: it is not UTF-8 text"),
-    ('{"subject":' * 100_000, "the JSON given is not valid: maximum recursion depth exceeded while decoding a JSON "
+    ('{"subject":' * 50_000, "the JSON given is not valid: maximum recursion depth exceeded while decoding a JSON "
                               "object from a unicode string"),
     ('{"subject": ' + "9" * 5000 + "}", "the JSON given is not valid: Exceeds the limit (4300 digits) for integer "
                                         "string conversion: value has 5000 digits; use sys.set_int_max_str_digits() "

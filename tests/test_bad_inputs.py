@@ -8,6 +8,9 @@ Inputs too large to keep as files are made by the tests below.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -223,15 +226,67 @@ def test_a_figure_of_a_billion_digits_is_refused_not_printed(clean_dataset: Path
     assert "run `ilo-engage validate`" in result.stderr
 
 
-def test_a_link_to_a_device_that_never_ends_is_refused_after_the_size_limit(clean_dataset: Path) -> None:
+def test_a_link_to_a_device_that_never_ends_is_refused_without_reading_it(clean_dataset: Path) -> None:
     # git keeps symbolic links: a pull request can add one to /dev/zero, which read() would read forever.
     (clean_dataset / E / "endless.yaml").symlink_to("/dev/zero")
     problems = [(p.file, p.code, p.line, p.column, p.message) for p in check(load(clean_dataset))]
-    assert problems == [(E + "endless.yaml", "F001", 1, 1, "the file has more than 1,048,576 bytes; the limit is "
-                                                          "1,048,576")]
+    assert problems == [(E + "endless.yaml", "F005", 1, 1, "this is a device, not a regular file")]
     result = CliRunner().invoke(app, ["fmt", "--check", "--root", str(clean_dataset)])
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{E}endless.yaml:1:1: F001 the file has more than 1,048,576 bytes")
+    assert result.stdout.startswith(f"{E}endless.yaml:1:1: F005 this is a device, not a regular file")
+
+
+def run_with_timeout(*args: str, stdin: object = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+    """The command in its own process: a hang fails the test instead of blocking the suite."""
+    return subprocess.run([sys.executable, "-m", "ilo_engage", *args], stdin=stdin, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_a_fifo_among_the_records_is_refused_without_blocking(clean_dataset: Path) -> None:
+    os.mkfifo(clean_dataset / E / "fifo.yaml")
+    result = run_with_timeout("validate", "--root", str(clean_dataset))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{E}fifo.yaml:1:1: F005 this is a FIFO (named pipe), not a regular file\n")
+    for command in (["register"], ["fmt", "--check"], ["report", "progress"], ["show", "example-cocoa"]):
+        result = run_with_timeout(*command, "--root", str(clean_dataset))  # each returns, none blocks
+        assert "Traceback" not in result.stderr, command
+
+
+@pytest.mark.parametrize("source", ["fifo", "/dev/zero", "/dev/null", "folder"])
+def test_from_file_refuses_what_is_not_a_regular_file_without_blocking(
+    clean_dataset: Path, tmp_path: Path, source: str
+) -> None:
+    if source == "fifo":
+        os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "folder").mkdir()
+    path = source if source.startswith("/") else str(tmp_path / source)
+    result = run_with_timeout("add-enterprise", "--from-file", path, "--no-input", "--root", str(clean_dataset))
+    assert (result.returncode, result.stdout) == (2, "")
+    kind = {"fifo": "a FIFO (named pipe)", "folder": "a folder"}.get(source, "a device")
+    assert result.stderr == f"ilo-engage: cannot read {path}: this is {kind}, not a regular file\n"
+
+
+def test_from_file_on_standard_input_reads_no_more_than_a_record_may_hold(clean_dataset: Path) -> None:
+    with open("/dev/zero", "rb") as endless:
+        result = run_with_timeout("add-enterprise", "--from-file", "-", "--no-input", "--root", str(clean_dataset),
+                                  stdin=endless)
+    assert result.returncode == 2
+    assert result.stderr == "ilo-engage: the record on standard input has more than 1,048,576 bytes, the limit\n"
+
+
+def test_from_file_reads_no_more_than_a_record_may_hold(clean_dataset: Path, tmp_path: Path) -> None:
+    huge = huge_sparse_file(tmp_path / "huge.yaml")
+    tracemalloc.start()
+    try:
+        result = CliRunner().invoke(app, ["add-enterprise", "--from-file", str(huge), "--no-input",
+                                          "--root", str(clean_dataset)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 2
+    assert result.stderr == (f"ilo-engage: cannot read {huge}: the file has 67,108,864 bytes; "
+                             "the limit is 1,048,576\n")
+    assert peak < 16 * 1024 * 1024
 
 
 def huge_sparse_file(path: Path, size: int = 64 * 1024 * 1024) -> Path:
@@ -252,3 +307,37 @@ def test_a_huge_file_is_refused_without_being_read_whole(clean_dataset: Path) ->
     assert [(p.file, p.code, p.message) for p in problems] == [
         (E + "huge.yaml", "F001", "the file has 67,108,864 bytes; the limit is 1,048,576")]
     assert peak < 16 * 1024 * 1024  # the 64 MiB file was not read whole
+
+
+# Records given whole with --from-file, in tests/fixtures/from-file/: a field of the wrong shape is
+# named (never its value), exit 1, nothing written, no traceback.
+FROM_FILE = {
+    "enterprise-identifiers-text.yaml": "identifiers: expected a mapping of fields, got text",
+    "enterprise-website-number.yaml": "identifiers.website: expected text, got a number",
+    "enterprise-alias-number.yaml": "aliases[0]: expected text, got a number",
+    "enterprise-name-number.yaml": "name: expected text, got a number",
+    "enterprise-country-list.yaml": "country: expected text, got a list",
+    "enterprise-kind-number.yaml": "kind: expected one of company, foundation, employers-organization, cooperative, "
+                                   "financial-institution, other, got a number",
+    "enterprise-lax-boolean.json": "multinational: expected true or false, got text",
+    "contact-initiated-by-list.yaml": "initiated_by: expected one of management, workers-organization, ilo-unit, "
+                                      "got a list",
+    "contact-date-number.yaml": "date: expected a date (YYYY-MM-DD), got a number",
+    "initiative-kind-number.yaml": "--kind: 5 is not one of: network, partnership, programme",
+    "initiative-lead-units-text.yaml": "lead_units: expected a list, got text",
+}
+
+
+def test_every_from_file_fixture_has_its_expectation() -> None:
+    assert sorted(p.name for p in (FIXTURES / "from-file").iterdir()) == sorted(FROM_FILE)
+
+
+@pytest.mark.parametrize("name", sorted(FROM_FILE))
+def test_a_from_file_field_of_the_wrong_shape_is_named_exit_1_nothing_written(clean_dataset: Path, name: str) -> None:
+    command = "add-" + name.split("-")[0]
+    before = sorted(p for p in (clean_dataset / "data").rglob("*"))
+    result = CliRunner().invoke(app, [command, "--from-file", str(FIXTURES / "from-file" / name), "--no-input",
+                                      "--root", str(clean_dataset)])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == f"ilo-engage: nothing was written; fix these fields:\n  {FROM_FILE[name]}\n"
+    assert sorted(p for p in (clean_dataset / "data").rglob("*")) == before

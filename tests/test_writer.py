@@ -427,7 +427,7 @@ def test_a_write_that_fails_is_a_one_line_error_naming_the_path_exit_1_and_chang
     report = tmp_path / REPORT
     report.parent.mkdir()
     report.write_text("the report of last week\n", encoding="utf-8")
-    args = ["report", "progress", "--output", str(report)] if command == "report" else COMMANDS[command]
+    args = ["report", "progress", "--output", str(report), "--force"] if command == "report" else COMMANDS[command]
     before, report_before = everything(root), everything(tmp_path / "out")
     inject(monkeypatch, fault)
 

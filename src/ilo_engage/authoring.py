@@ -18,7 +18,7 @@ from .names import normalise
 from .problems import FileProblem, Problem
 from .scan import Workspace
 from .sourcetext import decode
-from .writer import create_file, replace_file
+from .writer import create_file, replace_if_unchanged
 from .yamlio import Path as Path_
 from .yamlio import parse, roundtrip
 
@@ -40,6 +40,7 @@ class Draft:
     relpath: str
     text: str
     warnings: list[Problem]
+    original: str | None = None  # for an edit: the content hash of the file it started from
 
 
 def kind_named(name: str) -> Kind:
@@ -54,7 +55,7 @@ def record_text(kind: Kind, data: dict[str, Any]) -> str:
     return roundtrip.dump(roundtrip.canonical(_fold_long_text(cleaned, 0), order))
 
 
-def draft(space: Workspace, relpath: str, text: str) -> Draft:
+def draft(space: Workspace, relpath: str, text: str, original: str | None = None) -> Draft:
     """Check a file's new text against the whole dataset, without writing it; RecordInvalid if it has errors."""
     kind = kind_of(relpath)
     if kind is None:
@@ -85,7 +86,7 @@ def draft(space: Workspace, relpath: str, text: str) -> Draft:
     problems += dataset_problems(index)
     if any(p.is_error for p in problems):
         raise RecordInvalid(sorted(problems))
-    return Draft(relpath, text, sorted(problems))
+    return Draft(relpath, text, sorted(problems), original)
 
 
 def write_new(root: Path, draft: Draft) -> Path:
@@ -96,9 +97,11 @@ def write_new(root: Path, draft: Draft) -> Path:
 
 
 def write_changed(root: Path, draft: Draft) -> Path:
-    """Replace a record's file with its new text, all at once."""
+    """Replace a record's file with its new text, all at once, if it is still the file the edit read."""
+    if draft.original is None:
+        raise ValueError("an edit needs the content hash of the file it started from")
     path = root / draft.relpath
-    replace_file(path, draft.text)
+    replace_if_unchanged(path, draft.text, draft.original, draft.relpath)
     return path
 
 

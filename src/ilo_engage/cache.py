@@ -4,7 +4,8 @@ run code) in `.ilo-engage-cache/` at the dataset root, which git ignores.
 Two files, so that the common case reads little: `state.json` holds each file's size, time and
 content hash and the problems found last time; `facts.json` holds what the dataset checks need
 of every record, read only when some file changed. A cache that is corrupt, of another format,
-or made with other units or settings (the fingerprint) is ignored and written anew.
+or made with other units or settings (the fingerprint) is ignored and written anew. A cache folder
+that is a link, or leads out of the dataset, is neither read nor written.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,10 +73,44 @@ def machine_key() -> bytes:
         return secrets.token_bytes(32)
 
 
+def cache_folder(root: Path, create: bool = False) -> Path | None:
+    """The dataset's own cache folder, or None if it cannot be trusted with a write: a link (a
+    pull request can commit one pointing anywhere) or anything else that is not a plain folder
+    right inside the dataset. Such a cache is ignored: neither read nor written."""
+    folder = root / FOLDER
+    try:
+        found = os.lstat(folder)
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            folder.mkdir()  # makes a folder, never follows a link: one planted meanwhile makes it fail
+        except OSError:
+            return None
+        found = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(found.st_mode) or os.path.realpath(folder) != os.path.join(os.path.realpath(root), FOLDER):
+        return None
+    return folder
+
+
+def _read_json(root: Path, name: str) -> Any:
+    """One cache file's JSON, never read through a link."""
+    folder = cache_folder(root)
+    if folder is None:
+        raise OSError("no cache folder to trust")
+    descriptor = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{name} is not a regular file")
+        return json.loads(handle.read())
+
+
 def load_state(root: Path, fingerprint: str) -> State | None:
     """The cached state, or None if there is none that can be trusted."""
     try:
-        data = json.loads((root / FOLDER / STATE_FILE).read_text(encoding="utf-8"))
+        data = _read_json(root, STATE_FILE)
         if data["format"] != FORMAT or data["fingerprint"] != fingerprint:
             return None
         problems = data["problems"]
@@ -85,18 +121,18 @@ def load_state(root: Path, fingerprint: str) -> State | None:
         }
         dataset = [problem_from_json(p[0], p[1:]) for p in data["dataset_problems"]]
         return State(float(data["written_at"]), str(data["generation"]), files, dataset)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         return None
 
 
 def load_facts(root: Path, state: State) -> dict[str, Any] | None:
     """File → the facts the dataset checks need (as JSON), or None if they are not the state's."""
     try:
-        data = json.loads((root / FOLDER / FACTS_FILE).read_text(encoding="utf-8"))
+        data = _read_json(root, FACTS_FILE)
         if data["format"] != FORMAT or data["generation"] != state.generation or not isinstance(data["facts"], dict):
             return None
         return data["facts"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 
@@ -113,10 +149,13 @@ def save(root: Path, fingerprint: str, files: dict[str, FileState], facts: dict[
         "problems": {f: [problem_json(p) for p in s.problems] for f, s in files.items() if s.problems},
         "dataset_problems": [[p.file, *problem_json(p)] for p in dataset_problems],
     }
-    try:
-        replace_file(root / FOLDER / FACTS_FILE,
+    folder = cache_folder(root, create=True)
+    if folder is None:  # a planted or odd cache: validate works without one
+        return
+    try:  # renaming over a planted link replaces the link, never the file it points to
+        replace_file(folder / FACTS_FILE,
                      json.dumps({"format": FORMAT, "generation": generation, "facts": facts}, separators=(",", ":")))
-        replace_file(root / FOLDER / STATE_FILE, json.dumps(state, separators=(",", ":")))
+        replace_file(folder / STATE_FILE, json.dumps(state, separators=(",", ":")))
     except WriteFailed:
         pass
 

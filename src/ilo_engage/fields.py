@@ -78,9 +78,9 @@ def problems_of(spec: Spec, value: Any) -> list[str]:
     items = value if spec.many and isinstance(value, list) else [value]
     found = []
     for item in items:
-        if spec.choices is not None and isinstance(item, str):
+        if spec.choices is not None:
             allowed = spec.choices()
-            if item not in allowed:
+            if not isinstance(item, str) or item not in allowed:
                 found.append(f"{item!r} is not one of: {_short_list(allowed)}")
                 continue
         if spec.check is not None:

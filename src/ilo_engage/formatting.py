@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -17,7 +17,7 @@ from .dataset import record_files
 from .model import kind_of
 from .problems import FileProblem, Problem
 from .sourcetext import decode, read
-from .writer import replace_file
+from .writer import ChangedMeanwhile, digest_of, replace_if_unchanged
 from .yamlio import parse, roundtrip
 
 
@@ -26,10 +26,12 @@ _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
 
 @dataclass(frozen=True)
 class FormatResult:
-    """Files that were (or, with --check, would be) rewritten, and files that could not be read."""
+    """Files that were (or, with --check, would be) rewritten, files that could not be read, and
+    files left alone because they changed while fmt ran."""
 
     changed: list[str]
     problems: list[Problem]
+    conflicts: list[str] = field(default_factory=list)
 
 
 def format_text(text: str, model: type[BaseModel]) -> str:
@@ -42,7 +44,7 @@ def format_text(text: str, model: type[BaseModel]) -> str:
 
 def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool = False) -> FormatResult:
     """Rewrite record files into canonical form (all of them unless relpaths); with check, write nothing."""
-    changed, problems = [], []
+    changed, problems, conflicts = [], [], []
     for relpath in relpaths if relpaths is not None else record_files(root):
         kind = kind_of(relpath)
         if kind is None:
@@ -59,7 +61,11 @@ def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool 
             problems.append(P.UNREADABLE.at(relpath, 1, 1, f"cannot read the file: {exc.strerror}"))
             continue
         if formatted.encode("utf-8") != original:
+            if not check:  # never over an edit saved since it was read
+                try:
+                    replace_if_unchanged(path, formatted, digest_of(original), relpath)
+                except ChangedMeanwhile:
+                    conflicts.append(relpath)
+                    continue
             changed.append(relpath)
-            if not check:
-                replace_file(path, formatted)
-    return FormatResult(changed, problems)
+    return FormatResult(changed, problems, conflicts)

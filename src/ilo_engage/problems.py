@@ -91,6 +91,8 @@ CONFLICT_MARKER = _error(
     "unresolved merge conflict",
     "resolve the conflict: keep the right lines and delete the <<<<<<<, ======= and >>>>>>> lines",
 )
+NOT_A_FILE = _error("F005", "not a regular file",
+                    "a record is a regular file: remove the FIFO, device or socket, or move it out of data/")
 YAML_SYNTAX = _error(
     "F010",
     "YAML syntax error",

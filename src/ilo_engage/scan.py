@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -257,6 +258,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(root: Path, ctx: Context) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone stops and ends
+    # the workers (leaving the pool terminates them), so that only "interrupted" is printed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["root"], _WORKER["ctx"] = root, ctx
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +25,16 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     return {f"{name}.schema.json": schema_of(name, model) for name, model in models}
 
 
-def write_schemas(folder: Path) -> list[Path]:
-    """Write every schema into `folder` (created if needed); the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write_schemas(folder: Path, force: bool = False) -> list[Path]:
+    """Write every schema into `folder` (created if needed) by the rules of --output (existing
+    files replaced only with `force`); the files written."""
+    from .writer import check_output, write_output
+
+    for file_name in all_schemas():  # all refused or none: never half a set of schemas
+        check_output(folder / file_name, force)
     written = []
     for file_name, schema in all_schemas().items():
         target = folder / file_name
-        temporary = folder / f".{file_name}.tmp"
-        temporary.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(temporary, target)
+        write_output(target, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), force)
         written.append(target)
     return written

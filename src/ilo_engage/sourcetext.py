@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from . import problems as P
@@ -31,16 +32,39 @@ _LINE_BREAK_BYTES = re.compile(b"\r\n|\r|\n")
 _CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$", re.MULTILINE)
 
 
-def read(path: Path) -> bytes:
-    """A record file's bytes, reading no more than the size limit allows: a file far larger, or a
-    link to a device such as /dev/zero that never ends, is refused without being read whole."""
-    with open(path, "rb") as handle:
+def read(path: Path | str) -> bytes:
+    """A record file's bytes, reading no more than the size limit allows: a file far larger is
+    refused without being read whole. Only a regular file is read: a FIFO, a device (such as
+    /dev/zero, which never ends) or a socket is refused without blocking, since the file is
+    opened non-blocking and looked at before any read."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        found = os.fstat(descriptor)
+    except OSError:
+        os.close(descriptor)
+        raise
+    if not stat.S_ISREG(found.st_mode):
+        os.close(descriptor)
+        raise FileProblem(P.NOT_A_FILE, 1, 1, f"this is {special_kind(found.st_mode)}, not a regular file")
+    with open(descriptor, "rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            size = os.fstat(handle.fileno()).st_size
-            stated = f"{size:,}" if size > MAX_FILE_BYTES else f"more than {MAX_FILE_BYTES:,}"
+            stated = f"{found.st_size:,}" if found.st_size > MAX_FILE_BYTES else f"more than {MAX_FILE_BYTES:,}"
             raise FileProblem(P.FILE_TOO_LARGE, 1, 1, f"the file has {stated} bytes; the limit is {MAX_FILE_BYTES:,}")
     return data
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def decode(data: bytes) -> str:

@@ -10,12 +10,14 @@ from datetime import date
 from typing import Any
 
 from .authoring import Draft, draft, kind_named
-from .dataset import load_file
+from .dataset import load_text
 from .errors import IloEngageError
 from .model import Contact, Unit
 from .problems import FileProblem
 from .procedure import Office, is_enterprise_initiated
 from .scan import Workspace
+from .sourcetext import decode, read
+from .writer import digest_of
 from .yamlio import roundtrip
 
 class StepRefused(IloEngageError):
@@ -42,12 +44,17 @@ def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     facts = space.ids("contact").get(contact_id)
     if facts is None:
         raise IloEngageError(f"no contact has the id `{contact_id}`")
-    record, problems = load_file(space.root, facts.file, kind_named("contact"))
+    # Read once: the record, its layout and the hash the write compares against come from the same bytes.
+    try:
+        original = read(space.root / facts.file)
+        text = decode(original)
+    except (FileProblem, OSError):
+        text = None
+    record = load_text(text, facts.file, kind_named("contact"))[0] if text is not None else None
     if record is None:
         raise IloEngageError(f"{facts.file} has errors; run `ilo-engage validate {facts.file}`")
     contact: Contact = record  # type: ignore[assignment]
     office = space.ctx.office
-    text = (space.root / facts.file).read_text(encoding="utf-8")
     try:
         document = roundtrip.load(text)
     except FileProblem as exc:  # the round-trip parser refuses what the reader let through
@@ -55,7 +62,7 @@ def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     apply = {"share": _share, "analyse": _analyse, "refer": _refer, "consult": _consult,
              "follow-up": _follow_up, "close": _close}[request.step]
     apply(document, contact, office, request)
-    return draft(space, facts.file, roundtrip.dump(document))
+    return draft(space, facts.file, roundtrip.dump(document), digest_of(original))
 
 
 def _share(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:

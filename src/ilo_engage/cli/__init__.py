@@ -11,7 +11,7 @@ import sys
 import typer
 
 from . import add, contact, fmt, init, lookup, register, report, route, schema, validate
-from .common import crashed
+from .common import crashed, error, guard_standard_output
 
 app = typer.Typer(
     name="ilo-engage",
@@ -37,7 +37,13 @@ app.command("init")(init.command)
 
 def main() -> None:
     """Entry point of the `ilo-engage` console script."""
+    guard_standard_output()
     try:
         app(prog_name="ilo-engage")
     except Exception as exc:  # noqa: BLE001 - outside any command, still no traceback
+        from ..errors import IloEngageError
+
+        if isinstance(exc, IloEngageError):  # standard output failing under --help, say
+            error(str(exc))
+            sys.exit(exc.exit_code)
         sys.exit(crashed(exc))

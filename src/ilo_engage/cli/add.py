@@ -148,10 +148,9 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     dataset_root = find_root(root)
     space = workspace(dataset_root)
     if from_file is not None:
-        from ..new_records import read_record_file
+        from ..new_records import given_record, read_given
 
-        text = sys.stdin.read() if from_file == "-" else _read_given(Path(from_file))
-        given = {**read_record_file(text), **{k: v for k, v in given.items() if v not in (None, [], "")}}
+        given = {**given_record(read_given(from_file), what), **{k: v for k, v in given.items() if v not in (None, [], "")}}
     interactive = not no_input and from_file != "-" and sys.stdin.isatty()
     values = gather(specs(space), given, _ask(space) if interactive else None)
     record = build(space, values)
@@ -175,18 +174,6 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
             typer.echo("Nothing was written.", err=True)
             raise typer.Exit(1)
     print(write_new(dataset_root, checked).relative_to(dataset_root).as_posix())
-
-
-def _read_given(path: Path) -> str:
-    """The text of the file --from-file names; a usage error if it cannot be read as UTF-8."""
-    from ..errors import UsageError
-
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
 
 
 def _ask(space: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_DATA, RootOption, handle_errors
+from .common import EXIT_DATA, RootOption, error, handle_errors
 
 
 @handle_errors
@@ -37,8 +37,10 @@ def command(
     write_problems(result.problems, "text", sys.stdout, dataset_root)
     for relpath in result.changed:
         print(f"{'would reformat' if check else 'reformatted'} {relpath}")
-    done = len(files) - len(result.changed) - len(result.problems)
+    for relpath in result.conflicts:
+        error(f"{relpath} changed while you were editing; run it again")
+    done = len(files) - len(result.changed) - len(result.problems) - len(result.conflicts)
     print(f"{len(result.changed)} file{'s' if len(result.changed) != 1 else ''} "
           f"{'to reformat' if check else 'reformatted'}, {done} unchanged.", file=sys.stderr)
-    if result.problems or (check and result.changed):
+    if result.problems or result.conflicts or (check and result.changed):
         raise typer.Exit(EXIT_DATA)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .common import Audience, AudienceOption, RootOption, handle_errors
+from .common import Audience, AudienceOption, ForceOption, RootOption, emit, handle_errors
 
 app = typer.Typer(name="report", help="Render reports from the records: progress, register.", no_args_is_help=True)
 
@@ -23,7 +22,9 @@ class Format(str, Enum):
 
 FormatOption = Annotated[Format, typer.Option("--format", help="md (Markdown) or docx (Word).")]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help="Write here (default: standard output; docx needs it).")
+    Path | None, typer.Option("--output", "-o", metavar="FILE", dir_okay=False,
+                              help="Write to this new file (- or left out: standard output; docx needs a file or -). "
+                                   "Never a record, the settings, a link, a device or a FIFO.")
 ]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", metavar="REV", help="Render the dataset as it was at a git revision or date (YYYY-MM-DD).")
@@ -38,6 +39,7 @@ def progress(
     period: Annotated[str | None, typer.Option("--period", metavar="YYYY-YY", help="A biennium, e.g. 2014-15.")] = None,
     output_format: FormatOption = Format.md,
     output: OutputOption = None,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
     audience: AudienceOption = Audience.public,
     examples: Annotated[bool, typer.Option(
@@ -49,7 +51,7 @@ def progress(
     from ..reports.documents import progress_document
 
     first, last = _period(start, end, period)
-    _render(root, as_of, output_format, output,
+    _render(root, as_of, output_format, output, force,
             lambda dataset_root: progress_document(dataset_root, audience.value, first, last, output_format.value,
                                                    examples))
 
@@ -59,6 +61,7 @@ def progress(
 def register(
     output_format: FormatOption = Format.md,
     output: OutputOption = None,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
     audience: AudienceOption = Audience.staff,
     root: RootOption = None,
@@ -66,14 +69,14 @@ def register(
     """Render the ACT/EMP and ACTRAV registers as a document (paras 3(d), 24)."""
     from ..reports.documents import register_document
 
-    _render(root, as_of, output_format, output,
+    _render(root, as_of, output_format, output, force,
             lambda dataset_root: register_document(dataset_root, audience.value, output_format.value))
 
 
-def _render(root: Path | None, as_of: str | None, output_format: Format, output: Path | None, make) -> None:  # noqa: ANN001
+def _render(root: Path | None, as_of: str | None, output_format: Format, output: Path | None, force: bool,
+            make) -> None:  # noqa: ANN001
     from ..errors import UsageError
     from ..settings import find_root
-    from ..writer import replace_file_bytes
 
     if output_format is Format.docx and output is None:
         raise UsageError("--format docx needs --output FILE")
@@ -85,12 +88,7 @@ def _render(root: Path | None, as_of: str | None, output_format: Format, output:
             content = make(past_root)
     else:
         content = make(dataset_root)
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        replace_file_bytes(output, data)
-        print(output, file=sys.stderr)
+    emit(content, output, force)
 
 
 def _period(start: datetime | None, end: datetime | None, period: str | None) -> tuple[date | None, date | None]:
