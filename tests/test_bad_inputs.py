@@ -103,6 +103,7 @@ EXPECTED = {
     E + "quoted-boolean.yaml": [("S003", 5, 16)],
     E + "upper-case-id.yaml": [("S003", 1, 5)],  # so no two ids differ only in case
     E + "lower-case-country.yaml": [("S003", 4, 10)],
+    E + "id-with-newline.yaml": [("S003", 1, 5)],  # `$` matches before a final newline: ids are full-matched
     E + "multiline-country.yaml": [("S003", 4, 10)],
     E + "huge-number.yaml": [("S003", 2, 7)],  # 5000 digits: more than Python's int() reads
     C + "timestamp-date.yaml": [("S003", 2, 7)],

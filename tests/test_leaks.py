@@ -1,0 +1,39 @@
+"""What a hostile or careless input finds (issue 13): no leak past the audience, no silent misreading.
+
+Each test reproduces one finding on a copy of the clean dataset, whose confidential enterprise
+`secret-mining` carries the canary CANARY-7F3A9C: no public or staff output may hold it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import write
+from ilo_engage.cli import app
+
+runner = CliRunner()
+E = "data/registers/enterprises/"
+C = "data/registers/contacts/"
+CANARY = "CANARY-7F3A9C"
+
+
+def invoke(root: Path, *args: str, input: str | None = None):  # noqa: ANN201, A002
+    return runner.invoke(app, [*args, "--root", str(root)], input=input)
+
+
+def files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".ilo-engage-cache" not in p.parts}
+
+
+# Item 13: ids are full-matched ("eta-corp\n" is not an id)
+
+
+def test_an_id_with_a_trailing_newline_is_refused_and_no_file_is_written(clean_dataset: Path) -> None:
+    before = files(clean_dataset)
+    result = invoke(clean_dataset, "add-enterprise", "--from-file", "-",
+                    input='{"id": "eta-corp\\n", "name": "Eta Corp", "kind": "company", "country": "CH"}')
+    assert result.exit_code == 1, result.output
+    assert "is not a valid id" in result.stderr
+    assert files(clean_dataset) == before
