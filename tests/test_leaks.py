@@ -37,3 +37,17 @@ def test_an_id_with_a_trailing_newline_is_refused_and_no_file_is_written(clean_d
     assert result.exit_code == 1, result.output
     assert "is not a valid id" in result.stderr
     assert files(clean_dataset) == before
+
+
+# Item 7: keys under `persons` are personal data too
+
+
+def test_an_unknown_key_under_persons_is_not_quoted(clean_dataset: Path) -> None:
+    contact = clean_dataset / C / "2015-06-01-example-cocoa-ab2c.yaml"
+    text = contact.read_text(encoding="utf-8")
+    assert "  - name:" in text
+    contact.write_text(text.replace("  - name:", "  - chanda.placeholder@mail.example: x\n    name:", 1), encoding="utf-8")
+    result = invoke(clean_dataset, "validate", "--format", "json")
+    assert result.exit_code == 1
+    assert "S001" in result.stdout and "persons[0]" in result.stdout
+    assert "chanda" not in result.stdout + result.stderr
