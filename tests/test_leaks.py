@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from typer.testing import CliRunner
 
 from conftest import write
@@ -51,3 +53,17 @@ def test_an_unknown_key_under_persons_is_not_quoted(clean_dataset: Path) -> None
     assert result.exit_code == 1
     assert "S001" in result.stdout and "persons[0]" in result.stdout
     assert "chanda" not in result.stdout + result.stderr
+
+
+# Item 9: data is printed literally, never read as Rich markup
+
+
+@pytest.mark.parametrize("name", ["Tailspin [/] Mining", "Tailspin [bold]Mining[/bold]"])
+def test_names_with_markup_print_as_written(clean_dataset: Path, name: str) -> None:
+    enterprise = clean_dataset / E / "example-cocoa.yaml"
+    enterprise.write_text(enterprise.read_text(encoding="utf-8").replace(
+        "name: Example Cocoa Trading S.A.", f"name: '{name}'"), encoding="utf-8")
+    for command in (["find", "Tailspin"], ["register"], ["show", "example-cocoa"]):
+        result = invoke(clean_dataset, *command)
+        assert result.exit_code == 0, (command, result.output)
+        assert name in result.stdout, command
