@@ -67,3 +67,123 @@ def test_names_with_markup_print_as_written(clean_dataset: Path, name: str) -> N
         result = invoke(clean_dataset, *command)
         assert result.exit_code == 0, (command, result.output)
         assert name in result.stdout, command
+
+
+# Item 5 and the template cases of item 8: templates are untrusted (they come with pull requests)
+
+CONTACT_ID = "2015-06-01-example-cocoa-ab2c"
+PERSON = "jane@cocoa.example.org"
+
+
+def rendered(root: Path, *args: str):  # noqa: ANN201
+    result = invoke(root, "report", *args)
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_a_template_cannot_include_a_record_through_a_linked_folder(clean_dataset: Path) -> None:
+    (clean_dataset / "templates").mkdir()
+    (clean_dataset / "templates" / "d").symlink_to("../data")
+    write(clean_dataset, "templates/progress.md.j2", f"{{% include 'd/registers/contacts/{CONTACT_ID}.yaml' %}}\n")
+    result = rendered(clean_dataset, "progress")
+    assert result.exit_code == 1
+    assert PERSON not in result.output and "symbolic link" in result.stderr
+
+
+def test_a_template_that_is_a_link_outside_the_dataset_is_not_read(clean_dataset: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("OUTSIDE-SECRET {{ report.audience }}\n", encoding="utf-8")
+    (clean_dataset / "templates").mkdir()
+    (clean_dataset / "templates" / "progress.md.j2").symlink_to(outside)
+    result = rendered(clean_dataset, "progress")
+    assert result.exit_code == 1 and "OUTSIDE-SECRET" not in result.output
+    assert "templates/progress.md.j2" in result.stderr
+
+
+def test_a_linked_templates_folder_is_refused(clean_dataset: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "progress.md.j2").write_text("ELSEWHERE\n", encoding="utf-8")
+    (clean_dataset / "templates").symlink_to(elsewhere)
+    result = rendered(clean_dataset, "progress")
+    assert result.exit_code == 1 and "ELSEWHERE" not in result.output
+
+
+@pytest.mark.parametrize("name", ["../data/registers/contacts/" + CONTACT_ID + ".yaml",
+                                  "/etc/hostname", "./../ilo-engage.toml"])
+def test_a_template_cannot_name_a_file_outside_templates(clean_dataset: Path, name: str) -> None:
+    write(clean_dataset, "templates/progress.md.j2", f"{{% include {name!r} %}}\n")
+    result = rendered(clean_dataset, "progress")
+    assert result.exit_code == 1, result.output
+    assert PERSON not in result.output and "[procedure]" not in result.output
+
+
+def test_a_register_template_receives_a_projection_of_the_units(clean_dataset: Path) -> None:
+    unit = clean_dataset / "data/units/act-emp.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8") + "notes: UNIT-NOTE-CANARY\n", encoding="utf-8")
+    write(clean_dataset, "templates/register.md.j2", "{% for r in registers %}{{ r.bureau.notes }}{% endfor %}\n")
+    result = rendered(clean_dataset, "register", "--audience", "restricted")
+    assert result.exit_code == 1
+    assert "UNIT-NOTE-CANARY" not in result.output
+    assert result.stderr.count("\n") == 1 and "notes" in result.stderr
+
+
+def test_a_template_that_includes_itself_stops_with_one_line(clean_dataset: Path) -> None:
+    write(clean_dataset, "templates/progress.md.j2", "again {% include 'progress.md.j2' %}\n")
+    result = rendered(clean_dataset, "progress")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "include" in result.stderr
+
+
+def test_a_huge_range_in_a_template_stops_with_one_line(clean_dataset: Path) -> None:
+    write(clean_dataset, "templates/progress.md.j2", "{% for i in range(100001) %}{{ i }}{% endfor %}\n")
+    result = rendered(clean_dataset, "progress")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "range" in result.stderr.lower()
+
+
+def test_a_regular_template_of_the_dataset_is_still_used(clean_dataset: Path) -> None:
+    write(clean_dataset, "templates/parts/title.md.j2", "CUSTOM {{ report.audience }}\n")
+    write(clean_dataset, "templates/progress.md.j2", "{% include 'parts/title.md.j2' %}\n")
+    result = rendered(clean_dataset, "progress")
+    assert (result.exit_code, result.stdout) == (0, "CUSTOM public\n")
+
+
+# Item 6: units, like every record, are named only for the audiences that may see them
+
+
+def confidential_unit(root: Path, unit: str, short: str) -> None:
+    path = root / "data/units" / f"{unit}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("visibility: public", "visibility: confidential")
+                    .replace("short: ", f"short: {short}\nold_short: ", 1).replace("old_short: ", "# ", 1),
+                    encoding="utf-8")
+
+
+def test_a_confidential_unit_is_not_named_in_the_public_report(clean_dataset: Path) -> None:
+    confidential_unit(clean_dataset, "co-abidjan", "UNIT-CANARY-1")
+    confidential_unit(clean_dataset, "fundamentals", "UNIT-CANARY-2")
+    assert invoke(clean_dataset, "validate").exit_code == 0
+    for audience in ("public", "staff"):
+        result = invoke(clean_dataset, "report", "progress", "--audience", audience)
+        assert result.exit_code == 0, result.output
+        assert "UNIT-CANARY" not in result.stdout
+    restricted = invoke(clean_dataset, "report", "progress", "--audience", "restricted")
+    assert "UNIT-CANARY-2" in restricted.stdout  # the check above looks in the right place
+
+
+def test_a_confidential_unit_is_not_named_by_route_or_the_registers(clean_dataset: Path) -> None:
+    confidential_unit(clean_dataset, "co-abidjan", "UNIT-CANARY-1")
+    confidential_unit(clean_dataset, "fundamentals", "UNIT-CANARY-2")
+    args = ["--initiated-by", "management", "--topic", "child-labour", "--country", "CI"]
+    for fmt in ("text", "json"):
+        result = invoke(clean_dataset, "route", *args, "--audience", "public", "--format", fmt)
+        assert result.exit_code == 0, result.output
+        assert "UNIT-CANARY" not in result.stdout and "co-abidjan" not in result.stdout
+        assert "fundamentals" not in result.stdout
+    assert "2 units not named" in invoke(clean_dataset, "route", *args, "--audience", "public").stdout
+    assert "UNIT-CANARY-1" in invoke(clean_dataset, "route", *args, "--audience", "restricted").stdout
+    for fmt in ("table", "json", "csv", "md"):
+        result = invoke(clean_dataset, "register", "--format", fmt)
+        assert result.exit_code == 0 and "fundamentals" not in result.stdout, fmt
+    assert "fundamentals" in invoke(clean_dataset, "register", "--audience", "restricted").stdout

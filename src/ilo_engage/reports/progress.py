@@ -121,7 +121,7 @@ def progress_report(dataset: Dataset, audience: Audience, start: date | None = N
     numbering = _Numbering()
     background = [_paragraph(numbering, p) for p in text.background]
     sections, shown, not_shown = _overview(dataset, text, numbering, audience)
-    assessment = assess(dataset, start, end)
+    assessment = assess(dataset, start, end, audience)
     assessment_paragraphs = _assessment_paragraphs(numbering, assessment)
     recommendations = [_paragraph(numbering, p) for p in text.recommendations]
     decision = _paragraph(numbering, text.decision)
@@ -225,7 +225,7 @@ def _initiative_text(initiative: Initiative, enterprises: dict[str, Enterprise],
         word = "members" if initiative.roster_field == "members" else "partners"
         listed = "; ".join(named) + (f"; and {hidden} not named here" if hidden else "")
         text += f" The records list {len(roster)} {word if len(roster) != 1 else word[:-1]}: {listed}."
-    leads = [units[u].short for u in initiative.lead_units if u in units]
+    leads = [units[u].short for u in initiative.lead_units if u in units and may_name(units[u], audience)]
     if leads:
         text += f" Lead: {', '.join(leads)}."
     return text
