@@ -187,3 +187,39 @@ def test_a_confidential_unit_is_not_named_by_route_or_the_registers(clean_datase
         result = invoke(clean_dataset, "register", "--format", fmt)
         assert result.exit_code == 0 and "fundamentals" not in result.stdout, fmt
     assert "fundamentals" in invoke(clean_dataset, "register", "--audience", "restricted").stdout
+
+
+# Item 6: refusals and suggestions go through the same projection as `show` and `find`
+
+
+def test_an_unknown_enterprise_is_refused_without_listing_the_ids(clean_dataset: Path) -> None:
+    result = invoke(clean_dataset, "add-contact", "--no-input", "--enterprise", "nope", "--initiated-by",
+                    "management", "--subject", "x")
+    assert result.exit_code == 1
+    assert "no enterprise has the id 'nope'" in result.stderr and "ilo-engage find" in result.stderr
+    assert "secret-mining" not in result.output and "example-cocoa" not in result.output
+
+
+def test_a_contact_with_a_confidential_enterprise_can_still_be_added(clean_dataset: Path) -> None:
+    result = invoke(clean_dataset, "add-contact", "--no-input", "--dry-run", "--enterprise", "secret-mining",
+                    "--initiated-by", "management", "--subject", "x", "--date", "2016-01-04")
+    assert result.exit_code == 0, result.output
+    assert "enterprise: secret-mining" in result.stdout
+
+
+def test_a_duplicate_of_a_confidential_enterprise_is_refused_without_naming_it(clean_dataset: Path) -> None:
+    before = files(clean_dataset)
+    result = invoke(clean_dataset, "add-enterprise", "--no-input", "--name", "Canary Mining CANARY-7F3A9C Ltd",
+                    "--id", "other-mining", "--kind", "company", "--country", "GH")
+    assert result.exit_code == 1
+    assert CANARY not in result.output and "secret-mining" not in result.output
+    assert "1 restricted record" in result.stderr and "--audience restricted" in result.stderr
+    assert files(clean_dataset) == before
+    assert CANARY not in invoke(clean_dataset, "find", "Canary Mining").output  # as find says
+
+
+def test_a_duplicate_of_an_internal_enterprise_is_still_named(clean_dataset: Path) -> None:
+    result = invoke(clean_dataset, "add-enterprise", "--no-input", "--name", "Example Cocoa", "--id", "other-cocoa",
+                    "--kind", "company", "--country", "CH")
+    assert result.exit_code == 1
+    assert "Example Cocoa Trading S.A. (`example-cocoa`, CH)" in result.stderr and "restricted" not in result.stderr

@@ -67,13 +67,16 @@ def _date(value: str) -> date:
 
 def contact_specs(space: Workspace, today: date) -> list[Spec]:
     """The fields of a new contact, in the order they are asked for."""
-    enterprises = sorted(space.ids("enterprise"))
+    enterprises = frozenset(space.ids("enterprise"))
     topics = [t.id for t in space.context_records.topics()]
     office = space.ctx.office
     by_unit = lambda v: v.get("initiated_by") == "ilo-unit"  # noqa: E731
     involves_workers = lambda v: "workers-organization" in (v.get("initiated_by"), v.get("counterpart"))  # noqa: E731
     return [
-        Spec("enterprise", "--enterprise", "Enterprise (id)", required=lambda v: True, choices=lambda: enterprises),
+        # Checked, never listed: some enterprises are confidential (see audience.py).
+        Spec("enterprise", "--enterprise", "Enterprise (id)", required=lambda v: True,
+             check=lambda value: None if value in enterprises else
+             f"no enterprise has the id {value!r}; look it up with `ilo-engage find NAME`"),
         Spec("date", "--date", "Date of the contact (YYYY-MM-DD)", default=lambda v: today, convert=_date),
         Spec("initiated_by", "--initiated-by", "Who made the contact", required=lambda v: True,
              choices=lambda: get_args(InitiatedBy)),

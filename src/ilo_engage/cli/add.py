@@ -94,8 +94,18 @@ def add_enterprise(
             from ..dataset import load_file
             from ..model import kind_of
 
+            from ..audience import may_name
+
             registered = [load_file(space.root, f.file, kind_of(f.file))[0] for f in found]  # type: ignore[arg-type]
-            names = "; ".join(f"{e.name} (`{e.id}`, {e.country})" for e in registered if e is not None)
+            # Named as `find` names them (for staff); a confidential or unreadable one is only said to be there.
+            shown = [e for e in registered if e is not None and may_name(e, "staff")]
+            names = "; ".join(f"{e.name} (`{e.id}`, {e.country})" for e in shown)
+            hidden = len(registered) - len(shown)
+            if hidden:
+                restricted = (f"{'and ' if shown else ''}{hidden} restricted record{'s' if hidden != 1 else ''} "
+                              "that this command does not show; someone with access to restricted records "
+                              "can resolve it (`ilo-engage find NAME --audience restricted`)")
+                names = f"{names}; {restricted}" if shown else restricted
             raise LikelyDuplicate(f"this looks like an enterprise already registered: {names}. "
                                   "Nothing was written; use --not-duplicate (and another --id) if it is a different one.")
         return record
@@ -221,7 +231,7 @@ def _ask(space: Any) -> Any:
             except ValueError as exc:
                 typer.echo(f"  {exc}", err=True)
                 continue
-            if spec.name == "enterprise" and value not in choices:
+            if spec.name == "enterprise" and value not in space.ids("enterprise"):
                 if "dataset" not in whole:
                     whole["dataset"] = load(space.root)
                 matches = find(whole["dataset"], raw, "staff")[:9]
