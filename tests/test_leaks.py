@@ -223,3 +223,60 @@ def test_a_duplicate_of_an_internal_enterprise_is_still_named(clean_dataset: Pat
                     "--kind", "company", "--country", "CH")
     assert result.exit_code == 1
     assert "Example Cocoa Trading S.A. (`example-cocoa`, CH)" in result.stderr and "restricted" not in result.stderr
+
+
+# Item 15: commands that read the dataset say which files they could not read, instead of shrinking
+
+CONFLICTED = C + "2015-06-01-example-cocoa-ab2c.yaml"
+
+
+def conflict(root: Path) -> None:
+    path = root / CONFLICTED
+    path.write_text("<<<<<<< HEAD\n" + path.read_text(encoding="utf-8") + "=======\n>>>>>>> other\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [
+    ["show", "example-cocoa"], ["find", "Example Cocoa"], ["register"],
+    ["route", "--initiated-by", "management", "--enterprise", "example-cocoa"],
+    ["contact", "2015-06-01-example-cocoa-ab2c", "follow-up", "--summary", "x"],
+    ["add-contact", "--no-input", "--dry-run", "--enterprise", "example-cocoa", "--initiated-by", "management",
+     "--subject", "x", "--date", "2016-01-04"],
+])
+def test_a_command_names_the_files_it_could_not_read(clean_dataset: Path, command: list[str]) -> None:
+    conflict(clean_dataset)
+    result = invoke(clean_dataset, *command)
+    assert "Traceback" not in result.output
+    assert (f"the dataset has 1 file that cannot be read as a record, left out here: {CONFLICTED}; "
+            "run `ilo-engage validate` to see why") in result.stderr
+
+
+def test_without_unreadable_files_nothing_is_said(clean_dataset: Path) -> None:
+    result = invoke(clean_dataset, "show", "example-cocoa")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+# Item 14: file names are escaped in every output format
+
+ODD_NAME = "odd\x1b[31m\nname\u202e.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_file_name_with_escape_or_newline_is_printed_escaped(clean_dataset: Path, fmt: str,
+                                                               monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    write(clean_dataset, E + ODD_NAME, "id: [broken\n")
+    result = invoke(clean_dataset, "validate", "--format", fmt)
+    assert result.exit_code == 1
+    shown = result.stdout + (summary.read_text(encoding="utf-8") if fmt == "github" else "")
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "odd\\x1b[31m\\x0aname\\u202e.yaml" in shown.replace("\\\\", "\\")
+    if fmt == "text":
+        assert result.stdout.splitlines()[0].startswith(f"{E}odd\\x1b[31m\\x0aname\\u202e.yaml:2:1: F010")
+
+
+def test_fmt_prints_file_names_escaped(clean_dataset: Path) -> None:
+    write(clean_dataset, E + ODD_NAME, "id: odd\nname:   Odd Ltd\nkind: company\ncountry: CH\n")
+    result = invoke(clean_dataset, "fmt", "--check")
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "odd\\x1b[31m\\x0aname\\u202e.yaml" in result.stdout

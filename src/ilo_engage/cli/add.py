@@ -151,12 +151,13 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     from ..authoring import RecordInvalid, draft, kind_named, record_text, write_new
     from ..fields import gather
     from ..model import kind_of
-    from ..output import summary_sentence, write_problems
+    from ..output import summary_sentence, warn_unreadable, write_problems
     from ..scan import workspace
     from ..settings import find_root
 
     dataset_root = find_root(root)
     space = workspace(dataset_root)
+    warn_unreadable(space.index.failed_files, sys.stderr)
     if from_file is not None:
         from ..new_records import read_record_file
 
