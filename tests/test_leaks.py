@@ -280,3 +280,70 @@ def test_fmt_prints_file_names_escaped(clean_dataset: Path) -> None:
     result = invoke(clean_dataset, "fmt", "--check")
     assert "\x1b" not in result.output and "\u202e" not in result.output
     assert "odd\\x1b[31m\\x0aname\\u202e.yaml" in result.stdout
+
+
+# Item 14: one rule for links (followed inside the dataset, refused with F021 and the path outside)
+
+
+def move_out(root: Path, relfolder: str, tmp_path: Path) -> Path:
+    """The folder moved outside the dataset, a symbolic link left in its place."""
+    import shutil
+
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(str(root / relfolder), elsewhere)
+    (root / relfolder).symlink_to(elsewhere)
+    return elsewhere
+
+
+def test_a_linked_contacts_folder_leading_outside_is_refused_not_skipped(clean_dataset: Path, tmp_path: Path) -> None:
+    elsewhere = move_out(clean_dataset, C.rstrip("/"), tmp_path)
+    result = invoke(clean_dataset, "validate")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("data/registers/contacts:1:1: F021 a symbolic link that leads outside the dataset")
+    before = sorted(p.name for p in elsewhere.iterdir())
+    added = invoke(clean_dataset, "add-contact", "--no-input", "--enterprise", "example-cocoa",
+                   "--initiated-by", "management", "--subject", "x", "--date", "2016-01-04")
+    assert added.exit_code == 1 and "leads outside the dataset" in added.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == before  # nothing written through the link
+
+
+def test_a_linked_folder_inside_the_dataset_is_read(clean_dataset: Path) -> None:
+    import shutil
+
+    shutil.move(str(clean_dataset / C), clean_dataset / "contacts-kept-here")
+    (clean_dataset / C.rstrip("/")).symlink_to(clean_dataset / "contacts-kept-here")
+    result = invoke(clean_dataset, "validate", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "Contacts (1 shown, 1 not shown)" in invoke(clean_dataset, "show", "example-cocoa").stdout
+
+
+def test_a_file_linking_outside_is_refused_the_same_way_with_or_without_a_path(clean_dataset: Path,
+                                                                                tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes((clean_dataset / E / "example-cocoa.yaml").read_bytes().replace(b"example-cocoa", b"linked"))
+    (clean_dataset / E / "linked.yaml").symlink_to(outside)
+    whole = invoke(clean_dataset, "validate")
+    one = invoke(clean_dataset, "validate", str(clean_dataset / E / "linked.yaml"))
+    expected = f"{E}linked.yaml:1:1: F021 a symbolic link that leads outside the dataset: not read"
+    assert whole.exit_code == one.exit_code == 1
+    assert whole.stdout.startswith(expected) and one.stdout.startswith(expected), one.output
+    fmt = invoke(clean_dataset, "fmt")
+    assert fmt.exit_code == 1 and fmt.stdout.startswith(expected)
+    assert (clean_dataset / E / "linked.yaml").is_symlink()
+
+
+def test_a_link_back_to_a_folder_already_read_is_not_read_twice(clean_dataset: Path) -> None:
+    (clean_dataset / E / "again").symlink_to(clean_dataset / E)
+    result = invoke(clean_dataset, "validate", "--no-cache")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_record_like_file_the_tool_ignores_is_a_warning(clean_dataset: Path) -> None:
+    (clean_dataset / E / "aatif.YAML").write_bytes((clean_dataset / E / "example-cocoa.yaml").read_bytes())
+    result = invoke(clean_dataset, "validate")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{E}aatif.YAML:1:1: F022 this file is ignored: record files end in .yaml")
+    assert invoke(clean_dataset, "validate", "--strict").exit_code == 1
+    before = (clean_dataset / E / "aatif.YAML").read_bytes()
+    invoke(clean_dataset, "fmt")
+    assert (clean_dataset / E / "aatif.YAML").read_bytes() == before

@@ -167,6 +167,7 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     values = gather(specs(space), given, _ask(space) if interactive else None)
     record = build(space, values)
     relpath = f"{folder(record)}/{record['id']}.yaml"
+    _refuse_outside(dataset_root, relpath)
     kind = kind_of(relpath) or kind_named(what)
     text = record_text(kind, record)
     try:
@@ -198,6 +199,16 @@ def _read_given(path: Path) -> str:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
+
+
+def _refuse_outside(root: Path, relpath: str) -> None:
+    """A new record is never written through a symbolic link that leads outside the dataset."""
+    from ..dataset import leads_outside
+    from ..errors import IloEngageError
+
+    if leads_outside(root, relpath):
+        raise IloEngageError(f"{relpath}: a symbolic link on the way leads outside the dataset (F021); "
+                             "nothing was written")
 
 
 def _ask(space: Any) -> Any:
