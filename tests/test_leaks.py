@@ -347,3 +347,13 @@ def test_a_record_like_file_the_tool_ignores_is_a_warning(clean_dataset: Path) -
     before = (clean_dataset / E / "aatif.YAML").read_bytes()
     invoke(clean_dataset, "fmt")
     assert (clean_dataset / E / "aatif.YAML").read_bytes() == before
+
+
+def test_a_unit_suggestion_never_offers_a_confidential_unit(clean_dataset: Path) -> None:
+    confidential_unit(clean_dataset, "fundamentals", "UNIT-CANARY-2")
+    args = ["add-contact", "--no-input", "--dry-run", "--enterprise", "example-cocoa", "--initiated-by", "management",
+            "--subject", "x", "--date", "2016-01-04"]
+    result = invoke(clean_dataset, *args, "--technical-lead", "fundamental")
+    assert result.exit_code == 1 and "no unit has the id 'fundamental'" in result.stderr
+    assert "did you mean 'fundamentals'" not in result.stderr
+    assert "did you mean 'co-abidjan'" in invoke(clean_dataset, *args, "--technical-lead", "co-abidjn").stderr

@@ -48,7 +48,10 @@ def _unit_check(office: Office) -> Any:
     def check(value: str) -> str | None:
         if value in office.units:
             return None
-        close = difflib.get_close_matches(value, office.units, n=1)
+        from .audience import may_name
+
+        # Suggested as staff may see them: a confidential unit's id is never offered.
+        close = difflib.get_close_matches(value, [k for k, u in office.units.items() if may_name(u, "staff")], n=1)
         return f"no unit has the id {value!r}" + (f"; did you mean {close[0]!r}?" if close else "")
     return check
 
