@@ -357,3 +357,33 @@ def test_a_unit_suggestion_never_offers_a_confidential_unit(clean_dataset: Path)
     assert result.exit_code == 1 and "no unit has the id 'fundamental'" in result.stderr
     assert "did you mean 'fundamentals'" not in result.stderr
     assert "did you mean 'co-abidjan'" in invoke(clean_dataset, *args, "--technical-lead", "co-abidjn").stderr
+
+
+def test_templates_receive_no_record_anywhere_in_their_projection(clean_dataset: Path) -> None:
+    import dataclasses
+    from datetime import date
+
+    from pydantic import BaseModel
+
+    from ilo_engage.dataset import load
+    from ilo_engage.registers import registers
+    from ilo_engage.reports.progress import progress_report
+
+    def records_in(value: object, seen: set[int]) -> list[str]:
+        if id(value) in seen:
+            return []
+        seen.add(id(value))
+        if isinstance(value, BaseModel):
+            return [type(value).__name__]
+        if dataclasses.is_dataclass(value):
+            return [r for f in dataclasses.fields(value) for r in records_in(getattr(value, f.name), seen)]
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [r for item in value for r in records_in(item, seen)]
+        if isinstance(value, dict):
+            return [r for item in value.values() for r in records_in(item, seen)]
+        return []
+
+    dataset = load(clean_dataset)
+    for audience in ("public", "staff", "restricted"):
+        assert records_in(registers(dataset, audience), set()) == []
+        assert records_in(progress_report(dataset, audience, date(2014, 1, 1), date(2016, 12, 31)), set()) == []
