@@ -87,7 +87,7 @@ def load(root: Path) -> Dataset:
     for relpath in record_files(root):
         dataset.files_read += 1
         kind = kind_of(relpath)
-        if leads_outside(root, relpath):
+        if listed_outside(root, relpath):
             dataset.load_problems.append(outside(relpath))
             dataset.failed_files.append(relpath)
             continue
@@ -145,6 +145,12 @@ def leads_outside(root: Path, relpath: str) -> bool:
     return real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
+def listed_outside(root: Path, relpath: str) -> bool:
+    """`leads_outside` for a path `record_files` listed, whose folders it already followed only inside
+    the dataset: only a path that is itself a link needs resolving (one lstat for the others)."""
+    return os.path.islink(os.path.join(root, relpath)) and leads_outside(root, relpath)
+
+
 def outside(relpath: str) -> Problem:
     """The problem of a path that a symbolic link leads outside the dataset."""
     return P.LINK_OUTSIDE.at(relpath, 1, 1, "a symbolic link that leads outside the dataset: not read")
@@ -152,7 +158,7 @@ def outside(relpath: str) -> Problem:
 
 def load_file(root: Path, relpath: str, kind: Kind) -> tuple[BaseModel | None, list[Problem]]:
     """One file read and validated as its kind: the record, or the problems that stop it."""
-    if leads_outside(root, relpath):
+    if listed_outside(root, relpath):
         return None, [outside(relpath)]
     try:
         text = decode(read(root / relpath))
