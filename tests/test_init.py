@@ -238,7 +238,9 @@ def test_the_workflow_runs_on_pull_requests_and_pushes(workflow: dict) -> None:
 
 def test_the_workflow_installs_ilo_engage_from_a_configurable_source(workflow: dict) -> None:
     steps = workflow["jobs"]["check"]["steps"]
-    assert [step.get("uses") for step in steps[:2]] == ["actions/checkout@v4", "actions/setup-python@v5"]
+    assert [step.get("uses") for step in steps[:2]] == [
+        "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1", "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97"]
+    assert steps[0]["with"] == {"persist-credentials": False}
     assert steps[1]["with"] == {"python-version": "3.11"}
     assert step_running(steps, "pip install")["run"] == 'python -m pip install "$ILO_ENGAGE_SPEC"'
     assert workflow["env"]["ILO_ENGAGE_SPEC"] == "${{ vars.ILO_ENGAGE_SPEC || 'ilo-engage==0.1.0' }}"
@@ -260,8 +262,27 @@ def test_the_workflow_renders_the_progress_report_and_uploads_it(workflow: dict)
     report = step_running(steps, "ilo-engage report progress")
     assert report["run"] == "ilo-engage report progress --format docx --output progress-report.docx"
     upload = steps[steps.index(report) + 1]
-    assert upload == {"uses": "actions/upload-artifact@v4",
+    assert upload == {"uses": "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
                       "with": {"name": "progress-report", "path": "progress-report.docx"}}
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it(dataset: Path) -> None:
+    text = (dataset / ".github" / "workflows" / "ilo-engage.yml").read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)(.*)", text)
+    assert len(uses) == 3
+    for action, comment in uses:
+        assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"  # v[0-9]+\.[0-9]+\.[0-9]+", comment), comment
+
+
+def test_a_security_audit_of_the_workflow_finds_nothing(dataset: Path) -> None:
+    # zizmor, offline: unpinned actions, persisted credentials, excessive permissions, injections.
+    zizmor = Path(sys.executable).parent / "zizmor"
+    result = subprocess.run([str(zizmor), "--offline", "--no-progress", "--format", "json",
+                             str(dataset / ".github" / "workflows" / "ilo-engage.yml")],
+                            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == []
 
 
 def run_step(step: dict, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -1,14 +1,24 @@
 """Shell completion of record ids, fast enough not to be noticed: file names and one
-regular expression, no YAML parser or models."""
+regular expression, no YAML parser or models.
+
+Completion is an output like any other (audiences: see audience.py): it offers what staff may see,
+never the id of a confidential record. Whether a record is confidential is read from its
+top-level `visibility:` line, only for the files whose names match what was typed. A file that
+is not a regular one (a link, a FIFO) or cannot be read is not offered.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 _TOPIC_ID = re.compile(r"^\s*-\s*id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+# A top-level visibility key (quoted or not) whose line says confidential, whatever the quoting.
+_CONFIDENTIAL = re.compile(rb"^['\"]?visibility['\"]?[ \t]*:[^\n]*confidential", re.MULTILINE)
+_MAX_BYTES = 1024 * 1024  # the record size limit
 
 
 def _root() -> Path | None:
@@ -23,11 +33,31 @@ def _root() -> Path | None:
 def _stems(folder: str) -> Callable[[str], list[str]]:
     def complete(incomplete: str) -> list[str]:
         root = _root()
-        if root is None or not (root / folder).is_dir():
+        if root is None or not (root / folder).is_dir() or (root / folder).is_symlink():
             return []
-        names = (p.name[:-5] for p in (root / folder).rglob("*.yaml") if not p.name.startswith("."))
-        return sorted(name for name in names if name.startswith(incomplete))
+        found = []
+        for parent, subfolders, files in os.walk(root / folder):  # links to folders are not followed
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            found += [
+                name[:-5] for name in files
+                if name.endswith(".yaml") and not name.startswith(".") and name[:-5].startswith(incomplete)
+                and _offered(os.path.join(parent, name))
+            ]
+        return sorted(found)
     return complete
+
+
+def _offered(path: str) -> bool:
+    """Whether a record file's id may be offered: a regular file, readable, not confidential."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return False
+        return not _CONFIDENTIAL.search(handle.read(_MAX_BYTES))
 
 
 enterprise_ids = _stems("data/registers/enterprises")

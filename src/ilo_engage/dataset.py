@@ -87,6 +87,10 @@ def load(root: Path) -> Dataset:
     for relpath in record_files(root):
         dataset.files_read += 1
         kind = kind_of(relpath)
+        if listed_outside(root, relpath):
+            dataset.load_problems.append(outside(relpath))
+            dataset.failed_files.append(relpath)
+            continue
         if kind is None or not relpath.endswith(RECORD_SUFFIX):
             dataset.load_problems.append(misplaced(relpath))
             continue
@@ -100,21 +104,62 @@ def load(root: Path) -> Dataset:
 
 
 def record_files(root: Path) -> list[str]:
-    """Dataset-relative paths of the YAML files under data/, sorted; hidden names are skipped."""
-    found = []
-    for folder, subfolders, files in os.walk(root / DATA_FOLDER):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+    """Dataset-relative paths of the YAML files under data/, sorted; hidden names are skipped.
+
+    One rule for symbolic links: a link is followed while it stays inside the dataset; a link
+    (to a file or a folder, data/ included) that leads outside it is listed itself, to be refused
+    by its path (see `leads_outside`), and nothing beyond it is read. Names ending in .yaml or
+    .yml in any case are listed, so that one the tool ignores (`aatif.YAML`) is said to be ignored.
+    """
+    found: list[str] = []
+    top = root / DATA_FOLDER
+    if leads_outside(root, DATA_FOLDER):
+        return [DATA_FOLDER] if top.is_symlink() else []
+    seen = {os.path.realpath(top)}
+    for folder, subfolders, files in os.walk(top, followlinks=True):
         relfolder = Path(folder).relative_to(root).as_posix()
+        kept = []
+        for name in sorted(subfolders):
+            if name.startswith("."):
+                continue
+            if leads_outside(root, f"{relfolder}/{name}"):
+                found.append(f"{relfolder}/{name}")
+                continue
+            real = os.path.realpath(os.path.join(folder, name))
+            if real not in seen:  # a link back to a folder already walked is not walked again
+                seen.add(real)
+                kept.append(name)
+        subfolders[:] = kept
         found += [
             f"{relfolder}/{name}"
             for name in files
-            if not name.startswith(".") and name.endswith((".yaml", ".yml"))
+            if not name.startswith(".") and name.lower().endswith((".yaml", ".yml"))
         ]
     return sorted(found)
 
 
+def leads_outside(root: Path, relpath: str) -> bool:
+    """Whether a dataset path, through a symbolic link on its way, leads outside the dataset."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(os.path.join(root, relpath))
+    return real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def listed_outside(root: Path, relpath: str) -> bool:
+    """`leads_outside` for a path `record_files` listed, whose folders it already followed only inside
+    the dataset: only a path that is itself a link needs resolving (one lstat for the others)."""
+    return os.path.islink(os.path.join(root, relpath)) and leads_outside(root, relpath)
+
+
+def outside(relpath: str) -> Problem:
+    """The problem of a path that a symbolic link leads outside the dataset."""
+    return P.LINK_OUTSIDE.at(relpath, 1, 1, "a symbolic link that leads outside the dataset: not read")
+
+
 def load_file(root: Path, relpath: str, kind: Kind) -> tuple[BaseModel | None, list[Problem]]:
     """One file read and validated as its kind: the record, or the problems that stop it."""
+    if listed_outside(root, relpath):
+        return None, [outside(relpath)]
     try:
         text = decode(read(root / relpath))
     except FileProblem as exc:
@@ -138,7 +183,9 @@ def load_text(text: str, relpath: str, kind: Kind) -> tuple[BaseModel | None, li
 
 
 def misplaced(relpath: str) -> Problem:
-    """The problem of a YAML file where no kind of record lives."""
+    """The problem of a YAML file where no kind of record lives, or that the tool ignores."""
+    if not relpath.endswith((".yaml", ".yml")):  # `.YAML`, `.Yml`: record-like, but not read
+        return P.IGNORED_FILE.at(relpath, 1, 1, "this file is ignored: record files end in .yaml, in lower case")
     if relpath.endswith(".yml"):
         return P.UNKNOWN_FILE.at(relpath, 1, 1, "record files end in .yaml", "rename the file to end in .yaml")
     places = ", ".join(kind.location + ("" if kind.single_file else "/") for kind in KINDS)

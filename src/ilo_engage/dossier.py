@@ -47,7 +47,9 @@ def dossier(dataset: Dataset, enterprise_id: str, audience: Audience) -> Dossier
         if isinstance(e.record, Initiative) and may_name(e.record, audience)
         and any(p.enterprise == enterprise_id for p in e.record.roster())
     ]
-    units = sorted({u for c in shown for u in units_involved(c)} | {u for i in initiatives for u in i.lead_units})
+    named_units = {k for k, e in dataset.ids("unit").items() if may_name(e.record, audience)}
+    units = sorted(({u for c in shown for u in units_involved(c)} | {u for i in initiatives for u in i.lead_units})
+                   & named_units)
     return Dossier(entry.record, shown, len(contacts) - len(shown), initiatives, units)  # type: ignore[arg-type]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import problems as P
-from .dataset import record_files
+from .dataset import listed_outside, outside, record_files
 from .model import kind_of
 from .problems import FileProblem, Problem
 from .sourcetext import decode, read
@@ -47,7 +47,10 @@ def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool 
     changed, problems, conflicts = [], [], []
     for relpath in relpaths if relpaths is not None else record_files(root):
         kind = kind_of(relpath)
-        if kind is None:
+        if listed_outside(root, relpath):  # never read, so never copied into the dataset
+            problems.append(outside(relpath))
+            continue
+        if kind is None or not relpath.endswith((".yaml", ".yml")):  # ignored files (`a.YAML`) are left alone
             continue
         path = root / relpath
         try:

@@ -164,7 +164,10 @@ def _unit_check(office: Office) -> Any:
     def check(value: str) -> str | None:
         if value in office.units:
             return None
-        close = difflib.get_close_matches(value, office.units, n=1)
+        from .audience import may_name
+
+        # Suggested as staff may see them: a confidential unit's id is never offered.
+        close = difflib.get_close_matches(value, [k for k, u in office.units.items() if may_name(u, "staff")], n=1)
         return f"no unit has the id {value!r}" + (f"; did you mean {close[0]!r}?" if close else "")
     return check
 
@@ -183,13 +186,16 @@ def _date(value: str) -> date:
 
 def contact_specs(space: Workspace, today: date) -> list[Spec]:
     """The fields of a new contact, in the order they are asked for."""
-    enterprises = sorted(space.ids("enterprise"))
+    enterprises = frozenset(space.ids("enterprise"))
     topics = [t.id for t in space.context_records.topics()]
     office = space.ctx.office
     by_unit = lambda v: v.get("initiated_by") == "ilo-unit"  # noqa: E731
     involves_workers = lambda v: "workers-organization" in (v.get("initiated_by"), v.get("counterpart"))  # noqa: E731
     return [
-        Spec("enterprise", "--enterprise", "Enterprise (id)", required=lambda v: True, choices=lambda: enterprises),
+        # Checked, never listed: some enterprises are confidential (see audience.py).
+        Spec("enterprise", "--enterprise", "Enterprise (id)", required=lambda v: True,
+             check=lambda value: None if value in enterprises else
+             f"no enterprise has the id {value!r}; look it up with `ilo-engage find NAME`"),
         Spec("date", "--date", "Date of the contact (YYYY-MM-DD)", default=lambda v: today, convert=_date),
         Spec("initiated_by", "--initiated-by", "Who made the contact", required=lambda v: True,
              choices=lambda: get_args(InitiatedBy)),

@@ -10,10 +10,32 @@ from typing import TextIO
 
 from .problems import Problem
 
+def printable(text: str) -> str:
+    """A file name as it may be printed: control, format (bidirectional, invisible) and separator
+    characters escaped as \\xNN or \\uNNNN, so a name holding ESC or a newline can neither drive the
+    terminal nor split a `path:line:column` line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _shown(problem: Problem) -> Problem:
+    """The problem with its file name printable (names come from the file system, messages are ours)."""
+    from dataclasses import replace
+
+    file = printable(problem.file)
+    return problem if file == problem.file else replace(problem, file=file)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def write_problems(problems: Sequence[Problem], fmt: str, out: TextIO, root: Path) -> None:
     """Write problems to `out` as `text`, `json` or `github` annotations."""
     if fmt == "json":
-        json.dump([problem.as_dict() for problem in problems], out, indent=2, ensure_ascii=False)
+        json.dump([_shown(problem).as_dict() for problem in problems], out, indent=2, ensure_ascii=False)
         out.write("\n")
     elif fmt == "github":
         prefix = _workspace_prefix(root)
@@ -28,8 +50,27 @@ def write_problems(problems: Sequence[Problem], fmt: str, out: TextIO, root: Pat
             out.write(text_line(problem) + "\n")
 
 
+def unreadable_notice(files: Sequence[str], limit: int = 5) -> str | None:
+    """What a command that reads the dataset says when files could not be read as records
+    (so its answer may lack them), naming them; None when every file was read."""
+    if not files:
+        return None
+    named = ", ".join(printable(f) for f in files[:limit]) + (f" and {len(files) - limit} more" if len(files) > limit else "")
+    many = len(files) != 1
+    return (f"the dataset has {len(files)} file{'s' if many else ''} that cannot be read as "
+            f"{'records' if many else 'a record'}, left out here: {named}; run `ilo-engage validate` to see why")
+
+
+def warn_unreadable(files: Sequence[str], out: TextIO) -> None:
+    """Print the notice of unreadable files, if any, as a warning."""
+    notice = unreadable_notice(files)
+    if notice:
+        out.write(f"ilo-engage: warning: {notice}\n")
+
+
 def text_line(problem: Problem) -> str:
     """`path:line:column: CODE message`, then the hint on an indented line."""
+    problem = _shown(problem)
     return (
         f"{problem.file}:{problem.line}:{problem.column}: {problem.code} {problem.message}\n"
         f"    hint: {problem.hint}"
@@ -38,6 +79,7 @@ def text_line(problem: Problem) -> str:
 
 def github_annotation(problem: Problem, prefix: str = "") -> str:
     """A workflow command that GitHub shows on the pull request's diff."""
+    problem = _shown(problem)
     properties = ",".join(
         f"{key}={_escape_property(str(value))}"
         for key, value in (
@@ -53,6 +95,7 @@ def github_annotation(problem: Problem, prefix: str = "") -> str:
 def markdown_summary(problems: Sequence[Problem]) -> str:
     """Every problem as a Markdown table, since GitHub shows only the first few annotations."""
     errors = sum(problem.is_error for problem in problems)
+    problems = [_shown(problem) for problem in problems]
     lines = ["## ilo-engage validate", "", summary_sentence(errors, len(problems) - errors), ""]
     if problems:
         lines += ["| file | line | code | message | hint |", "|---|---|---|---|---|"]

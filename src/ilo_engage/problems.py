@@ -116,6 +116,16 @@ UNKNOWN_FILE = _error(
     "file outside the data contract",
     "move the file into one of the record folders, or out of data/",
 )
+LINK_OUTSIDE = _error(
+    "F021",
+    "link outside the dataset",
+    "a record lives in the dataset: replace the symbolic link by the file or folder itself",
+)
+IGNORED_FILE = _warning(
+    "F022",
+    "file ignored",
+    "record files end in .yaml, in lower case: rename the file, or move it out of data/",
+)
 SETTINGS = _error("F030", "bad settings", "correct ilo-engage.toml; see the README for the settings")
 
 # Schema problems: the file is YAML but not a valid record of its kind.

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .audience import Audience, may_name
+from .audience import Audience, UnitView, may_name, unit_view
 from .dataset import Dataset
-from .model import Contact, Enterprise, Initiative, Unit
+from .model import Contact, Enterprise, Initiative
 from .procedure import Office
 
 
@@ -68,7 +68,7 @@ class Row:
 class Register:
     """A bureau's register: the enterprises whose contacts entered through it."""
 
-    bureau: Unit
+    bureau: UnitView  # a projection: templates receive this, never the unit's record
     rows: list[Row] = field(default_factory=list)
     # Enterprises and contacts the audience may not see named: they still count in the totals.
     not_shown: int = 0
@@ -91,6 +91,7 @@ def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters()
         if bureau in by_bureau and filters.keep(contact, enterprises.get(contact.enterprise)):
             by_bureau[bureau][contact.enterprise].append(contact)
     memberships = _memberships(dataset, audience)
+    named_units = {u.id for u in office.units.values() if may_name(u, audience)}
     # Only what the audience may see is named: an enterprise it may see, through contacts it
     # may see. Everything else still counts in the register's totals.
     shown = {
@@ -103,7 +104,7 @@ def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters()
     }
     result = []
     for bureau in bureaux:
-        register = Register(bureau)
+        register = Register(unit_view(bureau, audience))
         elsewhere = {e for b, found in shown.items() if b != bureau.id for e, cs in found.items() if cs}
         for enterprise_id, contacts in by_bureau[bureau.id].items():
             visible = shown[bureau.id].get(enterprise_id, [])
@@ -112,7 +113,7 @@ def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters()
                 register.not_shown += 1
                 continue
             enterprise = enterprises[enterprise_id]
-            register.rows.append(_row(enterprise, visible, memberships, enterprise_id in elsewhere))
+            register.rows.append(_row(enterprise, visible, memberships, enterprise_id in elsewhere, named_units))
         register.rows.sort(key=lambda row: row.name.casefold())
         result.append(register)
     return result
@@ -127,7 +128,8 @@ def _entry_bureau(contact: Contact, office: Office) -> str | None:
     return expected.id if expected else None
 
 
-def _row(enterprise: Enterprise, contacts: list[Contact], memberships: dict[str, list[str]], in_both: bool) -> Row:
+def _row(enterprise: Enterprise, contacts: list[Contact], memberships: dict[str, list[str]], in_both: bool,
+         named_units: set[str]) -> Row:
     return Row(
         enterprise=enterprise.id,
         name=enterprise.name,
@@ -137,7 +139,7 @@ def _row(enterprise: Enterprise, contacts: list[Contact], memberships: dict[str,
         first_contact=min(c.date for c in contacts),
         last_contact=max(c.date for c in contacts),
         topics=_sorted(t for c in contacts for t in c.topics),
-        technical_leads=_sorted(c.technical_lead for c in contacts if c.technical_lead),
+        technical_leads=_sorted(c.technical_lead for c in contacts if c.technical_lead in named_units),
         initiatives=tuple(memberships.get(enterprise.id, [])),
         in_both_registers=in_both,
     )

@@ -49,8 +49,11 @@ jobs:
   check:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      # Actions pinned to the commit of a release (a tag can be moved; a commit cannot).
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1
+        with:
+          persist-credentials: false  # later steps need no token in .git/config
+      - uses: actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97  # v7.0.0
         with:
           python-version: "3.11"
       - name: Install ilo-engage
@@ -67,7 +70,7 @@ jobs:
           fi
       - name: Render the progress report
         run: ilo-engage report progress --format docx --output progress-report.docx
-      - uses: actions/upload-artifact@v4
+      - uses: actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f  # v7.0.0
         with:
           name: progress-report
           path: progress-report.docx

@@ -20,7 +20,7 @@ from . import __version__, cache
 from .checks import context, dataset_problems, record_problems
 from .checks.report_text import files_report_problems
 from .checks.base import Context, Facts, Index, facts_of, latest_date
-from .dataset import Dataset, Entry, misplaced, load_text, record_files
+from .dataset import Dataset, Entry, listed_outside, load_text, misplaced, outside, record_files
 from .model import kind_of
 from .problems import FileProblem, Problem
 from .settings import SETTINGS_FILE, Settings, load_settings
@@ -196,6 +196,8 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
 
 def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry | None, str | None]:
     """Read one file: its result (problems of loading only), its record if it loaded, and its text."""
+    if listed_outside(root, file):  # the one rule for links: see dataset.record_files
+        return FileResult(file, 0, 0, "", None, [outside(file)]), None, None
     path = os.path.join(root, file)
     kind = kind_of(file)
     try:

@@ -34,6 +34,8 @@ def _problem(detail: Any, model: type[BaseModel], document: Document, file: str)
         span = document.span(loc)
         allowed = _allowed_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        if "persons" in loc:  # an unknown key there may be a name or an e-mail address: not repeated either
+            field = field_name(loc[:-1]) + ".(a key, not shown: personal data)"
         hint = f"did you mean `{close[0]}`?" if close else f"the fields allowed here are: {', '.join(allowed)}"
         return P.UNKNOWN_FIELD.at(file, span.line, span.column, f"unknown field `{field}`", hint)
     if kind == "missing":

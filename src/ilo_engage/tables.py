@@ -27,15 +27,22 @@ def spreadsheet_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> st
 
 
 def terminal(headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> str:
-    """A table drawn for the terminal (plain characters, no colour, so it can be piped)."""
+    """A table drawn for the terminal (plain characters, no colour, so it can be piped).
+
+    Every cell is a rich `Text`, never markup: a name such as `Tailspin [/] Mining` prints as written.
+    """
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(*headers, title=title, box=box.SIMPLE_HEAD, title_justify="left", show_lines=False)
+    table = Table(title=Text(title) if title is not None else None, box=box.SIMPLE_HEAD, title_justify="left",
+                  show_lines=False)
+    for header in headers:
+        table.add_column(Text(header))
     for row in rows:
-        table.add_row(*row)
-    console = Console(file=io.StringIO(), width=200, color_system=None, highlight=False)
+        table.add_row(*(Text(cell) for cell in row))
+    console = Console(file=io.StringIO(), width=200, color_system=None, highlight=False, markup=False)
     console.print(table)
     return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"  # type: ignore[attr-defined]
 

@@ -68,11 +68,15 @@ def relative_paths(root: Path, paths: Sequence[Path]) -> list[str]:
 
 
 def _relative(root: Path, path: Path) -> str:
-    absolute = path.resolve()
-    if not absolute.exists():
+    # The folders on the way are resolved, the last name is not: a file of the dataset that is a
+    # link is named by its place in the dataset (and refused there if it leads outside), as
+    # validate without paths names it.
+    if not (path.exists() or path.is_symlink()):
         raise UsageError(f"{path}: no such file or folder")
+    absolute = path.absolute()
+    placed = absolute.parent.resolve() / absolute.name if absolute.name not in ("", ".", "..") else absolute.resolve()
     try:
-        relative = absolute.relative_to(root).as_posix()
+        relative = placed.relative_to(root.resolve()).as_posix()
     except ValueError:
         raise UsageError(f"{path} is outside the dataset at {root}") from None
     return "" if relative == "." else relative

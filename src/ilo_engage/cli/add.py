@@ -94,8 +94,18 @@ def add_enterprise(
             from ..dataset import load_file
             from ..model import kind_of
 
+            from ..audience import may_name
+
             registered = [load_file(space.root, f.file, kind_of(f.file))[0] for f in found]  # type: ignore[arg-type]
-            names = "; ".join(f"{e.name} (`{e.id}`, {e.country})" for e in registered if e is not None)
+            # Named as `find` names them (for staff); a confidential or unreadable one is only said to be there.
+            shown = [e for e in registered if e is not None and may_name(e, "staff")]
+            names = "; ".join(f"{e.name} (`{e.id}`, {e.country})" for e in shown)
+            hidden = len(registered) - len(shown)
+            if hidden:
+                restricted = (f"{'and ' if shown else ''}{hidden} restricted record{'s' if hidden != 1 else ''} "
+                              "that this command does not show; someone with access to restricted records "
+                              "can resolve it (`ilo-engage find NAME --audience restricted`)")
+                names = f"{names}; {restricted}" if shown else restricted
             raise LikelyDuplicate(f"this looks like an enterprise already registered: {names}. "
                                   "Nothing was written; use --not-duplicate (and another --id) if it is a different one.")
         return record
@@ -141,12 +151,13 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     from ..authoring import RecordInvalid, draft, kind_named, record_text, write_new
     from ..fields import gather
     from ..model import kind_of
-    from ..output import summary_sentence, write_problems
+    from ..output import summary_sentence, warn_unreadable, write_problems
     from ..scan import workspace
     from ..settings import find_root
 
     dataset_root = find_root(root)
     space = workspace(dataset_root)
+    warn_unreadable(space.index.failed_files, sys.stderr)
     if from_file is not None:
         from ..new_records import given_record, read_given
 
@@ -155,6 +166,7 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     values = gather(specs(space), given, _ask(space) if interactive else None)
     record = build(space, values)
     relpath = f"{folder(record)}/{record['id']}.yaml"
+    _refuse_outside(dataset_root, relpath)
     kind = kind_of(relpath) or kind_named(what)
     text = record_text(kind, record)
     try:
@@ -174,6 +186,16 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
             typer.echo("Nothing was written.", err=True)
             raise typer.Exit(1)
     print(write_new(dataset_root, checked).relative_to(dataset_root).as_posix())
+
+
+def _refuse_outside(root: Path, relpath: str) -> None:
+    """A new record is never written through a symbolic link that leads outside the dataset."""
+    from ..dataset import leads_outside
+    from ..errors import IloEngageError
+
+    if leads_outside(root, relpath):
+        raise IloEngageError(f"{relpath}: a symbolic link on the way leads outside the dataset (F021); "
+                             "nothing was written")
 
 
 def _ask(space: Any) -> Any:
@@ -208,7 +230,7 @@ def _ask(space: Any) -> Any:
             except ValueError as exc:
                 typer.echo(f"  {exc}", err=True)
                 continue
-            if spec.name == "enterprise" and value not in choices:
+            if spec.name == "enterprise" and value not in space.ids("enterprise"):
                 if "dataset" not in whole:
                     whole["dataset"] = load(space.root)
                 matches = find(whole["dataset"], raw, "staff")[:9]

@@ -30,7 +30,7 @@ def _run(contact_id: str, root: object, **request: object) -> None:
     from datetime import date
 
     from ..authoring import RecordInvalid, write_changed
-    from ..output import write_problems
+    from ..output import warn_unreadable, write_problems
     from ..scan import workspace
     from ..settings import find_root
     from ..steps import StepRequest, take_step
@@ -38,8 +38,10 @@ def _run(contact_id: str, root: object, **request: object) -> None:
     dataset_root = find_root(root)  # type: ignore[arg-type]
     day = request.pop("day", None)
     step = StepRequest(day=day.date() if day else date.today(), **request)  # type: ignore[arg-type, union-attr]
+    space = workspace(dataset_root)
+    warn_unreadable(space.index.failed_files, sys.stderr)
     try:
-        checked = take_step(workspace(dataset_root), contact_id, step)
+        checked = take_step(space, contact_id, step)
     except RecordInvalid as exc:
         write_problems(exc.problems, "text", sys.stderr, dataset_root)
         raise

@@ -26,7 +26,7 @@ def command(
     """
     from ..dataset import record_files
     from ..formatting import format_files
-    from ..output import write_problems
+    from ..output import printable, write_problems
     from ..settings import find_root
     from ..validate import relative_paths, within
 
@@ -36,9 +36,9 @@ def command(
     result = format_files(dataset_root, files, check=check)
     write_problems(result.problems, "text", sys.stdout, dataset_root)
     for relpath in result.changed:
-        print(f"{'would reformat' if check else 'reformatted'} {relpath}")
+        print(f"{'would reformat' if check else 'reformatted'} {printable(relpath)}")
     for relpath in result.conflicts:
-        error(f"{relpath} changed while you were editing; run it again")
+        error(f"{printable(relpath)} changed while you were editing; run it again")
     done = len(files) - len(result.changed) - len(result.problems) - len(result.conflicts)
     print(f"{len(result.changed)} file{'s' if len(result.changed) != 1 else ''} "
           f"{'to reformat' if check else 'reformatted'}, {done} unchanged.", file=sys.stderr)

@@ -34,9 +34,12 @@ def show(
     """Show one enterprise's dossier: every contact, initiative and unit involved, newest first."""
     from ..dataset import load
     from ..dossier import dossier, render
+    from ..output import warn_unreadable
     from ..settings import find_root
 
-    sys.stdout.write(render(dossier(load(find_root(root)), enterprise, audience.value), output_format.value))
+    dataset = load(find_root(root))
+    warn_unreadable(dataset.failed_files, sys.stderr)
+    sys.stdout.write(render(dossier(dataset, enterprise, audience.value), output_format.value))
 
 
 @handle_errors
@@ -53,9 +56,12 @@ def find(
     from ..dataset import load
     from ..finder import find as find_enterprises
     from ..finder import render
+    from ..output import warn_unreadable
     from ..settings import find_root
 
-    found = find_enterprises(load(find_root(root)), text, audience.value)
+    dataset = load(find_root(root))
+    warn_unreadable(dataset.failed_files, sys.stderr)
+    found = find_enterprises(dataset, text, audience.value)
     sys.stdout.write(render(found, output_format.value))
     if not found:
         print(f"ilo-engage: no enterprise matches {text!r}", file=sys.stderr)

@@ -40,10 +40,12 @@ def command(
     """
     from ..dataset import load
     from ..errors import UsageError
+    from ..output import warn_unreadable
     from ..registers import Filters, registers, render
     from ..settings import find_root
 
     dataset = load(find_root(root))
+    warn_unreadable(dataset.failed_files, sys.stderr)
     filters = Filters(
         tuple(c.upper() for c in country or ()), tuple(topic or ()),
         start.date() if start else None, end.date() if end else None,

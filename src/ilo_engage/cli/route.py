@@ -44,9 +44,11 @@ def command(
     """Advise on a new contact: entry point, candidate technical leads, consultations and sharing required."""
     from ..advice import advise, render
     from ..dataset import load
+    from ..output import warn_unreadable
     from ..settings import find_root
 
     dataset = load(find_root(root))
+    warn_unreadable(dataset.failed_files, sys.stderr)
     advice = advise(
         dataset, initiated_by.value, counterpart.value if counterpart else None, topic or [], country or [],
         enterprise, audience.value,

@@ -64,4 +64,4 @@ def _say(sentence: str, bad: bool) -> None:
     """The closing summary on standard error, coloured only on a terminal."""
     from rich.console import Console
 
-    Console(stderr=True, highlight=False).print(sentence, style="bold red" if bad else "green")
+    Console(stderr=True, highlight=False, markup=False).print(sentence, style="bold red" if bad else "green")

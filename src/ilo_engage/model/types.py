@@ -17,9 +17,11 @@ from pydantic import ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandl
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+# The JSON Schema's pattern (ECMA-262, where `$` is the very end); Python checks with fullmatch,
+# since its `$` also matches before a final newline and would let "acme\n" pass as an id.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 64
-_SLUG = re.compile(SLUG_PATTERN)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
@@ -64,7 +66,7 @@ class _Slug(_CustomType):
     def validate(cls, value: Any) -> str:
         if not isinstance(value, str):
             raise PydanticCustomError("id_type", "expected an id such as `acme-foods`, got {value}", {"value": value})
-        if not _SLUG.match(value) or len(value) > SLUG_MAX_LENGTH:
+        if not _SLUG.fullmatch(value) or len(value) > SLUG_MAX_LENGTH:
             raise PydanticCustomError(
                 "id_format",
                 "'{value}' is not a valid id: use lower-case letters and digits joined by single hyphens, "

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ..audience import Audience, may_name, unit_view
 from ..checks import context
 from ..checks.routing import ROUTING_RULES, breaches
 from ..dataset import Dataset
@@ -117,9 +119,9 @@ class Assessment:
     little_engagement: list[str]  # one only
 
 
-def assess(dataset: Dataset, start: date, end: date, examples: bool = False) -> Assessment:
+def assess(dataset: Dataset, start: date, end: date, audience: Audience, examples: bool = False) -> Assessment:
     """The assessment of the real contacts (or, with `examples`, the example ones) dated from `start`
-    to `end` inclusive."""
+    to `end` inclusive; units named as the audience may see."""
     office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
     enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
     contacts: list[Contact] = [
@@ -147,8 +149,12 @@ def assess(dataset: Dataset, start: date, end: date, examples: bool = False) -> 
     for e in dataset.entries:
         if isinstance(e.record, Initiative):
             engagement.update(set(e.record.lead_units))
-    leads = sorted((u for u in office.units.values() if u.kind in LEAD_KINDS), key=lambda u: u.short)
+    leads = sorted((u for u in office.units.values() if u.kind in LEAD_KINDS and may_name(u, audience)),
+                   key=lambda u: u.short)
     bureaux = [u for u in office.units.values() if u.kind == "bureau"]
+
+    def short(unit_id: str) -> str:
+        return unit_view(office.units[unit_id], audience).short if unit_id in office.units else unit_id
     entered = Counter(c.entry_point or "not recorded" for c in contacts)
     return Assessment(
         start=start,
@@ -157,7 +163,7 @@ def assess(dataset: Dataset, start: date, end: date, examples: bool = False) -> 
         enterprises=len({c.enterprise for c in contacts}),
         exempt=len(contacts) - len(under_procedure),
         examples=examples,
-        by_entry_point=[Count(office.units[u].short if u in office.units else u, n) for u, n in _ranked(entered)],
+        by_entry_point=_merged((short(u), n) for u, n in _ranked(entered)),
         by_initiator=[Count(k, n) for k, n in _ranked(Counter(c.initiated_by for c in contacts))],
         by_region=[Count(k, n) for k, n in _ranked(Counter(r for c in contacts for r in places(c)))],
         by_topic=[Count(topic_names.get(k, k), n) for k, n in _ranked(Counter(t for c in contacts for t in c.topics))],
@@ -175,11 +181,19 @@ def assess(dataset: Dataset, start: date, end: date, examples: bool = False) -> 
         median_days_to_analysis=statistics.median(delays) if delays else None,
         longest_days_to_analysis=max(delays) if delays else None,
         register_sizes=[
-            Count(b.short, len({c.enterprise for c in contacts if c.entry_point == b.id})) for b in bureaux
+            Count(short(b.id), len({c.enterprise for c in contacts if c.entry_point == b.id})) for b in bureaux
         ],
         without_engagement=[u.short for u in leads if engagement[u.id] == 0],
         little_engagement=[u.short for u in leads if engagement[u.id] == 1],
     )
+
+
+def _merged(counts: Iterable[tuple[str, int]]) -> list[Count]:
+    """Counts under the same label (units not named for the audience) added together, in first order."""
+    merged: dict[str, int] = {}
+    for label, n in counts:
+        merged[label] = merged.get(label, 0) + n
+    return sorted((Count(label, n) for label, n in merged.items()), key=lambda c: -c.count)
 
 
 def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:

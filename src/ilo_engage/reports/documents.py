@@ -55,11 +55,13 @@ def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None
 def _refuse_errors(dataset) -> None:  # noqa: ANN001
     """A report is never rendered from data with errors: validate names them."""
     from ..checks import check
+    from ..output import printable
 
     errors = [p for p in check(dataset) if p.is_error]
     if errors:
         first = errors[0]
         raise IloEngageError(
             f"the dataset has {len(errors)} error{'s' if len(errors) != 1 else ''} "
-            f"(first: {first.file}:{first.line}: {first.code} {first.message}); run `ilo-engage validate`"
+            f"(first: {printable(first.file)}:{first.line}: {first.code} {first.message}); "
+            "run `ilo-engage validate`"
         )

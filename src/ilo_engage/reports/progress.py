@@ -174,7 +174,7 @@ def progress_report(dataset: Dataset, audience: Audience, start: date | None = N
         if block.heading is not None:
             body.append(Heading(block.level, typography(block.heading)))
         elif block.assessment is not None:
-            section = _assessment_section(dataset, block.assessment, numbering, start, end)
+            section = _assessment_section(dataset, block.assessment, numbering, start, end, audience)
             if section is not None:
                 body.append(section)
         else:
@@ -199,7 +199,7 @@ def progress_report(dataset: Dataset, audience: Audience, start: date | None = N
         tables=computed_tables(list(initiatives.values()), audience, end) if "computed-tables" in text.annexes else [],
         figures=rows, figures_history=any(r.previous for r in rows),
         participants=_participants(visible, units, dataset, audience) if "participants" in text.annexes else [],
-        illustration=_illustration(dataset, start, end) if examples else None,
+        illustration=_illustration(dataset, start, end, audience) if examples else None,
         footnotes=numbering.footnotes, period_start=start, period_end=end,
     )
 
@@ -355,15 +355,15 @@ def _participants(initiatives: list[Initiative], units: dict[str, Unit], dataset
                 hidden += 1
         if hidden:
             named.append(f"{count(hidden, 'other')} not named here")
-        leads = ", ".join(units[u].short for u in initiative.lead_units if u in units)
+        leads = ", ".join(units[u].short for u in initiative.lead_units if u in units and may_name(units[u], audience))
         rows.append(ParticipantRow(literal(initiative.name), literal(leads), literal("; ".join(named))))
     return rows
 
 
 def _assessment_section(dataset: Dataset, title: str, numbering: _Numbering, start: date,
-                        end: date) -> AssessmentSection | None:
+                        end: date, audience: Audience) -> AssessmentSection | None:
     """The assessment, only if the period has contacts that are not examples."""
-    a = assess(dataset, start, end, examples=False)
+    a = assess(dataset, start, end, audience, examples=False)
     if not a.contacts:
         return None
     from .assessment_text import assessment_sentences, assessment_tables
@@ -372,11 +372,11 @@ def _assessment_section(dataset: Dataset, title: str, numbering: _Numbering, sta
     return AssessmentSection(typography(title), paragraphs, a, assessment_tables(a))
 
 
-def _illustration(dataset: Dataset, start: date, end: date) -> Illustration | None:
+def _illustration(dataset: Dataset, start: date, end: date, audience: Audience) -> Illustration | None:
     """The register section drawn from the example records only, for an annex marked as such."""
     from .assessment_text import assessment_sentences, assessment_tables
 
-    a = assess(dataset, start, end, examples=True)
+    a = assess(dataset, start, end, audience, examples=True)
     if not a.contacts:
         return None
     mark = " (example data)"

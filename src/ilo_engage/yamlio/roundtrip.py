@@ -105,7 +105,7 @@ def canonical(data: Any, order: KeyOrder, path: tuple[str | int, ...] = ()) -> A
     if type(data) is str:  # plain strings only: quoted and block scalars keep their style
         if "\n" in data.rstrip("\n"):  # a literal block, unless it opens with a tab (unreadable there)
             return DoubleQuotedScalarString(data) if data.startswith("\t") else LiteralScalarString(data)
-        if YAML11_NOT_STRING.match(data) or data != data.strip():
+        if YAML11_NOT_STRING.fullmatch(data) or data != data.strip():
             return DoubleQuotedScalarString(data)
     return data
 
