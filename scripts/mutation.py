@@ -1,0 +1,111 @@
+"""Mutation testing of the modules that carry the project's promises, one module at a time.
+
+    .venv/bin/pip install -e '.[test,mutation]'
+    nice -n 10 .venv/bin/python scripts/mutation.py                # every module below
+    nice -n 10 .venv/bin/python scripts/mutation.py routing writer  # some of them
+    .venv/bin/python scripts/mutation.py --budget 1200              # stop starting modules after 20 min
+
+The tool is pytest-gremlins (see docs/testing.md for why): it compiles every mutant of a module
+into one instrumented copy switched by an environment variable, so the source on disk is never
+changed, and it runs for each mutant only the tests that cover the mutated line. This script
+narrows it further with a map of module → test files, so the coverage run that picks the tests
+is short too. It prints the score per module and writes the results to
+`coverage/gremlins/<module>.json` (survivors with file, line and mutation).
+
+Too slow for .ci/run (tens of minutes on two cores); run it by hand after changing a module
+or its tests, and record the score in docs/testing.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SRC = "src/ilo_engage/"
+
+# Each module that carries promises, and the test files that hold those promises.
+MODULES: dict[str, tuple[list[str], list[str]]] = {
+    "routing": (["checks/routing.py"], ["test_routing.py", "test_settings.py"]),
+    "procedure": (["procedure.py"], ["test_routing.py", "test_lookup.py", "test_authoring.py"]),
+    "audience": (["audience.py", "dossier.py"], ["test_audience.py", "test_lookup.py"]),
+    "registers": (["registers.py"], ["test_registers.py", "test_audience.py", "test_cli_options.py"]),
+    "steps": (["steps.py"], ["test_authoring.py", "test_steps_written.py"]),
+    "writer": (["writer.py"], ["test_writer.py", "test_torn_writes.py"]),
+    "cli": (
+        ["cli/register.py", "cli/lookup.py", "cli/route.py", "cli/validate.py", "cli/report.py",
+         "cli/contact.py", "cli/common.py"],
+        ["test_cli.py", "test_cli_options.py", "test_exit_codes.py", "test_lookup.py", "test_authoring.py"],
+    ),
+    "reports": (["reports/computed.py", "reports/assessment.py"], ["test_reports.py", "test_seed_figures.py"]),
+}
+
+
+def run(name: str, timeout: float) -> dict[str, object] | None:
+    """Mutate one module group with its tests; the JSON summary, or None if the run failed."""
+    sources, tests = MODULES[name]
+    targets = ",".join(SRC + s for s in sources)
+    test_paths = [f"tests/{t}" for t in tests if (PROJECT / "tests" / t).exists()]
+    command = [
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        "--gremlins", f"--gremlin-targets={targets}", "--gremlin-report=json",
+        "--gremlin-workers=2", *test_paths,
+    ]
+    report = PROJECT / "coverage" / "gremlins" / "gremlins.json"
+    report.unlink(missing_ok=True)
+    try:
+        done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        print(f"{name}: stopped after {timeout:.0f} s", file=sys.stderr)
+        return None
+    if not report.exists():
+        print(f"{name}: no report (exit {done.returncode})\n{done.stdout[-3000:]}{done.stderr[-3000:]}", file=sys.stderr)
+        return None
+    kept = report.with_name(f"{name}.json")
+    shutil.move(report, kept)
+    return json.loads(kept.read_text(encoding="utf-8"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help=f"module groups (default: all): {', '.join(MODULES)}")
+    parser.add_argument("--budget", type=float, default=3600, help="seconds; no module starts after this")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds for one module at most")
+    args = parser.parse_args()
+    names = args.modules or list(MODULES)
+    if unknown := [n for n in names if n not in MODULES]:
+        parser.error(f"unknown module group {', '.join(unknown)}; choose from {', '.join(MODULES)}")
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    start = time.monotonic()
+    rows = []
+    for name in names:
+        if time.monotonic() - start > args.budget:
+            print(f"{name}: not started, budget of {args.budget:.0f} s spent", file=sys.stderr)
+            continue
+        began = time.monotonic()
+        found = run(name, args.timeout)
+        if found is None:
+            continue
+        summary = found["summary"]
+        rows.append((name, summary, time.monotonic() - began))
+        print(f"{name:10} {summary['zapped']:4}/{summary['total']:<4} killed  {summary['percentage']:5.1f} %"
+              f"  ({time.monotonic() - began:.0f} s)", flush=True)
+        for result in found["results"]:
+            if result["status"] != "zapped":
+                print(f"    {result['status']:8} {Path(result['file_path']).relative_to(PROJECT / 'src')}:"
+                      f"{result['line_number']} {result['description']}")
+    if rows:
+        killed = sum(int(s["zapped"]) for _, s, _ in rows)
+        total = sum(int(s["total"]) for _, s, _ in rows)
+        print(f"{'all':10} {killed:4}/{total:<4} killed  {100 * killed / total:5.1f} %")
+    return 0 if rows else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
