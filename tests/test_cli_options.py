@@ -238,3 +238,19 @@ def test_validate_select_and_ignore_pick_codes_by_prefix(clean_dataset: Path) ->
     assert codes("--select", "R01") == sorted(c for c in everything if c.startswith("R01"))
     assert codes("--ignore", "R012") == [c for c in everything if c != "R012"]
     assert codes("--select", "R", "--ignore", "R0") == []
+
+
+# report
+
+
+COCOA, MINING = "Example Cocoa Trading S.A.", "Canary Mining CANARY-7F3A9C Ltd"
+
+
+@pytest.mark.parametrize(("report", "audience", "named"), [
+    ("register", "public", []), ("register", "staff", [COCOA]), ("register", "restricted", [COCOA, MINING]),
+    # The progress report names enterprises through the initiatives they joined: secret-mining joined none.
+    ("progress", "public", []), ("progress", "staff", [COCOA]), ("progress", "restricted", [COCOA]),
+])
+def test_report_audience_selects_the_enterprises_named(report: str, audience: str, named: list[str]) -> None:
+    text = run("report", report, "--audience", audience)
+    assert [name for name in (COCOA, MINING) if name in text] == named
