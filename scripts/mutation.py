@@ -104,14 +104,14 @@ def run_listed(names: list[str]) -> int:
                 continue
             source.write_text(original.replace(text, replacement), encoding="utf-8")
             try:
-                done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+                done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                                        *(f"tests/{t}" for t in tests)], cwd=copy, env=env, capture_output=True,
                                       text=True, timeout=900)
             finally:
                 source.write_text(original, encoding="utf-8")
             failed = [line.split(" - ")[0] for line in done.stdout.splitlines() if line.startswith("FAILED")]
             if done.returncode == 1 and failed:
-                print(f"killed    {what}: {failed[0].removeprefix('FAILED ')}")
+                print(f"killed    {what}: {len(failed)} failed, first {failed[0].removeprefix('FAILED ')}")
             else:
                 survived += 1
                 print(f"SURVIVED  {what} (pytest exit {done.returncode})")
@@ -126,17 +126,20 @@ def run(name: str, timeout: float) -> dict[str, object] | None:
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
         "--gremlins", f"--gremlin-targets={targets}", "--gremlin-report=json",
-        "--gremlin-workers=2", *test_paths,
+        "--gremlin-workers=2", "--gremlin-batch", *test_paths,
     ]
     report = PROJECT / "coverage" / "gremlins" / "gremlins.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
     report.unlink(missing_ok=True)
-    try:
-        done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        print(f"{name}: stopped after {timeout:.0f} s", file=sys.stderr)
-        return None
+    log = report.with_name(f"{name}.log")  # the run's own output, progress included
+    with log.open("w", encoding="utf-8") as out:
+        try:
+            done = subprocess.run(command, cwd=PROJECT, stdout=out, stderr=subprocess.STDOUT, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            print(f"{name}: stopped after {timeout:.0f} s", file=sys.stderr)
+            return None
     if not report.exists():
-        print(f"{name}: no report (exit {done.returncode})\n{done.stdout[-3000:]}{done.stderr[-3000:]}", file=sys.stderr)
+        print(f"{name}: no report (exit {done.returncode}); see {log}", file=sys.stderr)
         return None
     kept = report.with_name(f"{name}.json")
     shutil.move(report, kept)

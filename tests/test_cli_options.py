@@ -191,6 +191,20 @@ def test_find_an_lei_that_no_enterprise_has_exits_1(with_lei: Path) -> None:
     assert "no enterprise matches '5493001KJTIIGC8Y1R99'" in result.stderr
 
 
+def test_find_lists_the_best_match_first(clean_dataset: Path) -> None:
+    write(clean_dataset, "data/registers/enterprises/cocoa-example-partners.yaml",
+          "id: cocoa-example-partners\nname: Cocoa Example Partners\nkind: company\ncountry: FR\n")
+    write(clean_dataset, "data/registers/enterprises/example-cocoa-export.yaml",
+          "id: example-cocoa-export\nname: Example Cocoa Export\nkind: company\ncountry: GH\n")
+
+    def ids(text: str) -> list[str]:
+        return [e["id"] for e in json.loads(run("find", text, "--format", "json", root=clean_dataset))]
+
+    # example-cocoa has the alias "Example Cocoa": an exact match.
+    assert ids("example cocoa") == ["example-cocoa", "example-cocoa-export", "cocoa-example-partners"]
+    assert ids("cocoa example") == ["cocoa-example-partners", "example-cocoa-export", "example-cocoa"]
+
+
 @pytest.mark.parametrize(("audience", "cocoa", "mining"), [
     ("public", [], []), ("staff", ["example-cocoa"], []), ("restricted", ["example-cocoa"], ["secret-mining"]),
 ])
