@@ -316,12 +316,12 @@ def test_r010_every_kind_of_step_is_dated_in_order() -> None:
                  ("follow_ups", 0, "date")]
 
 
-def test_r010_a_contact_dated_today_is_not_in_the_future_but_tomorrow_is() -> None:
-    ctx = Context(OFFICE, ProcedureSettings(), today=date(2015, 11, 15))
-    assert [m for _, m in R.steps_dated_in_order.check(contact(), ctx)] == []
-    tomorrow = Context(OFFICE, ProcedureSettings(), today=date(2015, 5, 31))
-    assert [m for _, m in R.steps_dated_in_order.check(contact(follow_ups=None, needs_analysis=None,
-                                                               shared_with=None), tomorrow)] == [
+def test_r010_a_contact_dated_today_is_not_in_the_future_but_one_dated_tomorrow_is() -> None:
+    no_steps = contact(follow_ups=None, needs_analysis=None, shared_with=None)
+    today = Context(OFFICE, ProcedureSettings(), today=date(2015, 6, 1))
+    assert [m for _, m in R.steps_dated_in_order.check(no_steps, today)] == []
+    yesterday = Context(OFFICE, ProcedureSettings(), today=date(2015, 5, 31))
+    assert [m for _, m in R.steps_dated_in_order.check(no_steps, yesterday)] == [
         "the contact is dated 2015-06-01, in the future"
     ]
 

@@ -62,3 +62,23 @@ def test_a_reader_never_sees_part_of_a_file_replaced_with_bytes(tmp_path: Path) 
     seen, torn = read_while_written(tmp_path, "replace_file_bytes", "text.encode()")
     assert torn == []
     assert seen == {"a", "b"}
+
+
+def test_a_temporary_file_is_swept_only_once_an_hour_old(tmp_path: Path) -> None:
+    import os
+
+    from ilo_engage.writer import STALE_AFTER_SECONDS, replace_file
+
+    assert STALE_AFTER_SECONDS == 3600
+    now = time.time()
+    ages = {"young": 3600 - 60, "old": 3600 + 60}
+    for name, age in ages.items():
+        leftover = tmp_path / f".ilo-engage-{name}.yaml.0000.tmp"
+        leftover.write_text("half", encoding="utf-8")
+        os.utime(leftover, (now - age, now - age))
+    other = tmp_path / "unrelated.tmp"
+    other.write_text("not ours", encoding="utf-8")
+    os.utime(other, (now - 7200, now - 7200))
+    replace_file(tmp_path / "record.yaml", "id: record\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ilo-engage-young.yaml.0000.tmp", "record.yaml",
+                                                           "unrelated.tmp"]
