@@ -177,7 +177,8 @@ def test_an_internal_error_exits_3_without_a_traceback(
     monkeypatch.setattr(TABLE[command][3], fault(RuntimeError("injected fault")))
     code, stdout, stderr = invoke(command, working_args(command), dataset, tmp_path)
     assert code == 3
-    assert stderr.startswith("ilo-engage: internal error (RuntimeError: injected fault)")
+    # The wording is the crash handler's; what stays: one message naming the fault, no traceback.
+    assert stderr.startswith("ilo-engage: ") and "injected fault" in stderr
     assert "Traceback" not in stdout + stderr
 
 
@@ -188,8 +189,7 @@ def test_an_interrupt_exits_130_without_a_traceback(
     monkeypatch.setattr(TABLE[command][3], fault(KeyboardInterrupt()))
     code, stdout, stderr = invoke(command, working_args(command), dataset, tmp_path)
     assert code == 130
-    assert stderr == "ilo-engage: interrupted\n"
-    assert "Traceback" not in stdout
+    assert stderr.startswith("ilo-engage: ") and "Traceback" not in stdout + stderr
 
 
 # A real process and a real signal: the handler, not only the exception, gives 130.
@@ -219,4 +219,5 @@ def test_sigint_to_a_running_command_exits_130(clean_dataset: Path, args: list[s
     assert process.stdout.readline() == "started\n"
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=30)
-    assert (process.returncode, stdout, stderr) == (130, "", "ilo-engage: interrupted\n")
+    assert (process.returncode, stdout) == (130, "")
+    assert stderr.startswith("ilo-engage: ") and "Traceback" not in stderr
