@@ -216,3 +216,21 @@ def test_a_step_the_record_does_not_allow_is_refused_with_why(
     result = CliRunner().invoke(app, ["contact", NEW, *args, "--root", str(clean_dataset)])
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"ilo-engage: {message}\n")
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_share_on_a_contact_whose_bureau_is_unknown_asks_for_the_units(clean_dataset: Path) -> None:
+    no_counterpart = BY_A_UNIT.replace("counterpart: workers-organization\n", "").replace("entry_point: actrav\n", "")
+    path = write(clean_dataset, f"{CONTACTS}/{NEW}.yaml", no_counterpart)
+    result = CliRunner().invoke(app, ["contact", NEW, "share", "--date", "2015-10-02", "--root", str(clean_dataset)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.endswith("name --with to share more\n") and "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == no_counterpart
+
+
+def test_a_close_request_closes_unless_it_says_declined(clean_dataset: Path) -> None:
+    from ilo_engage.scan import workspace
+    from ilo_engage.steps import StepRequest, take_step
+
+    write(clean_dataset, f"{CONTACTS}/{NEW}.yaml", IN_PROGRESS)
+    closed = take_step(workspace(clean_dataset), NEW, StepRequest("close", date(2015, 10, 12), outcome="Done."))
+    assert "status: closed\n" in closed.text and "status: declined" not in closed.text
