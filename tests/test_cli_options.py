@@ -268,3 +268,54 @@ COCOA, MINING = "Example Cocoa Trading S.A.", "Canary Mining CANARY-7F3A9C Ltd"
 def test_report_audience_selects_the_enterprises_named(report: str, audience: str, named: list[str]) -> None:
     text = run("report", report, "--audience", audience)
     assert [name for name in (COCOA, MINING) if name in text] == named
+
+
+# register: which bureau's register a contact is in, and the counts in the titles
+
+
+def contact_file(root: Path, relpath: str, **changes: str | None) -> None:
+    """Rewrite a top-level field of a fixture contact (None removes it)."""
+    path = root / relpath
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for key, value in changes.items():
+        lines = [(f"{key}: {value}\n" if value is not None else "") if line.startswith(f"{key}:") else line
+                 for line in lines]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+COCOA_CONTACT = "data/registers/contacts/2015-06-01-example-cocoa-ab2c.yaml"
+
+
+def test_a_contact_is_in_the_register_of_its_recorded_entry_point(clean_dataset: Path) -> None:
+    contact_file(clean_dataset, COCOA_CONTACT, entry_point="actrav")  # wrong (R001), but what was done
+    found = json.loads(run("register", "--format", "json", "--audience", "restricted", root=clean_dataset))
+    assert [(r["register"], [e["enterprise"] for e in r["enterprises"]]) for r in found] == [
+        ("act-emp", ["secret-mining"]), ("actrav", ["example-cocoa"])]
+
+
+@pytest.mark.parametrize("entry_point", [None, "fundamentals"], ids=["not recorded", "not a bureau"])
+def test_without_a_bureau_as_entry_point_a_contact_is_in_the_register_the_procedure_gives(
+    clean_dataset: Path, entry_point: str | None
+) -> None:
+    contact_file(clean_dataset, COCOA_CONTACT, entry_point=entry_point)
+    found = json.loads(run("register", "act-emp", "--format", "json", "--audience", "restricted", root=clean_dataset))
+    assert [e["enterprise"] for e in found[0]["enterprises"]] == ["secret-mining", "example-cocoa"]
+
+
+def test_register_titles_count_enterprises_and_contacts_shown_or_not() -> None:
+    md = run("register", "--format", "md", "--audience", "staff")
+    assert [line for line in md.splitlines() if line and not line.startswith("|")] == [
+        "## Register of ACT/EMP: 2 enterprises, 2 contacts",
+        "Not shown to this audience: 1 enterprise, 1 contact.",
+        "## Register of ACTRAV: 1 enterprise, 1 contact",
+        "Not shown to this audience: 1 enterprise, 1 contact.",
+    ]
+    table = run("register", "act-emp", "--audience", "restricted")
+    assert "Register of ACT/EMP: 2 enterprises, 2 contacts" in table and "Not shown" not in table
+
+
+def test_register_json_keeps_names_as_written(clean_dataset: Path) -> None:
+    enterprise = clean_dataset / "data/registers/enterprises/example-cocoa.yaml"
+    enterprise.write_text(enterprise.read_text(encoding="utf-8").replace(
+        "name: Example Cocoa Trading S.A.", "name: Société Ivoirienne du Cacao"), encoding="utf-8")
+    assert '"name": "Société Ivoirienne du Cacao"' in run("register", "act-emp", "--format", "json", root=clean_dataset)
