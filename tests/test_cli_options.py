@@ -319,3 +319,35 @@ def test_register_json_keeps_names_as_written(clean_dataset: Path) -> None:
     enterprise.write_text(enterprise.read_text(encoding="utf-8").replace(
         "name: Example Cocoa Trading S.A.", "name: Société Ivoirienne du Cacao"), encoding="utf-8")
     assert '"name": "Société Ivoirienne du Cacao"' in run("register", "act-emp", "--format", "json", root=clean_dataset)
+
+
+# show: the dossier's text, line by line
+
+
+def test_show_of_an_enterprise_with_nothing_recorded_says_none(with_lei: Path) -> None:
+    assert run("show", "lei-holding", root=with_lei) == (
+        "Ledger Holding AG (lei-holding)\ncompany, DE; finance\n\nContacts (0 shown)\n\n"
+        "Initiatives\n  none\n\nUnits involved\n  none\n"
+    )
+
+
+def test_show_md_lists_only_the_initiatives_the_enterprise_joined(with_lei: Path) -> None:
+    write(with_lei, "data/registers/contacts/2015-10-05-lei-holding-ab2c.yaml",
+          "id: 2015-10-05-lei-holding-ab2c\ndate: 2015-10-05\nenterprise: lei-holding\ninitiated_by: ilo-unit\n"
+          "initiating_unit: fundamentals\ncounterpart: management\nsubject: Invitation\nstatus: received\n")
+    write(with_lei, "data/registers/contacts/2015-10-01-lei-holding-cd3e.yaml",
+          "id: 2015-10-01-lei-holding-cd3e\ndate: 2015-10-01\nenterprise: lei-holding\ninitiated_by: management\n"
+          "channel: email\nsubject: Question\nstatus: received\n")
+    assert run("show", "lei-holding", "--format", "md", root=with_lei) == (
+        "# Ledger Holding AG (lei-holding)\ncompany, DE; finance\n\n## Contacts (2 shown)\n"
+        "- 2015-10-05 Invitation [received; via fundamentals]\n"
+        "- 2015-10-01 Question [received; via ?]\n\n"
+        "## Initiatives\n- none\n\n## Units involved\n- fundamentals\n"
+    )
+
+
+def test_show_json_keeps_names_as_written(clean_dataset: Path) -> None:
+    enterprise = clean_dataset / "data/registers/enterprises/example-cocoa.yaml"
+    enterprise.write_text(enterprise.read_text(encoding="utf-8").replace(
+        "name: Example Cocoa Trading S.A.", "name: Société Ivoirienne du Cacao"), encoding="utf-8")
+    assert '"name": "Société Ivoirienne du Cacao"' in run("show", "example-cocoa", "--format", "json", root=clean_dataset)
