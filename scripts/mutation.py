@@ -117,6 +117,11 @@ def run_listed(names: list[str]) -> int:
     return 1 if survived else 0
 
 
+# Tests left out of a group's run: under the tool's import hook the real-SIGINT tests time out
+# (they pass in the ordinary suite).
+DESELECT = {"cli": "not sigint_to_a_running_command"}
+
+
 def run(name: str, timeout: float) -> dict[str, object] | None:
     """Mutate one module group with its tests; the JSON summary, or None if the run failed."""
     sources, tests = MODULES[name]
@@ -126,6 +131,7 @@ def run(name: str, timeout: float) -> dict[str, object] | None:
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
         "--gremlins", f"--gremlin-targets={targets}", "--gremlin-report=json",
         "--gremlin-workers=2", "--gremlin-batch", *test_paths,
+        *(["-k", DESELECT[name]] if name in DESELECT else []),
     ]
     report = PROJECT / "coverage" / "gremlins" / "gremlins.json"
     report.parent.mkdir(parents=True, exist_ok=True)
