@@ -15,7 +15,8 @@ PROJECT = Path(__file__).parent.parent
 def clean_dataset(tmp_path: Path) -> Path:
     """A copy of a small dataset that breaks no rule."""
     root = tmp_path / "dataset"
-    shutil.copytree(FIXTURES / "clean", root)
+    # Not the cache a command run on the fixture itself may have left: a test starts from the files.
+    shutil.copytree(FIXTURES / "clean", root, ignore=shutil.ignore_patterns(".ilo-engage-cache"))
     return root
 
 

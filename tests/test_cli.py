@@ -51,7 +51,7 @@ def test_outside_any_dataset_is_a_usage_error(tmp_path: Path, monkeypatch: pytes
 def test_a_root_without_settings_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke("validate", "--root", str(tmp_path))
     assert result.exit_code == 2
-    assert f"{tmp_path.resolve()} is not a dataset" in result.stderr or f"{tmp_path} is not a dataset" in result.stderr
+    assert result.stderr == f"ilo-engage: {tmp_path} is not a dataset: it has no ilo-engage.toml\n"
 
 
 def test_an_unknown_option_is_a_usage_error(clean_dataset: Path) -> None:

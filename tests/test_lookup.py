@@ -65,8 +65,21 @@ def test_validate_warns_of_likely_duplicate_enterprises(clean_dataset: Path) -> 
 @pytest.mark.parametrize("fmt", ["text", "md", "json"])
 def test_show_gives_the_dossier_newest_first_without_confidential_or_personal_data(fmt: str) -> None:
     out = run("show", "example-cocoa", "--format", fmt)
-    assert "Child Labour Platform" in out or "child-labour-platform" in out
+    if fmt == "json":
+        assert json.loads(out)["initiatives"] == [
+            {"id": "child-labour-platform", "name": "Child Labour Platform", "kind": "network", "status": "active"}]
+    else:
+        assert "Child Labour Platform (network, active)\n" in out
     assert CANARY not in out and PERSONAL not in out and "Jane Example" not in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_show_lists_the_contacts_newest_first(fmt: str) -> None:
+    out = run("show", "example-cocoa", "--format", fmt, "--audience", "restricted")
+    if fmt == "json":
+        assert [c["date"] for c in json.loads(out)["contacts"]] == ["2015-09-01", "2015-06-01"]
+    else:
+        assert 0 < out.index("2015-09-01 Union letter") < out.index("2015-06-01 Advice on child labour")
 
 
 def test_show_counts_the_contacts_it_does_not_show() -> None:

@@ -114,7 +114,7 @@ def test_no_confidential_canary_in_the_public_report_even_when_a_template_dumps_
     write(clean_dataset, "templates/progress.md.j2",
           "{{ report }}\n{% for b in report.body %}{{ b }}{% endfor %}{{ report.paragraphs }}\n")
     text = render(clean_dataset)
-    assert "child-labour" in text or "Child Labour" in text  # the dump did print the projection
+    assert "Child Labour Platform" in text  # the dump did print the projection
     assert CANARY not in text and not [p for p in PERSONAL if p in text]
 
 
@@ -134,10 +134,6 @@ def test_templates_are_sandboxed_and_strict(clean_dataset: Path) -> None:
     result = CliRunner().invoke(app, ["report", "progress", "--root", str(clean_dataset)])
     assert result.exit_code == 1 and "no_such_field" in result.stderr
     assert "Traceback" not in result.output
-
-
-def test_renders_are_deterministic() -> None:
-    assert render(PROJECT) == render(PROJECT)
 
 
 def test_the_period_can_be_a_biennium_or_dates() -> None:

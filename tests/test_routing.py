@@ -27,7 +27,7 @@ from ilo_engage.checks.base import Context
 from ilo_engage.checks.routing import ROUTING_RULES, Rule
 from ilo_engage.checks import routing as R
 from ilo_engage.cli import app
-from ilo_engage.dataset import load
+from ilo_engage.dataset import Entry, load
 from ilo_engage.model import Contact
 from ilo_engage.procedure import Office
 from ilo_engage.settings import ProcedureSettings
@@ -184,6 +184,16 @@ def test_once_in_progress_the_lead_has_followed_up_with_the_entry_bureau() -> No
     assert findings(R.lead_follows_up_with_entry_bureau, follow_ups=None, status="referred") == []
 
 
+def test_only_a_follow_up_by_the_lead_with_the_entry_bureau_counts() -> None:
+    expected = ["record a follow-up by the technical lead `fundamentals` with ACT/EMP (`act-emp`)"]
+    with_another_bureau = [{"by": "fundamentals", "with": "actrav", "date": date(2015, 9, 1)}]
+    by_another_unit = [{"by": "co-abidjan", "with": "act-emp", "date": date(2015, 9, 1)}]
+    assert findings(R.lead_follows_up_with_entry_bureau, follow_ups=with_another_bureau) == expected
+    assert findings(R.lead_follows_up_with_entry_bureau, follow_ups=by_another_unit) == expected
+    where = [w for w, _ in R.lead_follows_up_with_entry_bureau.check(contact(follow_ups=by_another_unit), CTX)]
+    assert where == [("follow_ups",)]
+
+
 # Dates, missing data and outcomes
 
 
@@ -252,3 +262,88 @@ def test_select_and_ignore_take_rule_codes(procedure_dataset: Path) -> None:
     assert ignored.exit_code == 0
     only_warnings = run(app, ["validate", "--select", "R003", "--select", "R009", "--root", str(procedure_dataset)])
     assert only_warnings.exit_code == 0 and "2 warnings" in only_warnings.stderr
+
+
+# The dated rules, at their boundaries: on the day, the day before, the day after.
+# The example contact is dated 2015-06-01; CTX's today is 2016-01-31.
+
+NEEDS_ANALYSIS_ON = {**FOLLOWED["needs_analysis"]}
+
+
+def analysed(days_after_the_contact: int) -> dict[str, Any]:
+    return {**NEEDS_ANALYSIS_ON, "date": date.fromordinal(date(2015, 6, 1).toordinal() + days_after_the_contact)}
+
+
+def test_r009_a_needs_analysis_on_the_last_allowed_day_is_on_time() -> None:
+    assert findings(R.needs_analysis_on_time, needs_analysis=analysed(29)) == []
+    assert findings(R.needs_analysis_on_time, needs_analysis=analysed(30)) == []
+
+
+def test_r009_a_needs_analysis_one_day_past_the_limit_is_late() -> None:
+    assert findings(R.needs_analysis_on_time, needs_analysis=analysed(31)) == [
+        "the needs analysis came 31 days after the contact (more than 30)"
+    ]
+
+
+def test_r009_the_limit_is_the_configured_number_of_days() -> None:
+    ctx = Context(OFFICE, ProcedureSettings(needs_analysis_days=7), today=CTX.today)
+    late = [m for _, m in R.needs_analysis_on_time.check(contact(needs_analysis=analysed(8)), ctx)]
+    on_time = [m for _, m in R.needs_analysis_on_time.check(contact(needs_analysis=analysed(7)), ctx)]
+    assert (late, on_time) == (["the needs analysis came 8 days after the contact (more than 7)"], [])
+
+
+def test_r010_a_step_on_the_day_of_the_contact_or_today_is_in_order() -> None:
+    same_day = [{"with": "actrav", "date": date(2015, 6, 1)}, {"with": "employers-secretariat", "date": CTX.today}]
+    assert findings(R.steps_dated_in_order, shared_with=same_day) == []
+
+
+def test_r010_a_step_the_day_before_the_contact_or_the_day_after_today_is_out_of_order() -> None:
+    off = [{"with": "actrav", "date": date(2015, 5, 31)}, {"with": "employers-secretariat", "date": date(2016, 2, 1)}]
+    assert findings(R.steps_dated_in_order, shared_with=off) == [
+        "this step is dated 2015-05-31, before the contact (2015-06-01)",
+        "this step is dated 2016-02-01, in the future",
+    ]
+
+
+def test_r010_every_kind_of_step_is_dated_in_order() -> None:
+    wrong = date(2015, 5, 31)
+    assert [where for where, _ in R.steps_dated_in_order.check(contact(
+        shared_with=[{"with": "actrav", "date": wrong}],
+        needs_analysis={**NEEDS_ANALYSIS_ON, "date": wrong},
+        consultations=[{"with": "act-emp", "date": wrong}],
+        follow_ups=[{"by": "fundamentals", "with": "act-emp", "date": wrong}],
+    ), CTX)] == [("shared_with", 0, "date"), ("needs_analysis", "date"), ("consultations", 0, "date"),
+                 ("follow_ups", 0, "date")]
+
+
+def test_r010_a_contact_dated_today_is_not_in_the_future_but_one_dated_tomorrow_is() -> None:
+    no_steps = contact(follow_ups=None, needs_analysis=None, shared_with=None)
+    today = Context(OFFICE, ProcedureSettings(), today=date(2015, 6, 1))
+    assert [m for _, m in R.steps_dated_in_order.check(no_steps, today)] == []
+    yesterday = Context(OFFICE, ProcedureSettings(), today=date(2015, 5, 31))
+    assert [m for _, m in R.steps_dated_in_order.check(no_steps, yesterday)] == [
+        "the contact is dated 2015-06-01, in the future"
+    ]
+
+
+def starting(day: date) -> Context:
+    return Context(OFFICE, ProcedureSettings(start=day), today=CTX.today)
+
+
+def test_the_procedure_applies_to_a_contact_dated_on_its_start_day() -> None:
+    broken = contact(outcome=None)
+    on_the_day = starting(date(2015, 6, 1))
+    assert R.breaches(broken, on_the_day) == {"R012"}
+    entry = Entry("c.yaml", "contact", broken)
+    assert [f.code.code for f in R.procedure_followed(entry, on_the_day)] == ["R012"]
+
+
+def test_the_procedure_applies_to_a_contact_dated_the_day_after_its_start() -> None:
+    assert R.breaches(contact(outcome=None), starting(date(2015, 5, 31))) == {"R012"}
+
+
+def test_a_contact_dated_the_day_before_the_procedure_started_is_exempt() -> None:
+    broken = contact(outcome=None)
+    the_day_after = starting(date(2015, 6, 2))
+    assert R.breaches(broken, the_day_after) == set()
+    assert list(R.procedure_followed(Entry("c.yaml", "contact", broken), the_day_after)) == []
