@@ -214,6 +214,18 @@ def test_the_registers_render_as_a_document_without_confidential_records() -> No
     assert CANARY not in result.stdout and not [p for p in PERSONAL if p in result.stdout]
 
 
+def test_the_register_document_marks_example_records_and_counts_in_words_that_agree() -> None:
+    # The bundled register is fictional: it must never read as the Office's real engagements.
+    text = CliRunner().invoke(app, ["report", "register", "--root", str(PROJECT)]).stdout
+    assert "7 enterprises, 10 contacts (1 enterprise and 1 contact not shown to this audience)." in text
+    assert "| Northwind Cocoa Traders (example) | CI |" in text
+    assert text.endswith("Enterprises marked “(example)” are illustrative records, not real engagements of the Office.\n")
+    real = CliRunner().invoke(app, ["report", "register", "--root", str(FIXTURES / "clean")]).stdout
+    assert "(example)" not in real and "illustrative" not in real
+    listed = CliRunner().invoke(app, ["register", "act-emp", "--format", "md", "--root", str(PROJECT)]).stdout
+    assert "Northwind Cocoa Traders (northwind-cocoa-traders) [example]" in listed
+
+
 def test_the_word_report_has_continuous_numbering_footnotes_tables_and_the_decision(tmp_path: Path) -> None:
     import zipfile
 

@@ -47,6 +47,8 @@ class Row:
     technical_leads: tuple[str, ...]
     initiatives: tuple[str, ...]
     in_both_registers: bool
+    # Illustrative (`example: true`), not a real engagement: every output says so.
+    example: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -61,6 +63,7 @@ class Row:
             "technical_leads": list(self.technical_leads),
             "initiatives": list(self.initiatives),
             "in_both_registers": self.in_both_registers,
+            "example": self.example,
         }
 
 
@@ -142,6 +145,7 @@ def _row(enterprise: Enterprise, contacts: list[Contact], memberships: dict[str,
         technical_leads=_sorted(c.technical_lead for c in contacts if c.technical_lead in named_units),
         initiatives=tuple(memberships.get(enterprise.id, [])),
         in_both_registers=in_both,
+        example=enterprise.example or all(c.example for c in contacts),
     )
 
 
@@ -203,7 +207,7 @@ def render(found: list[Register], fmt: str) -> str:
 
 def _cells(row: Row) -> list[str]:
     return [
-        f"{row.name} ({row.enterprise})",
+        f"{row.name} ({row.enterprise})" + (" [example]" if row.example else ""),
         row.country,
         ", ".join(row.sectors),
         str(row.contacts),

@@ -78,6 +78,8 @@ def environment(root: Path) -> Any:
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
     from jinja2.sandbox import SandboxedEnvironment
 
+    from .wording import count
+
     env = SandboxedEnvironment(
         loader=ChoiceLoader([_dataset_loader(root / "templates"), FileSystemLoader(DEFAULT_TEMPLATES)]),
         undefined=StrictUndefined,
@@ -86,6 +88,7 @@ def environment(root: Path) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    env.filters["counted"] = lambda n, noun: count(n, noun)
     env.filters["percent"] = lambda share: f"{Decimal(share * 100).quantize(Decimal('1'))}%"
     return env
 
