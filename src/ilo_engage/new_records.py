@@ -15,7 +15,6 @@ from .model.contacts import Channel, InitiatedBy, Status
 from .model.enterprises import EnterpriseKind, Size
 from .model.initiatives import Component, InitiativeStatus
 from .model.types import Visibility, country_codes
-from .names import normalise
 from .procedure import Office
 from .authoring import new_contact_id, slug_for
 from .yamlio import parse

@@ -42,7 +42,7 @@ def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     facts = space.ids("contact").get(contact_id)
     if facts is None:
         raise IloEngageError(f"no contact has the id `{contact_id}`")
-    record, problems = load_file(space.root, facts.file, kind_named("contact"))
+    record, _problems = load_file(space.root, facts.file, kind_named("contact"))
     if record is None:
         raise IloEngageError(f"{facts.file} has errors; run `ilo-engage validate {facts.file}`")
     contact: Contact = record  # type: ignore[assignment]

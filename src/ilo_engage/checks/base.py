@@ -71,7 +71,7 @@ class Facts:
     @classmethod
     def from_json(cls, file: str, kind: str, data: list[Any]) -> Facts:
         record_id, references, names = data
-        return cls(file, kind, record_id, references, tuple(tuple(n.split(":", 1)) for n in names))  # type: ignore[arg-type]
+        return cls(file, kind, record_id, references, tuple(tuple(n.split(":", 1)) for n in names))
 
 
 def encode_reference(where: Path, target: str, value: str) -> str:
