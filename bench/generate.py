@@ -43,8 +43,8 @@ from decimal import Decimal
 from pathlib import Path
 
 # The same rules as the tool's: what a YAML 1.1 reader misreads, and when two names are one.
-from ilo_engage.names import normalise  # noqa: E402
-from ilo_engage.yamlio.roundtrip import YAML11_NOT_STRING  # noqa: E402
+from ilo_engage.names import normalise
+from ilo_engage.yamlio.roundtrip import YAML11_NOT_STRING
 
 PROJECT = Path(__file__).resolve().parent.parent
 SOURCE_DATA = PROJECT / "data"
@@ -813,7 +813,7 @@ class Generator:
     def initiative(self, kind: str, folder: str, error: str | None = None) -> dict:
         rng, src = self.rng, self.src
         topics = rng.sample(src.led_topics, rng.choice((1, 2, 2, 3)))
-        region_id, region_name, region_countries = rng.choice(src.regions)
+        _region_id, region_name, region_countries = rng.choice(src.regions)
         countries = sorted(rng.sample(region_countries, min(len(region_countries), rng.choice((0, 1, 1, 2, 3, 5)))))
         t = TOPIC_PHRASES.get(topics[0], topics[0])
         sector = rng.choice(SECTORS)

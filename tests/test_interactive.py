@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import pexpect
-import pytest
 from typer.testing import CliRunner
 
 from ilo_engage.cli import app

@@ -81,7 +81,7 @@ def test_facts_from_another_writing_of_the_cache_are_not_trusted(clean_dataset: 
     facts = clean_dataset / CACHE_FOLDER / "facts.json"
     data = json.loads(facts.read_text(encoding="utf-8"))
     data["generation"] = "another"
-    data["facts"] = {file: None for file in data["facts"]}  # as if every record had failed to load
+    data["facts"] = dict.fromkeys(data["facts"])  # as if every record had failed to load
     facts.write_text(json.dumps(data), encoding="utf-8")
     target = clean_dataset / "data/registers/enterprises/example-cocoa.yaml"
     target.write_text(target.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")

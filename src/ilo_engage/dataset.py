@@ -23,7 +23,7 @@ from .schema_errors import schema_problems
 from .settings import SETTINGS_FILE, Settings, load_settings
 from .sourcetext import decode, read
 from .yamlio import Path as FieldPath
-from .yamlio import Span, parse
+from .yamlio import Document, Span, parse
 
 RECORD_SUFFIX = ".yaml"
 
@@ -71,7 +71,7 @@ class Dataset:
 
 
 @lru_cache(maxsize=256)
-def _positions(path: Path):  # noqa: ANN202 - a Document
+def _positions(path: Path) -> Document:
     return parse(decode(read(path)), positions=True)
 
 

@@ -3,6 +3,8 @@ that runs across the whole document, and real footnotes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -11,6 +13,9 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.text.run import Run
+
+if TYPE_CHECKING:  # the writer imports this module: only its type is needed here
+    from .docx_writer import _Writer
 
 # Text position of numbered paragraphs (1 cm, in twips); continuation paragraphs start there.
 INDENT = 567

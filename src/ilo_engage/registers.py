@@ -24,7 +24,7 @@ class Filters:
     end: date | None = None
 
     def keep(self, contact: Contact, enterprise: Enterprise | None) -> bool:
-        if self.start and contact.date < self.start or self.end and contact.date > self.end:
+        if (self.start and contact.date < self.start) or (self.end and contact.date > self.end):
             return False
         if self.topics and not set(self.topics) & set(contact.topics):
             return False

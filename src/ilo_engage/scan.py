@@ -25,6 +25,7 @@ from .model import kind_of
 from .problems import FileProblem, Problem
 from .settings import SETTINGS_FILE, Settings, load_settings
 from .sourcetext import decode, read
+from .yamlio import Path as FieldPath
 from .yamlio import parse
 
 # Files whose checks depend on others: always read, and part of the cache's fingerprint.
@@ -237,7 +238,7 @@ def _finish(result: FileResult, entry: Entry | None, text: str | None, ctx: Cont
         return result
     positions: dict[str, Any] = {}
 
-    def locate(file: str, where: tuple) -> Any:
+    def locate(file: str, where: FieldPath) -> Any:
         if "document" not in positions:
             positions["document"] = parse(text, positions=True)
         return positions["document"].span(where)
@@ -272,7 +273,7 @@ def _work(batch: list[tuple[str, str | None]]) -> list[FileResult]:
 
 def _read_all(root: Path, files: list[tuple[str, str | None]], ctx: Context, jobs: int | None) -> list[FileResult]:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(files) < PARALLEL_FROM and jobs is None:
+    if workers < 2 or (len(files) < PARALLEL_FROM and jobs is None):
         return [_read_and_check(root, file, digest, ctx) for file, digest in files]
     import multiprocessing
 

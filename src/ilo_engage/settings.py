@@ -90,6 +90,6 @@ def _line_of_key(text: str, keys: list[str]) -> int:
                 return number
             continue
         key = stripped.split("=", 1)[0].strip()
-        if keys[:-1] == [section] and key == keys[-1] or (not section and key == keys[0]):
+        if (keys[:-1] == [section] and key == keys[-1]) or (not section and key == keys[0]):
             return number
     return 1

@@ -73,7 +73,7 @@ class Facts:
     @classmethod
     def from_json(cls, file: str, kind: str, data: list[Any]) -> Facts:
         record_id, references, names = data
-        return cls(file, kind, record_id, references, tuple(tuple(n.split(":", 1)) for n in names))  # type: ignore[arg-type]
+        return cls(file, kind, record_id, references, tuple(tuple(n.split(":", 1)) for n in names))
 
 
 # A contact's facts carry this mark when it is an example record (report checks count them apart).

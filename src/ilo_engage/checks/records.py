@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from .. import problems as P
 from ..dataset import Entry
 from ..model import Contact, Regions, Topics
+from ..yamlio import Path
 from .base import Context, Finding
 
 _CONTACT_SUFFIX = re.compile(r"-[a-z2-7]{4}")
@@ -47,8 +48,8 @@ def vocabulary_listed_once(entry: Entry, ctx: Context) -> Iterator[Finding]:
                              for i, r in enumerate(record.regions) for j, c in enumerate(r.countries)])
 
 
-def _repeats(items: list[tuple[tuple, str]]) -> Iterator[Finding]:
-    first: dict[str, tuple] = {}
+def _repeats(items: list[tuple[Path, str]]) -> Iterator[Finding]:
+    first: dict[str, Path] = {}
     for where, value in items:
         if value in first:
             yield Finding(P.DUPLICATE_ENTRY, where, f"`{value}` is listed again", True, first[value])

@@ -126,7 +126,7 @@ def folded(text: str, indent: int) -> Any:
         offset += len(line)
         positions.append(offset)
         offset += 1
-    value.fold_pos = positions  # type: ignore[attr-defined]
+    value.fold_pos = positions
     return value
 
 
