@@ -43,7 +43,7 @@ from decimal import Decimal
 from pathlib import Path
 
 # The same rules as the tool's: what a YAML 1.1 reader misreads, and when two names are one.
-from ilo_engage.names import normalise
+from ilo_engage.core.names import normalise
 from ilo_engage.yamlio.roundtrip import YAML11_NOT_STRING
 
 PROJECT = Path(__file__).resolve().parent.parent

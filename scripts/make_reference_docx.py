@@ -21,7 +21,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
-from ilo_engage.docx_writer import normalize_zip
+from ilo_engage.reports.docx.writer import normalize_zip
 
 OUTPUT = Path(__file__).resolve().parents[1] / "src" / "ilo_engage" / "templates" / "reference.docx"
 

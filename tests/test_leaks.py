@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from typer.testing import CliRunner
 
 from conftest import write
@@ -368,8 +367,8 @@ def test_templates_receive_no_record_anywhere_in_their_projection(clean_dataset:
 
     from pydantic import BaseModel
 
-    from ilo_engage.dataset import load
-    from ilo_engage.registers import registers
+    from ilo_engage.load.dataset import load
+    from ilo_engage.lookup.registers import registers
     from ilo_engage.reports.progress import progress_report
 
     def records_in(value: object, seen: set[int]) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
-from ilo_engage.scaffold import scaffold
+from ilo_engage.authoring.scaffold import scaffold
 
 BAD_UNIT = "data/units/ddg-p.yaml"
 UNTIDY_UNIT = "data/units/act-emp.yaml"

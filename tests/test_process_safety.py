@@ -21,7 +21,7 @@ from ilo_engage.cli import app, common
 SLOW_VALIDATE = """\
 import os, sys, time
 from pathlib import Path
-from ilo_engage import scan
+from ilo_engage.checks import scan
 from ilo_engage.cli import main
 
 scan.PARALLEL_FROM = 1  # the fixture is small: use the worker pool anyway
@@ -67,7 +67,7 @@ def test_ctrl_c_during_a_parallel_validate_prints_only_interrupted_and_leaves_no
 
 def crash(monkeypatch: pytest.MonkeyPatch, root: Path, state: Path) -> CliRunner:
     """Run `register` with a bug planted in it, its message quoting a contact's file (a person's name)."""
-    from ilo_engage import registers
+    from ilo_engage.lookup import registers
 
     quoted = (root / "data/registers/contacts/2015-08-03-secret-mining-q2zz.yaml").read_text(encoding="utf-8")
 

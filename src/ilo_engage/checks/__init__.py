@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from ..dataset import Dataset, Entry
-from ..problems import Problem
-from ..procedure import Office
+from ..core.problems import Problem
+from ..load.dataset import Dataset, Entry
+from ..model.procedure import Office
 from .base import Context, Finding, Index, Locate, facts_of
 from .duplicates import likely_duplicate_enterprises
 from .integrity import duplicate_ids

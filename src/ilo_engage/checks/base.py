@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..dataset import Entry
+from ..core.names import normalise
+from ..core.problems import Code, Problem
+from ..load.dataset import Entry
+from ..load.settings import ProcedureSettings
 from ..model import Contact, Enterprise, Initiative
-from ..names import normalise
-from ..problems import Code, Problem
-from ..procedure import Office
-from ..settings import ProcedureSettings
+from ..model.procedure import Office
 from ..yamlio import Path, Span
 
 Locate = Callable[[str, Path], Span]

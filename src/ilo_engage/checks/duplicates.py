@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .. import problems as P
-from ..problems import Problem
+from ..core import problems as P
+from ..core.problems import Problem
 from .base import Facts, Index
 
 

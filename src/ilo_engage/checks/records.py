@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from .. import problems as P
-from ..dataset import Entry
+from ..core import problems as P
+from ..load.dataset import Entry
 from ..model import Contact, Regions, Topics
 from ..yamlio import Path
 from .base import Context, Finding

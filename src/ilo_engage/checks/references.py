@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from .. import problems as P
-from ..problems import Problem
+from ..core import problems as P
+from ..core.problems import Problem
 from .base import Index, decode_place
 
 # Where the ids each kind of reference names come from.

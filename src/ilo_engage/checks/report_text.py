@@ -22,12 +22,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .. import problems as P
-from ..dataset import Entry
+from ..core import problems as P
+from ..core.problems import Problem
+from ..core.wording import count
+from ..load.dataset import Entry
 from ..model import Initiative, ReportText
-from ..problems import Problem
-from ..reports.wording import count
-from ..reports.figures import current_figures, number, placeholders, numbers
+from ..model.figures import current_figures, numbers, placeholders
 from ..yamlio import Path, Span
 from .base import EXAMPLE, Context, Facts, Finding, Index
 
@@ -288,7 +288,7 @@ def dataset_report_problems(dataset) -> list[Problem]:  # noqa: ANN001 - a loade
 def files_report_problems(root, files: Iterable[str], index: Index) -> list[Problem]:  # noqa: ANN001 - a Path
     """The problems across records of a dataset read through the cache: only the report texts and
     the initiatives they (or a summary) name are read; the others are known by their facts."""
-    from ..dataset import load_file
+    from ..load.dataset import load_file
     from ..model import kind_of
 
     reports = []

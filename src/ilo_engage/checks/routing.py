@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ..dataset import Entry
+from ..core.problems import Code, Severity
+from ..load.dataset import Entry
 from ..model import Contact
-from ..problems import Code, Severity
-from ..procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, is_enterprise_initiated
+from ..model.procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, is_enterprise_initiated
 from ..yamlio import Path
 from .base import Context, Finding
 

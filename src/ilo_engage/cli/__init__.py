@@ -41,7 +41,7 @@ def main() -> None:
     try:
         app(prog_name="ilo-engage")
     except Exception as exc:  # noqa: BLE001 - outside any command, still no traceback
-        from ..errors import IloEngageError
+        from ..core.errors import IloEngageError
 
         if isinstance(exc, IloEngageError):  # standard output failing under --help, say
             error(str(exc))

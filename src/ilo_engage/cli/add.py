@@ -14,8 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ..completion import enterprise_ids, topic_ids, unit_ids
 from .common import RootOption, handle_errors
+from .completion import enterprise_ids, topic_ids, unit_ids
 
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never prompt; fail listing every missing or invalid field.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the record's YAML; write nothing.")]
@@ -48,7 +48,7 @@ def add_contact(
     root: RootOption = None,
 ) -> None:
     """Add a contact with or from an enterprise; the entry point follows from who made it (para 3(a))."""
-    from ..new_records import contact_record, contact_specs
+    from ..authoring.recipes import contact_record, contact_specs
 
     given = dict(enterprise=enterprise, date=day, initiated_by=initiated_by, initiating_unit=initiating_unit,
                  counterpart=counterpart, workers_organization=workers_organization, subject=subject,
@@ -80,7 +80,7 @@ def add_enterprise(
     root: RootOption = None,
 ) -> None:
     """Add an enterprise to the register; a likely duplicate of one already there is refused and named."""
-    from ..new_records import LikelyDuplicate, enterprise_specs, likely_duplicates, named_record
+    from ..authoring.recipes import LikelyDuplicate, enterprise_specs, likely_duplicates, named_record
 
     identifiers = {k: v for k, v in (("lei", lei), ("website", website)) if v}
     given = dict(id=record_id, name=name, kind=kind, country=country.upper() if country else None, sectors=sector,
@@ -91,10 +91,9 @@ def add_enterprise(
         record = named_record(values)
         found = likely_duplicates(space, record)
         if found and not not_duplicate:
-            from ..dataset import load_file
+            from ..core.audience import may_name
+            from ..load.dataset import load_file
             from ..model import kind_of
-
-            from ..audience import may_name
 
             registered = [load_file(space.root, f.file, kind_of(f.file))[0] for f in found]  # type: ignore[arg-type]
             # Named as `find` names them (for staff); a confidential or unreadable one is only said to be there.
@@ -135,7 +134,7 @@ def add_initiative(
     root: RootOption = None,
 ) -> None:
     """Add a business network, public–private partnership or programme."""
-    from ..new_records import INITIATIVE_FOLDERS, initiative_specs, named_record
+    from ..authoring.recipes import INITIATIVE_FOLDERS, initiative_specs, named_record
 
     given = dict(id=record_id, kind=kind, name=name, component=component, lead_units=lead_unit, status=status,
                  started=started, countries=[c.upper() for c in country or []], topics=topic, summary=summary,
@@ -148,18 +147,18 @@ def add_initiative(
 def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool, dry_run: bool, yes: bool,
          root: Path | None, *, specs: Any, build: Any, folder: Any) -> None:
     """The steps every add command shares: gather, build, check, show, confirm, write."""
-    from ..authoring import RecordInvalid, draft, kind_named, record_text, write_new
-    from ..fields import gather
+    from ..authoring.drafts import RecordInvalid, draft, kind_named, record_text, write_new
+    from ..authoring.fields import gather
+    from ..checks.scan import workspace
+    from ..load.settings import find_root
     from ..model import kind_of
-    from ..output import summary_sentence, warn_unreadable, write_problems
-    from ..scan import workspace
-    from ..settings import find_root
+    from .output import summary_sentence, warn_unreadable, write_problems
 
     dataset_root = find_root(root)
     space = workspace(dataset_root)
     warn_unreadable(space.index.failed_files, sys.stderr)
     if from_file is not None:
-        from ..new_records import given_record, read_given
+        from ..authoring.recipes import given_record, read_given
 
         given = {**given_record(read_given(from_file), what), **{k: v for k, v in given.items() if v not in (None, [], "")}}
     interactive = not no_input and from_file != "-" and sys.stdin.isatty()
@@ -190,8 +189,8 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
 
 def _refuse_outside(root: Path, relpath: str) -> None:
     """A new record is never written through a symbolic link that leads outside the dataset."""
-    from ..dataset import leads_outside
-    from ..errors import IloEngageError
+    from ..core.errors import IloEngageError
+    from ..load.dataset import leads_outside
 
     if leads_outside(root, relpath):
         raise IloEngageError(f"{relpath}: a symbolic link on the way leads outside the dataset (F021); "
@@ -200,9 +199,9 @@ def _refuse_outside(root: Path, relpath: str) -> None:
 
 def _ask(space: Any) -> Any:
     """The prompt for one field on a terminal, with its choices and default."""
-    from ..dataset import load
-    from ..fields import problems_of
-    from ..finder import find
+    from ..authoring.fields import problems_of
+    from ..load.dataset import load
+    from ..lookup.finder import find
 
     office = space.ctx.office
     whole: dict[str, Any] = {}  # the dataset loaded whole, only if a name must be searched
@@ -254,7 +253,7 @@ def _ask(space: Any) -> Any:
 
 
 def _say_entry_point(office: Any, initiated_by: str, values: dict[str, Any]) -> None:
-    from ..procedure import group_concerned
+    from ..model.procedure import group_concerned
 
     if initiated_by != "ilo-unit":
         bureau = office.bureau(group_concerned(initiated_by, None))

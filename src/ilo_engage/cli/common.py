@@ -62,7 +62,7 @@ def emit(content: str | bytes, output: Path | None, force: bool) -> None:
             sys.stdout.write(content)
         sys.stdout.flush()
         return
-    from ..writer import write_output
+    from ..core.writer import write_output
 
     write_output(output, data, force)
     print(output, file=sys.stderr)
@@ -73,7 +73,7 @@ def handle_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ..errors import IloEngageError
+        from ..core.errors import IloEngageError
 
         try:
             try:
@@ -119,7 +119,7 @@ class _GuardedOutput:
         return getattr(self._stream, name)
 
     def _guarded(self, action: Callable[[Any], Any]) -> Any:
-        from ..errors import IloEngageError, UsageError
+        from ..core.errors import IloEngageError, UsageError
 
         if self._stream is None:
             raise UsageError("cannot write to standard output: it is closed")

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..completion import contact_ids, unit_ids
 from .common import RootOption, handle_errors
+from .completion import contact_ids, unit_ids
 
 app = typer.Typer(name="contact", no_args_is_help=True)
 
@@ -29,11 +29,11 @@ Summary = Annotated[str | None, typer.Option("--summary", help="What happened, i
 def _run(contact_id: str, root: object, **request: object) -> None:
     from datetime import date
 
-    from ..authoring import RecordInvalid, write_changed
-    from ..output import warn_unreadable, write_problems
-    from ..scan import workspace
-    from ..settings import find_root
-    from ..steps import StepRequest, take_step
+    from ..authoring.drafts import RecordInvalid, write_changed
+    from ..authoring.steps import StepRequest, take_step
+    from ..checks.scan import workspace
+    from ..load.settings import find_root
+    from .output import warn_unreadable, write_problems
 
     dataset_root = find_root(root)  # type: ignore[arg-type]
     day = request.pop("day", None)

@@ -24,11 +24,11 @@ def command(
 
     With --check, exit status 1 when some file would change.
     """
-    from ..dataset import record_files
-    from ..formatting import format_files
-    from ..output import printable, write_problems
-    from ..settings import find_root
-    from ..validate import relative_paths, within
+    from ..authoring.fmt import format_files
+    from ..checks.validate import relative_paths, within
+    from ..load.dataset import record_files
+    from ..load.settings import find_root
+    from .output import printable, write_problems
 
     dataset_root = find_root(root)
     selected = relative_paths(dataset_root, paths or [])

@@ -32,7 +32,7 @@ def command(
     Actions set-up. DIR must be new or empty; otherwise nothing is written (exit status 1).
     It does not run `git init`: make DIR a git repository yourself, then commit.
     """
-    from ..scaffold import scaffold
+    from ..authoring.scaffold import scaffold
 
     written = scaffold(directory, hooks_repo, hooks_rev)
     print(f"Created a dataset in {directory} ({len(written)} files).")

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..completion import enterprise_ids
 from .common import Audience, AudienceOption, RootOption, handle_errors
+from .completion import enterprise_ids
 
 
 class ShowFormat(str, Enum):
@@ -32,10 +32,10 @@ def show(
     root: RootOption = None,
 ) -> None:
     """Show one enterprise's dossier: every contact, initiative and unit involved, newest first."""
-    from ..dataset import load
-    from ..dossier import dossier, render
-    from ..output import warn_unreadable
-    from ..settings import find_root
+    from ..load.dataset import load
+    from ..load.settings import find_root
+    from ..lookup.dossier import dossier, render
+    from .output import warn_unreadable
 
     dataset = load(find_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
@@ -53,11 +53,10 @@ def find(
 
     Exit status 1 when nothing is found.
     """
-    from ..dataset import load
-    from ..finder import find as find_enterprises
-    from ..finder import render
-    from ..output import warn_unreadable
-    from ..settings import find_root
+    from ..load.dataset import load
+    from ..load.settings import find_root
+    from ..lookup.finder import find as find_enterprises, render
+    from .output import warn_unreadable
 
     dataset = load(find_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)

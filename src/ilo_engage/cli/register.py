@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ..completion import topic_ids
 from .common import Audience, AudienceOption, RootOption, handle_errors
+from .completion import topic_ids
 
 
 class Format(str, Enum):
@@ -38,11 +38,11 @@ def command(
     Each lists the enterprises whose contacts entered through the bureau, with their contacts,
     topics, technical leads and initiatives; enterprises in both registers are flagged.
     """
-    from ..dataset import load
-    from ..errors import UsageError
-    from ..output import warn_unreadable
-    from ..registers import Filters, registers, render
-    from ..settings import find_root
+    from ..core.errors import UsageError
+    from ..load.dataset import load
+    from ..load.settings import find_root
+    from ..lookup.registers import Filters, registers, render
+    from .output import warn_unreadable
 
     dataset = load(find_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)

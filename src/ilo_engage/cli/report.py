@@ -75,8 +75,8 @@ def register(
 
 def _render(root: Path | None, as_of: str | None, output_format: Format, output: Path | None, force: bool,
             make) -> None:  # noqa: ANN001
-    from ..errors import UsageError
-    from ..settings import find_root
+    from ..core.errors import UsageError
+    from ..load.settings import find_root
 
     if output_format is Format.docx and output is None:
         raise UsageError("--format docx needs --output FILE")
@@ -92,7 +92,7 @@ def _render(root: Path | None, as_of: str | None, output_format: Format, output:
 
 
 def _period(start: datetime | None, end: datetime | None, period: str | None) -> tuple[date | None, date | None]:
-    from ..errors import UsageError
+    from ..core.errors import UsageError
 
     if period is None:
         return (start.date() if start else None, end.date() if end else None)

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..completion import enterprise_ids, topic_ids
 from .common import Audience, AudienceOption, RootOption, handle_errors
+from .completion import enterprise_ids, topic_ids
 
 
 class InitiatedBy(str, Enum):
@@ -42,10 +42,10 @@ def command(
     root: RootOption = None,
 ) -> None:
     """Advise on a new contact: entry point, candidate technical leads, consultations and sharing required."""
-    from ..advice import advise, render
-    from ..dataset import load
-    from ..output import warn_unreadable
-    from ..settings import find_root
+    from ..load.dataset import load
+    from ..load.settings import find_root
+    from ..lookup.advice import advise, render
+    from .output import warn_unreadable
 
     dataset = load(find_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)

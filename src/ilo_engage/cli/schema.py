@@ -21,7 +21,7 @@ def command(
     root: RootOption = None,
 ) -> None:
     """Write a JSON Schema (draft 2020-12) for each kind of record, generated from the models."""
-    from ..schemas import write_schemas
+    from ..model.schemas import write_schemas
 
     for path in write_schemas(output, force):
         print(path)

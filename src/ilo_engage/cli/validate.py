@@ -48,9 +48,9 @@ def command(
 
     Exit status: 0 without errors; 1 with errors (or warnings, with --strict); 2 on a usage error.
     """
-    from ..output import summary_sentence, write_problems
-    from ..settings import find_root
-    from ..validate import validate
+    from ..checks.validate import validate
+    from ..load.settings import find_root
+    from .output import summary_sentence, write_problems
 
     dataset_root = find_root(root)
     result = validate(dataset_root, paths or [], select or [], ignore or [], use_cache=not no_cache)

@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ..audience import Audience, may_name, unit_view
 from ..checks import context
 from ..checks.routing import ROUTING_RULES, breaches
-from ..dataset import Dataset
+from ..core.audience import Audience, may_name, unit_view
+from ..load.dataset import Dataset
 from ..model import Contact, Enterprise, Initiative
-from ..procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, Office, is_enterprise_initiated
+from ..model.procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, Office, is_enterprise_initiated
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..core.wording import count, date_range
 from .assessment import Assessment, Count
 from .computed import Table
-from .wording import count, date_range
 
 
 def assessment_sentences(a: Assessment) -> list[str]:

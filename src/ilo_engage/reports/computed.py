@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..audience import Audience, may_name
+from ..core.audience import Audience, may_name
 from ..model import Figure, Initiative, Partnership
-from .figures import current_figures, number
+from ..model.figures import current_figures, number
 
 AREA_PREFIX = "participants: "
 COMPONENT_TITLES = {"A": "A. Enterprise and supply chain policies and practices",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from pathlib import Path
 
-from ..audience import Audience
-from ..dataset import load
-from ..errors import IloEngageError
-from ..registers import registers
+from ..core.audience import Audience
+from ..core.errors import IloEngageError
+from ..load.dataset import load
+from ..lookup.registers import registers
 from .progress import long_date, progress_report, report_date
 from .render import reference_docx, render_markdown
 
@@ -42,7 +42,7 @@ def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None
           landscape: bool = False) -> bytes:
     """The Word document: laid out as a Governing Body paper when given the report's cover,
     in landscape for wide tables (the registers' eight columns)."""
-    from ..docx_writer import DocxMetadata, ReferenceUnusable, markdown_to_docx
+    from .docx.writer import DocxMetadata, ReferenceUnusable, markdown_to_docx
 
     metadata = DocxMetadata(title=title, author="International Labour Office", created=datetime.combine(day, time()))
     reference = reference_docx(root)
@@ -55,7 +55,7 @@ def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None
 def _refuse_errors(dataset) -> None:  # noqa: ANN001
     """A report is never rendered from data with errors: validate names them."""
     from ..checks import check
-    from ..output import printable
+    from ..core.printable import printable
 
     errors = [p for p in check(dataset) if p.is_error]
     if errors:

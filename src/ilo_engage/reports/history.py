@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 
-from ..errors import IloEngageError, UsageError
+from ..core.errors import IloEngageError, UsageError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # What a report reads of a dataset: other files (and links among them) are left where they are.

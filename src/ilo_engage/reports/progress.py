@@ -14,16 +14,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..audience import Audience, may_name
-from ..dataset import Dataset
-from ..errors import IloEngageError
+from ..core.audience import Audience, may_name
+from ..core.errors import IloEngageError
+from ..core.wording import count, long_date, typography
+from ..load.dataset import Dataset
 from ..model import Initiative, ReportText, Unit
-from ..model.reports import Block, Footnote
-from ..model.reports import Paragraph as ParagraphText
+from ..model.figures import Current, current_figures, fill, number
+from ..model.reports import Block, Footnote, Paragraph as ParagraphText
 from .assessment import Assessment, assess
 from .computed import Table, computed_tables
-from .figures import Current, current_figures, fill, number, spoken
-from .wording import count, long_date, typography
 
 MARK = "\x00"  # stands for a footnote mark while the text is filled in and escaped
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import IloEngageError
+from ..core.errors import IloEngageError
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -78,7 +78,7 @@ def environment(root: Path) -> Any:
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
     from jinja2.sandbox import SandboxedEnvironment
 
-    from .wording import count
+    from ..core.wording import count
 
     env = SandboxedEnvironment(
         loader=ChoiceLoader([_dataset_loader(root / "templates"), FileSystemLoader(DEFAULT_TEMPLATES)]),

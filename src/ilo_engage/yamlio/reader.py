@@ -22,9 +22,9 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .. import problems as P
-from ..problems import Code, FileProblem
-from ..sourcetext import FORBIDDEN, LINE_BREAK
+from ..core import problems as P
+from ..core.problems import Code, FileProblem
+from ..core.sourcetext import FORBIDDEN, LINE_BREAK
 
 try:  # The C parser (ruamel.yaml.clib) is about 20 times faster than the pure one.
     from _ruamel_yaml import CParser as _CParser

@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
-from ..problems import YAML_SYNTAX, FileProblem
+from ..core.problems import YAML_SYNTAX, FileProblem
 
 # Key order for a mapping, given its path from the record's root (None: keep as it is).
 KeyOrder = Callable[[tuple[str | int, ...]], list[str] | None]

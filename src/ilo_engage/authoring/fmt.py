@@ -1,0 +1,73 @@
+"""`fmt`: record files rewritten into the canonical layout, comments kept.
+
+A file already in canonical form is left byte-for-byte alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..core import problems as P
+from ..core.problems import FileProblem, Problem
+from ..core.sourcetext import decode, read
+from ..core.writer import ChangedMeanwhile, digest_of, replace_if_unchanged
+from ..load.dataset import listed_outside, outside, record_files
+from ..model import kind_of
+from ..yamlio import parse, roundtrip
+
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
+
+
+@dataclass(frozen=True)
+class FormatResult:
+    """Files that were (or, with --check, would be) rewritten, files that could not be read, and
+    files left alone because they changed while fmt ran."""
+
+    changed: list[str]
+    problems: list[Problem]
+    conflicts: list[str] = field(default_factory=list)
+
+
+def format_text(text: str, model: type[BaseModel]) -> str:
+    """The canonical layout of one record file's text (which the reader must accept)."""
+    parse(text)  # refuse anything the reader refuses, with its line
+    order = lambda path: (part.field_names() if (part := model.part_at(path)) else None)  # noqa: E731
+    text = _LEADING_BLANK_LINES.sub("", text)  # the round trip drops one per run: drop them all at once
+    return roundtrip.dump(roundtrip.canonical(roundtrip.load(text), order))
+
+
+def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool = False) -> FormatResult:
+    """Rewrite record files into canonical form (all of them unless relpaths); with check, write nothing."""
+    changed, problems, conflicts = [], [], []
+    for relpath in relpaths if relpaths is not None else record_files(root):
+        kind = kind_of(relpath)
+        if listed_outside(root, relpath):  # never read, so never copied into the dataset
+            problems.append(outside(relpath))
+            continue
+        if kind is None or not relpath.endswith((".yaml", ".yml")):  # ignored files (`a.YAML`) are left alone
+            continue
+        path = root / relpath
+        try:
+            original = read(path)
+            text = decode(original)
+            formatted = format_text(text, kind.model)
+        except FileProblem as exc:
+            problems.append(exc.problem(relpath))
+            continue
+        except OSError as exc:
+            problems.append(P.UNREADABLE.at(relpath, 1, 1, f"cannot read the file: {exc.strerror}"))
+            continue
+        if formatted.encode("utf-8") != original:
+            if not check:  # never over an edit saved since it was read
+                try:
+                    replace_if_unchanged(path, formatted, digest_of(original), relpath)
+                except ChangedMeanwhile:
+                    conflicts.append(relpath)
+                    continue
+            changed.append(relpath)
+    return FormatResult(changed, problems, conflicts)

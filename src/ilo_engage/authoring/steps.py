@@ -1,0 +1,168 @@
+"""The later steps of the procedure on a recorded contact: share, analyse, refer, consult,
+follow up, close. Each appends its step with date and unit to the contact's file, advances
+its status, keeps the officer's comments and layout, and is refused when the procedure
+does not allow it yet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..checks.scan import Workspace
+from ..core.errors import IloEngageError
+from ..core.problems import FileProblem
+from ..core.sourcetext import decode, read
+from ..core.writer import digest_of
+from ..load.dataset import load_text
+from ..model import Contact, Unit
+from ..model.procedure import Office, is_enterprise_initiated
+from ..yamlio import roundtrip
+from .drafts import Draft, draft, kind_named
+
+
+class StepRefused(IloEngageError):
+    """The procedure does not allow this step yet: nothing was written."""
+
+
+@dataclass(frozen=True)
+class StepRequest:
+    """What an officer asks for: the step and its options (None: the procedure's default)."""
+
+    step: str
+    day: date
+    units: list[str] = field(default_factory=list)  # share --with, refer --to
+    unit: str | None = None  # analyse --by, consult --with, follow-up --by
+    lead: str | None = None  # refer --lead
+    with_unit: str | None = None  # follow-up --with
+    summary: str | None = None
+    outcome: str | None = None
+    declined: bool = False
+
+
+def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
+    """The contact's file with the step recorded, checked against the dataset (not yet written)."""
+    facts = space.ids("contact").get(contact_id)
+    if facts is None:
+        raise IloEngageError(f"no contact has the id `{contact_id}`")
+    # Read once: the record, its layout and the hash the write compares against come from the same bytes.
+    try:
+        original = read(space.root / facts.file)
+        text = decode(original)
+    except (FileProblem, OSError):
+        text = None
+    record = load_text(text, facts.file, kind_named("contact"))[0] if text is not None else None
+    if record is None:
+        raise IloEngageError(f"{facts.file} has errors; run `ilo-engage validate {facts.file}`")
+    contact: Contact = record  # type: ignore[assignment]
+    office = space.ctx.office
+    try:
+        document = roundtrip.load(text)
+    except FileProblem as exc:  # the round-trip parser refuses what the reader let through
+        raise IloEngageError(f"{facts.file}:{exc.line}:{exc.column}: {exc.message}") from None
+    apply = {"share": _share, "analyse": _analyse, "refer": _refer, "consult": _consult,
+             "follow-up": _follow_up, "close": _close}[request.step]
+    apply(document, contact, office, request)
+    return draft(space, facts.file, roundtrip.dump(document), digest_of(original))
+
+
+def _share(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
+    entry = office.entry_bureau(contact)
+    already = {s.with_ for s in contact.shared_with}
+    units = [u for u in r.units if u not in already] if r.units else [
+        u.id for u in _sharing_due(office, entry) if u.id not in already
+    ]
+    if not units:
+        raise StepRefused(f"{contact.id} is already shared with {', '.join(sorted(already))}; name --with to share more")
+    for unit in units:
+        _append(doc, "shared_with", {"with": unit, "date": r.day})
+
+
+def _analyse(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
+    if not is_enterprise_initiated(contact):
+        raise StepRefused("an ILO unit's own contact has no needs analysis: record the consultation with the "
+                          "bureau instead (`consult`)")
+    if contact.needs_analysis is not None or contact.status != "received":
+        raise StepRefused(f"{contact.id} is `{contact.status}` and already past its needs analysis")
+    by = r.unit or _required(office.entry_bureau(contact), "--by").id
+    _set(doc, "needs_analysis", {"by": by, "date": r.day, "summary": _text(r.summary, "--summary")})
+    doc["status"] = "analysed"
+
+
+def _refer(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
+    if contact.status not in ("received", "analysed"):
+        raise StepRefused(f"{contact.id} is `{contact.status}`: it has been referred already")
+    if is_enterprise_initiated(contact) and contact.status != "analysed":
+        raise StepRefused(f"record the needs analysis first: `ilo-engage contact {contact.id} analyse --summary …`")
+    bureau = office.entry_bureau(contact)
+    if not is_enterprise_initiated(contact) and bureau and bureau.id not in {c.with_ for c in contact.consultations}:
+        raise StepRefused(f"consult {bureau.short} first: `ilo-engage contact {contact.id} consult --summary …`")
+    lead = r.lead or (r.units[0] if r.units else None)
+    if lead is None:
+        raise StepRefused("name the unit to refer to with --to (and --lead if it is not the first)")
+    for unit in r.units or [lead]:
+        if unit not in contact.referred_to:
+            _append(doc, "referred_to", unit)
+    _set(doc, "technical_lead", lead)
+    doc["status"] = "referred"
+
+
+def _consult(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
+    if contact.status in ("closed", "declined"):
+        raise StepRefused(f"{contact.id} is `{contact.status}`")
+    unit = r.unit or _required(office.entry_bureau(contact), "--with").id
+    _append(doc, "consultations", {"with": unit, "date": r.day, "summary": r.summary})
+
+
+def _follow_up(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
+    if contact.status not in ("referred", "in-progress"):
+        raise StepRefused(f"{contact.id} is `{contact.status}`: a follow-up comes after the referral to a technical lead")
+    by = r.unit or _required_id(contact.technical_lead, "--by")
+    with_unit = r.with_unit or _required_id(contact.entry_point, "--with")
+    _append(doc, "follow_ups", {"by": by, "with": with_unit, "date": r.day, "summary": r.summary})
+    doc["status"] = "in-progress"
+
+
+def _close(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
+    if contact.status in ("closed", "declined"):
+        raise StepRefused(f"{contact.id} is `{contact.status}` already")
+    if not r.declined and contact.status != "in-progress":
+        raise StepRefused(
+            f"{contact.id} is `{contact.status}`: a contact closes once in progress (after a follow-up); "
+            "use --declined to decline it"
+        )
+    _set(doc, "outcome", roundtrip.folded(_text(r.outcome, "--outcome"), 2))
+    doc["status"] = "declined" if r.declined else "closed"
+
+
+def _sharing_due(office: Office, entry: Unit | None) -> list[Unit]:
+    if entry is None:
+        return []
+    found = [office.bureau(office.other_group(entry.group)), office.secretariat(entry.group)]
+    return [u for u in found if u is not None]
+
+
+def _required(unit: Unit | None, option: str) -> Unit:
+    if unit is None:
+        raise StepRefused(f"the record does not tell which bureau: give {option}")
+    return unit
+
+
+def _required_id(value: str | None, option: str) -> str:
+    if value is None:
+        raise StepRefused(f"the record does not tell which unit: give {option}")
+    return value
+
+
+def _text(value: str | None, option: str) -> str:
+    if not value or not value.strip():
+        raise StepRefused(f"give {option} TEXT")
+    return value.strip()
+
+
+def _set(doc: Any, key: str, value: Any) -> None:
+    roundtrip.set_field(doc, key, value, Contact.field_names())
+
+
+def _append(doc: Any, key: str, item: Any) -> None:
+    roundtrip.append_item(doc, key, item, Contact.field_names())

@@ -1,0 +1,310 @@
+"""Validation that stays fast on large datasets: what each file yielded is cached by its
+content (see `cache`), and the files that must be read are parsed and checked on every core.
+
+The result is exactly that of `checks.check(dataset.load(root))`: the same record checks
+and dataset checks run, only on fewer files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..core.problems import FileProblem, Problem
+from ..core.sourcetext import decode, read
+from ..load.dataset import Dataset, Entry, listed_outside, load_text, misplaced, outside, record_files
+from ..load.settings import SETTINGS_FILE, Settings, load_settings
+from ..model import kind_of
+from ..yamlio import Path as FieldPath, parse
+from . import cache, context, dataset_problems, record_problems
+from .base import Context, Facts, Index, facts_of, latest_date
+from .report_text import files_report_problems
+
+# Files whose checks depend on others: always read, and part of the cache's fingerprint.
+CONTEXT_FILES = ("data/units/", "data/topics.yaml", "data/regions.yaml")
+# Below this many files to read, worker processes cost more than they save.
+PARALLEL_FROM = 2000
+CACHE_FOLDER = cache.FOLDER
+
+
+@dataclass
+class FileResult:
+    """What one file yielded: its facts (as JSON, if it loaded) and its own problems."""
+
+    file: str
+    size: int
+    mtime_ns: int
+    digest: str  # "" when unreadable; "same" when read and found as the cache has it
+    facts: list[Any] | None
+    problems: list[Problem]
+    reuse_until: str | None = None
+
+
+@dataclass
+class Workspace:
+    """A dataset as `validate` and the authoring commands see it: the units, topics and regions
+    loaded whole (the context of every check), and what the cache or a fresh read says of
+    every other file."""
+
+    root: Path
+    settings: Settings
+    context_records: Dataset  # the units, topics and regions
+    ctx: Context
+    fingerprint: str
+    results: dict[str, FileResult]  # every file but the context files, when read afresh
+    cached: dict[str, cache.FileState]  # what the cache knew of the files not read afresh
+    state: cache.State | None
+    context_problems: list[Problem]  # the settings' and the context files'
+    files_read: int
+    files_parsed: int
+    use_cache: bool
+    changed: bool  # whether anything differs from what the cache holds
+    _saved: bool = field(default=False, repr=False)
+
+    def problems(self) -> list[Problem]:
+        """Every problem in the dataset, sorted by file and line."""
+        found = list(self.context_problems)
+        found += [p for r in self.results.values() for p in r.problems]
+        found += [p for s in self.cached.values() for p in s.problems]
+        if not self.changed and self.state is not None:
+            found += self.state.dataset_problems
+        else:
+            across = dataset_problems(self.index)
+            across += files_report_problems(self.root, [*self.cached, *self.results], self.index)
+            found += across
+            self._save(across)
+        return sorted(found)
+
+    def ids(self, kind: str) -> dict[str, Facts]:
+        """The records of one kind by id."""
+        return {f.id: f for f in self.index.of_kind(kind) if f.id is not None}
+
+    @cached_property
+    def _stored_facts(self) -> dict[str, Any] | None:
+        """The cached facts of the files not read afresh (None: the cache's facts can't be trusted)."""
+        return cache.load_facts(self.root, self.state) if self.state and self.cached else {}
+
+    @cached_property
+    def index(self) -> Index:
+        """The facts of every record, from the cache and the files read afresh."""
+        stored = self._stored_facts
+        facts: list[Facts] = [facts_of(e) for e in self.context_records.entries]
+        failed = [p.file for p in self.context_problems if p.file != SETTINGS_FILE and p.code.startswith(("F", "S"))]
+        if stored is None:  # the facts file is not the state's: read those files again
+            self._read_cached_again()
+            stored = {}
+        for file, data in [*((f, stored.get(f)) for f in self.cached),
+                           *((r.file, r.facts) for r in self.results.values())]:
+            kind = kind_of(file)
+            if data and kind is not None:
+                facts.append(Facts.from_json(file, kind.name, data))
+            else:
+                failed.append(file)
+        return Index(facts, sorted(set(failed)), Dataset(self.root, self.settings).locate,
+                     {"topics": [t.id for t in self.context_records.topics()]})
+
+    def _read_cached_again(self) -> None:
+        for result in _read_all(self.root, [(f, None) for f in self.cached], self.ctx, None):
+            self.results[result.file] = result
+        self.files_parsed += len(self.cached)
+        self.cached = {}
+        self.changed = True
+
+    def _save(self, across: list[Problem]) -> None:
+        if not self.use_cache or self._saved:
+            return
+        self._saved = True
+        stored = self._stored_facts
+        files = dict(self.cached)
+        facts = {f: (stored or {}).get(f) for f in self.cached}
+        for r in self.results.values():
+            if r.digest:
+                files[r.file] = cache.FileState(r.size, r.mtime_ns, r.digest, r.reuse_until, r.problems)
+                facts[r.file] = r.facts
+        cache.save(self.root, self.fingerprint, files, facts, across)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    problems: list[Problem]
+    files_read: int
+    files_parsed: int
+
+
+def scan(root: Path, use_cache: bool = True, jobs: int | None = None, today: date | None = None) -> ScanResult:
+    """Every problem in the dataset at `root`, as `check(load(root))` finds them."""
+    space = workspace(root, use_cache, jobs, today)
+    return ScanResult(space.problems(), space.files_read, space.files_parsed)
+
+
+def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today: date | None = None) -> Workspace:
+    """The dataset at `root`, read through the cache."""
+    today = today or date.today()
+    context_problems: list[Problem] = []
+    try:
+        settings = load_settings(root)
+    except FileProblem as exc:
+        settings = Settings()
+        context_problems.append(exc.problem(SETTINGS_FILE))
+    files = record_files(root)
+    context_files = [f for f in files if f.startswith(CONTEXT_FILES)]
+    others = [f for f in files if not f.startswith(CONTEXT_FILES)]
+
+    # The units, topics and regions first: the other files' checks depend on them.
+    dataset = Dataset(root, settings)
+    context_results = [_read(root, f, None) for f in context_files]
+    dataset.entries += [entry for _, entry, _ in context_results if entry is not None]
+    ctx = context(dataset, today)
+    for result, entry, text in context_results:
+        context_problems += _finish(result, entry, text, ctx).problems
+
+    fingerprint = _fingerprint(settings, context_results)
+    state = cache.load_state(root, fingerprint) if use_cache else None
+    known = state.files if state else {}
+    cached: dict[str, cache.FileState] = {}
+    to_read: list[tuple[str, str | None]] = []
+    for file in others:
+        previous = known.get(file)
+        if previous is not None and _unchanged(os.path.join(root, file), previous, state.written_at, today):  # type: ignore[union-attr]
+            cached[file] = previous
+        elif previous is not None and not _expired(previous, today):
+            to_read.append((file, previous.digest))  # same content: its cached result still holds
+        else:
+            to_read.append((file, None))
+    results: dict[str, FileResult] = {}
+    touched = 0
+    for result in _read_all(root, to_read, ctx, jobs):
+        if result.digest == "same":  # touched but not changed (e.g. by a checkout): reuse, note its new time
+            previous = known[result.file]
+            previous.size, previous.mtime_ns = result.size, result.mtime_ns
+            cached[result.file] = previous
+            touched += 1
+        else:
+            results[result.file] = result
+    changed = state is None or bool(results) or touched > 0 or set(known) != set(others)
+    parsed = len(context_files) + len(results)
+    return Workspace(root, settings, dataset, ctx, fingerprint, results, cached, state, context_problems,
+                     len(files), parsed, use_cache, changed)
+
+
+def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry | None, str | None]:
+    """Read one file: its result (problems of loading only), its record if it loaded, and its text."""
+    if listed_outside(root, file):  # the one rule for links: see dataset.record_files
+        return FileResult(file, 0, 0, "", None, [outside(file)]), None, None
+    path = os.path.join(root, file)
+    kind = kind_of(file)
+    try:
+        stat = os.stat(path)
+        data = read(path)  # type: ignore[arg-type]
+    except FileProblem as exc:  # far too large: refused before it is read whole
+        return FileResult(file, 0, 0, "", None, [exc.problem(file)]), None, None
+    except OSError as exc:
+        from ..core import problems as P
+
+        unreadable = P.UNREADABLE.at(file, 1, 1, f"cannot read the file: {exc.strerror}")
+        return FileResult(file, 0, 0, "", None, [unreadable]), None, None
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if known_digest == digest:
+        return FileResult(file, stat.st_size, stat.st_mtime_ns, "same", None, []), None, None
+    result = FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [])
+    if kind is None or not file.endswith(".yaml"):
+        result.problems.append(misplaced(file))
+        return result, None, None
+    try:
+        text = decode(data)
+    except FileProblem as exc:
+        result.problems.append(exc.problem(file))
+        return result, None, None
+    record, problems = load_text(text, file, kind)
+    result.problems += problems
+    if record is None:
+        return result, None, text
+    entry = Entry(file, kind, record)
+    result.facts = facts_of(entry).as_json()
+    return result, entry, text
+
+
+def _finish(result: FileResult, entry: Entry | None, text: str | None, ctx: Context) -> FileResult:
+    """Run the record checks on a file that loaded; locate fields in its text only if a check finds something."""
+    if entry is None or text is None:
+        return result
+    positions: dict[str, Any] = {}
+
+    def locate(file: str, where: FieldPath) -> Any:
+        if "document" not in positions:
+            positions["document"] = parse(text, positions=True)
+        return positions["document"].span(where)
+
+    locate.text = text  # type: ignore[attr-defined]  # for a finding placed inside a field's text
+
+    result.problems += record_problems(entry, ctx, locate)
+    latest = latest_date(entry.record)
+    if latest is not None and latest > ctx.today:
+        result.reuse_until = latest.isoformat()
+    return result
+
+
+def _read_and_check(root: Path, file: str, known_digest: str | None, ctx: Context) -> FileResult:
+    return _finish(*_read(root, file, known_digest), ctx)
+
+
+# Worker processes receive the context once, at start, rather than with every file.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(root: Path, ctx: Context) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone stops and ends
+    # the workers (leaving the pool terminates them), so that only "interrupted" is printed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["root"], _WORKER["ctx"] = root, ctx
+
+
+def _work(batch: list[tuple[str, str | None]]) -> list[FileResult]:
+    return [_read_and_check(_WORKER["root"], file, digest, _WORKER["ctx"]) for file, digest in batch]
+
+
+def _read_all(root: Path, files: list[tuple[str, str | None]], ctx: Context, jobs: int | None) -> list[FileResult]:
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers < 2 or (len(files) < PARALLEL_FROM and jobs is None):
+        return [_read_and_check(root, file, digest, ctx) for file, digest in files]
+    import multiprocessing
+
+    size = max(1, min(500, len(files) // (workers * 4) or 1))
+    batches = [files[i:i + size] for i in range(0, len(files), size)]
+    with multiprocessing.get_context("fork").Pool(workers, _init_worker, (root, ctx)) as pool:
+        return [result for batch in pool.imap(_work, batches) for result in batch]
+
+
+def _expired(previous: cache.FileState, today: date) -> bool:
+    """Whether a cached result depended on a day that has come (a step dated in the future)."""
+    return previous.reuse_until is not None and today.isoformat() >= previous.reuse_until
+
+
+def _unchanged(path: str, previous: cache.FileState, written_at: float | None, today: date) -> bool:
+    """Whether a file is as the cache saw it (same size and time, not touched around the cache's writing)."""
+    if _expired(previous, today):
+        return False
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    # A file changed in the same instant the cache was written could keep its size and time.
+    settled = written_at is not None and stat.st_mtime_ns < (written_at - 0.5) * 1e9
+    return settled and stat.st_size == previous.size and stat.st_mtime_ns == previous.mtime_ns
+
+
+def _fingerprint(settings: Settings, context_results: list[tuple[FileResult, Entry | None, str | None]]) -> str:
+    """What every cached result depends on, keyed with a secret of this machine: a cache that
+    came with the dataset (committed, say, by a pull request) is never trusted."""
+    digest = hashlib.blake2b(digest_size=16, key=cache.machine_key())
+    digest.update(f"{cache.FORMAT}:{__version__}:{settings.model_dump_json()}".encode())
+    for result, _, _ in context_results:
+        digest.update(f"{result.file}:{result.digest}".encode())
+    return digest.hexdigest()

@@ -1,0 +1,1 @@
+"""Files to records: settings, the dataset read whole, schema errors as problems."""

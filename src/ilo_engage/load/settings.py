@@ -1,0 +1,95 @@
+"""Finding the dataset root and reading its settings file, ilo-engage.toml."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..core import problems as P
+from ..core.errors import DatasetNotFound
+from ..core.problems import FileProblem
+
+SETTINGS_FILE = "ilo-engage.toml"
+ROOT_ENV = "ILO_ENGAGE_ROOT"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProcedureSettings(_Section):
+    """How the engagement procedure is checked."""
+
+    # Para 1 of GB.326/INS/3 says the Governing Body endorsed the procedure at its
+    # 321st Session (June 2014); para 23 says March 2014. The default follows para 1.
+    start: date = Field(date(2014, 6, 13), description="Contacts before this day are exempt from the procedure.")
+    needs_analysis_days: int = Field(
+        30, ge=0, description="A needs analysis made more than this many days after the contact is late (a warning)."
+    )
+    # The procedure sets no deadlines for its steps yet; until it does, one simple default.
+    overdue_days: int = Field(
+        90, ge=0,
+        description="In a report's assessment, an open contact still without a step's record this many days "
+        "after the contact (at the period's end) breaches that step's rule instead of being not yet due.",
+    )
+
+
+class Settings(_Section):
+    """The settings of one dataset."""
+
+    procedure: ProcedureSettings = ProcedureSettings()
+
+
+def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The dataset root: --root, else $ILO_ENGAGE_ROOT, else the nearest folder upwards with ilo-engage.toml."""
+    chosen = explicit or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
+    if chosen is not None:
+        if not (chosen / SETTINGS_FILE).is_file():
+            raise DatasetNotFound(f"{chosen} is not a dataset: it has no {SETTINGS_FILE}")
+        return chosen.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise DatasetNotFound()
+
+
+def load_settings(root: Path) -> Settings:
+    """The dataset's settings; FileProblem with a line if the file is wrong."""
+    text = (root / SETTINGS_FILE).read_text(encoding="utf-8", errors="replace")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = (int(where[1]), int(where[2])) if where else (1, 1)
+        raise FileProblem(P.SETTINGS, line, column, f"not valid TOML: {str(exc).split(' (at')[0]}") from None
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        keys = [str(part) for part in error["loc"]]
+        line = _line_of_key(text, keys)
+        what = ".".join(keys)
+        message = "unknown setting" if error["type"] == "extra_forbidden" else error["msg"]
+        raise FileProblem(P.SETTINGS, line, 1, f"`{what}`: {message}") from None
+
+
+def _line_of_key(text: str, keys: list[str]) -> int:
+    """The line of a setting `section.key` (TOML parsers keep no positions)."""
+    section = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped.strip("[] ")
+            if keys and section == keys[0] and len(keys) == 1:
+                return number
+            continue
+        key = stripped.split("=", 1)[0].strip()
+        if (keys[:-1] == [section] and key == keys[-1]) or (not section and key == keys[0]):
+            return number
+    return 1

@@ -1,0 +1,1 @@
+"""Registers and lookups derived from the records: registers, dossiers, find, route advice."""

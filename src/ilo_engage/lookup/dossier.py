@@ -1,0 +1,116 @@
+"""One enterprise's dossier: every contact, initiative and unit involved, newest first —
+who in the Office is already talking to a company (para 24)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.audience import Audience, may_name
+from ..core.errors import IloEngageError
+from ..load.dataset import Dataset
+from ..model import Contact, Enterprise, Initiative
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """What an audience may see of one enterprise's engagement with the ILO."""
+
+    enterprise: Enterprise
+    contacts: list[Contact]  # newest first
+    contacts_not_shown: int
+    initiatives: list[Initiative]
+    units: list[str]  # every unit involved in a shown contact or initiative
+
+    def as_dict(self) -> dict[str, Any]:
+        e = self.enterprise
+        return {
+            "enterprise": {"id": e.id, "name": e.name, "kind": e.kind, "country": e.country,
+                           "sectors": e.sectors, "size": e.size, "multinational": e.multinational,
+                           "aliases": e.aliases},
+            "contacts": [contact_summary(c) for c in self.contacts],
+            "contacts_not_shown": self.contacts_not_shown,
+            "initiatives": [{"id": i.id, "name": i.name, "kind": i.kind, "status": i.status} for i in self.initiatives],
+            "units": self.units,
+        }
+
+
+def dossier(dataset: Dataset, enterprise_id: str, audience: Audience) -> Dossier:
+    """The dossier of an enterprise; an error if there is none the audience may see."""
+    entry = dataset.ids("enterprise").get(enterprise_id)
+    if entry is None or not may_name(entry.record, audience):
+        raise IloEngageError(f"no enterprise with the id `{enterprise_id}` (try `ilo-engage find`)")
+    contacts = [e.record for e in dataset.of_kind("contact") if e.record.enterprise == enterprise_id]  # type: ignore[attr-defined]
+    shown = sorted((c for c in contacts if may_name(c, audience)), key=lambda c: (c.date, c.id), reverse=True)
+    initiatives = [
+        e.record for e in dataset.entries
+        if isinstance(e.record, Initiative) and may_name(e.record, audience)
+        and any(p.enterprise == enterprise_id for p in e.record.roster())
+    ]
+    named_units = {k for k, e in dataset.ids("unit").items() if may_name(e.record, audience)}
+    units = sorted(({u for c in shown for u in units_involved(c)} | {u for i in initiatives for u in i.lead_units})
+                   & named_units)
+    return Dossier(entry.record, shown, len(contacts) - len(shown), initiatives, units)  # type: ignore[arg-type]
+
+
+def units_involved(contact: Contact) -> set[str]:
+    """Every unit that took a step on a contact."""
+    found = {contact.initiating_unit, contact.entry_point, contact.technical_lead, *contact.referred_to}
+    found |= {s.with_ for s in contact.shared_with} | {s.with_ for s in contact.consultations}
+    found |= {s.by for s in contact.follow_ups} | {s.with_ for s in contact.follow_ups}
+    if contact.needs_analysis:
+        found.add(contact.needs_analysis.by)
+    return {u for u in found if u}
+
+
+def contact_summary(contact: Contact) -> dict[str, Any]:
+    """A contact as outputs show it: the procedure's steps, never persons or notes."""
+    return {
+        "id": contact.id,
+        "date": contact.date.isoformat(),
+        "initiated_by": contact.initiated_by,
+        "initiating_unit": contact.initiating_unit,
+        "counterpart": contact.counterpart,
+        "subject": contact.subject,
+        "topics": contact.topics,
+        "countries": contact.countries,
+        "status": contact.status,
+        "entry_point": contact.entry_point,
+        "needs_analysis": contact.needs_analysis.date.isoformat() if contact.needs_analysis else None,
+        "referred_to": contact.referred_to,
+        "technical_lead": contact.technical_lead,
+        "steps": _steps(contact),
+        "outcome": contact.outcome,
+    }
+
+
+def _steps(contact: Contact) -> list[str]:
+    steps = [f"{s.date} shared with {s.with_}" for s in contact.shared_with]
+    if contact.needs_analysis:
+        steps.append(f"{contact.needs_analysis.date} needs analysis by {contact.needs_analysis.by}")
+    steps += [f"{s.date} consulted {s.with_}" for s in contact.consultations]
+    steps += [f"{s.date} follow-up by {s.by} with {s.with_}" for s in contact.follow_ups]
+    return sorted(steps)
+
+
+def render(d: Dossier, fmt: str) -> str:
+    """The dossier as `text`, `md` or `json`."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(d.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    e = d.enterprise
+    h1, h2, bullet = ("# ", "## ", "- ") if fmt == "md" else ("", "", "  ")
+    lines = [f"{h1}{e.name} ({e.id})", f"{e.kind}, {e.country}" + (f"; {', '.join(e.sectors)}" if e.sectors else ""), ""]
+    lines.append(f"{h2}Contacts ({len(d.contacts)} shown" + (f", {d.contacts_not_shown} not shown" if d.contacts_not_shown else "") + ")")
+    for c in d.contacts:
+        lead = f", lead {c.technical_lead}" if c.technical_lead else ""
+        lines.append(f"{bullet}{c.date} {c.subject} [{c.status}; via {c.entry_point or c.initiating_unit or '?'}{lead}]")
+        lines += [f"{bullet}    {step}" for step in _steps(c)]
+        if c.outcome:
+            lines.append(f"{bullet}    outcome: {c.outcome}")
+    lines += ["", f"{h2}Initiatives"] + [f"{bullet}{i.name} ({i.kind}, {i.status})" for i in d.initiatives]
+    if not d.initiatives:
+        lines.append(f"{bullet}none")
+    lines += ["", f"{h2}Units involved", bullet + (", ".join(d.units) or "none")]
+    return "\n".join(lines) + "\n"

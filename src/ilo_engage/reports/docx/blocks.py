@@ -1,0 +1,287 @@
+"""The body of the Word report, block by block from the report's Markdown.
+
+Handles the Markdown the report templates write: one `#` title, `##`-`####` headings,
+paragraphs with bold, italic, code (as plain text), links (their text) and hard breaks,
+numbered paragraphs (ordered-list items numbered 1, 2, 3 ... across the whole document) with
+indented continuation paragraphs such as `(a) ...`, bullet lists, pipe tables with a header
+row, footnotes, block quotes (style Quote) and rules (which render as nothing). The numbered
+paragraph under the heading "Draft decision" is boxed and bookmarked.
+
+Record text can look like Markdown it never meant ("2015. The year…" read as a list, "# 1"
+as a heading, HTML): what cannot be a paragraph of the report is written as it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docx.oxml.ns import qn
+from docx.shared import Length, Twips
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .cover import DECISION_BOOKMARK, bookmark, box_elements
+from .inline import LABEL, marker, merged, plain_text, segments, starts_with_label
+from .parts import INDENT, Footnotes, Numbering, add_text
+from .tables import write_table
+
+# Word puts the paragraph after a table against its bottom border: 12 pt apart instead.
+SPACE_AFTER_TABLE = 240
+# A4 less 2.5 cm margins (twips), for a reference without page size.
+TEXT_WIDTH = 9072
+DECISION_HEADING = "draft decision"
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where blocks go: indentation (twips), list depth, and whether inside a block quote."""
+
+    indent: int = 0
+    depth: int = 0
+    quote: bool = False
+
+
+TOP = _Context()
+IN_NUMBERED = _Context(indent=INDENT, depth=1)
+
+
+class BodyWriter:
+    """Appends the Markdown's blocks to the document's body."""
+
+    def __init__(self, document, markdown: str) -> None:  # noqa: ANN001
+        self.document = document
+        self.body = document.element.body
+        self.markdown = markdown
+        # Split lines as markdown-it does (str.splitlines also splits at \x0b, \u2028 ...).
+        self.lines = markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.styles = {style.get(qn("w:styleId")) for style in document.styles.element.iter(qn("w:style"))}
+        self.numbering = Numbering(document)
+        self._footnotes: Footnotes | None = None
+        self.last_number = 0
+        self.after_table = False
+        self.decision_heading = None  # the "Draft decision" heading, until the next heading
+        self.decision_number: int | None = None  # the number of the bookmarked paragraph
+
+    @property
+    def footnotes(self) -> Footnotes:
+        if self._footnotes is None:
+            self._footnotes = Footnotes(self.document)
+        return self._footnotes
+
+    def write(self) -> None:
+        parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+        self.blocks(SyntaxTreeNode(parser.parse(self.markdown)).children, TOP)
+        self._close_decision()
+
+    def text_width(self) -> int:
+        """The width between the margins, in twips."""
+        section = self.document.sections[-1]
+        try:
+            return Length(section.page_width - section.left_margin - section.right_margin).twips
+        except TypeError:  # the reference leaves the page size to the application
+            return TEXT_WIDTH
+
+    # Blocks
+
+    def blocks(self, nodes, context: _Context) -> None:  # noqa: ANN001
+        follows_numbered = False
+        for node in nodes:
+            if context == TOP and follows_numbered and self._indented(node):
+                # A continuation the parser left outside its item: after `10.` the content
+                # column is 4, so a line indented by 3 ends the item. The indent says it belongs.
+                self.block(node, IN_NUMBERED)
+                continue
+            self.block(node, context)
+            follows_numbered = node.type == "ordered_list"
+
+    def block(self, node, context: _Context) -> None:  # noqa: ANN001
+        kind = node.type
+        if kind == "heading":
+            self.heading(node, context)
+        elif kind == "paragraph":
+            self.text_paragraph(node, context)
+        elif kind == "ordered_list":
+            self.ordered_list(node, context)
+        elif kind == "bullet_list":
+            self.bullet_list(node, context)
+        elif kind == "table":
+            self.table(node)
+        elif kind == "blockquote":
+            self.blocks(node.children, _Context(context.indent, context.depth, quote=True))
+        elif kind in ("code_block", "fence"):
+            add_text(self.paragraph(None, context.indent), node.content.rstrip("\n"))
+        elif kind == "footnote_block":
+            for note in node.children:
+                self.footnotes.add(note, self)
+        elif kind not in ("hr", "footnote_anchor"):
+            self.literal(node, context)  # html_block and anything else: the text as written
+
+    def heading(self, node, context: _Context) -> None:  # noqa: ANN001
+        if context != TOP:  # "# …" inside a numbered paragraph is text, not a heading
+            self.literal(node, context)
+            return
+        self._close_decision()
+        level = int(node.tag[1:])
+        style = "Title" if level == 1 else f"Heading{level - 1}"
+        p = self.paragraph(style if style in self.styles else "Heading3")
+        self.inline(p, node)
+        if level == 2 and " ".join(plain_text(node).split()).casefold() == DECISION_HEADING:
+            self.decision_heading = p
+
+    def _indented(self, node) -> bool:  # noqa: ANN001
+        first_line = self.lines[node.map[0]] if node.map else ""
+        return node.type in ("paragraph", "bullet_list") and first_line.startswith((" ", "\t"))
+
+    def paragraph(self, style: str | None, indent: int = 0, hanging: int = 0):  # noqa: ANN201
+        """A new paragraph at the end of the body."""
+        p = self.body.add_p()
+        self.format(p, style, indent, hanging)
+        if self.after_table and style in (None, "Quote"):  # headings have space before
+            p.get_or_add_pPr().spacing_before = Twips(SPACE_AFTER_TABLE)
+        self.after_table = False
+        return p
+
+    def format(self, p, style: str | None, indent: int = 0, hanging: int = 0) -> None:  # noqa: ANN001
+        if style is None and not indent:
+            return
+        pPr = p.get_or_add_pPr()
+        if style is not None and style in self.styles:
+            pPr.style = style
+        if indent:
+            pPr.ind_left = Twips(indent)
+        if hanging:
+            pPr.first_line_indent = Twips(-hanging)
+
+    def text_paragraph(self, node, context: _Context) -> None:  # noqa: ANN001
+        indent = context.indent
+        if context.quote and "Quote" not in self.styles:
+            indent += INDENT
+        style = "Quote" if context.quote else None
+        label = bool(context.indent) and starts_with_label(node)
+        if label:
+            # `(a) Entry point: ...` hangs from its label, as in Governing Body papers.
+            p = self.paragraph(style, indent + INDENT, hanging=INDENT)
+        else:
+            p = self.paragraph(style, indent)
+        self.inline(p, node, label=label)
+
+    def ordered_list(self, node, context: _Context) -> None:  # noqa: ANN001
+        if context.depth:  # "2015. The year…" inside a paragraph: text, not a nested list
+            self.literal(node, context)
+            return
+        num_id = self.numbering.num_id("decimal")
+        for offset, item in enumerate(node.children):
+            number = int(item.info) if item.info else int(node.attrs.get("start", 1)) + offset
+            if number != self.last_number + 1 or item.markup != ".":
+                # Not the next paragraph ("2015. The year…" as a text of its own): as written.
+                for rest in node.children[offset:]:
+                    self.literal_item(node, rest, context)
+                return
+            self.last_number = number
+            p = self.list_item(item, num_id, 0, IN_NUMBERED)
+            if self.decision_heading is not None and self.decision_number is None:
+                bookmark(p, DECISION_BOOKMARK)
+                self.decision_number = number
+
+    def bullet_list(self, node, context: _Context) -> None:  # noqa: ANN001
+        num_id = self.numbering.num_id("bullet")
+        inner = _Context(INDENT * (context.depth + 1), context.depth + 1, context.quote)
+        for item in node.children:
+            self.list_item(item, num_id, context.depth, inner)
+
+    def list_item(self, item, num_id: int, level: int, inner: _Context):  # noqa: ANN001, ANN201
+        """The item's first paragraph carries the number; the rest is indented to its text."""
+        children = list(item.children)
+        p = self.paragraph(None)
+        numPr = p.get_or_add_pPr().get_or_add_numPr()
+        numPr.get_or_add_ilvl().val = level
+        numPr.get_or_add_numId().val = num_id
+        if children:
+            self.literal_into(p, children.pop(0), inner)
+        self.blocks(children, inner)
+        return p
+
+    # Text that only looks like Markdown
+
+    def literal(self, node, context: _Context) -> None:  # noqa: ANN001
+        """A block whose Markdown the text did not mean, in a paragraph of its own, as written."""
+        self.literal_into(self.paragraph(None, context.indent), node, context)
+
+    def literal_into(self, p, node, context: _Context) -> None:  # noqa: ANN001
+        """Write `node` into paragraph `p`: a paragraph's text, else the block as written."""
+        kind = node.type
+        if kind == "paragraph":
+            self.inline(p, node)
+        elif kind == "heading":
+            add_text(p, node.markup + " ")
+            self.inline(p, node)
+        elif kind in ("ordered_list", "bullet_list"):
+            first, *rest = node.children
+            add_text(p, marker(node, first))
+            self._item_into(p, first, context)
+            for item in rest:
+                self.literal_item(node, item, context)
+        elif kind == "blockquote":
+            add_text(p, "> ")
+            self._item_into(p, node, context)
+        else:  # rules, code, HTML, tables: the source lines
+            add_text(p, " ".join(line.strip() for line in self.source(node)).strip())
+
+    def literal_item(self, node, item, context: _Context) -> None:  # noqa: ANN001
+        p = self.paragraph(None, context.indent)
+        add_text(p, marker(node, item))
+        self._item_into(p, item, context)
+
+    def _item_into(self, p, container, context: _Context) -> None:  # noqa: ANN001
+        children = list(container.children)
+        if children:
+            self.literal_into(p, children[0], context)
+        self.blocks(children[1:], context if context.depth else IN_NUMBERED)
+
+    def source(self, node) -> list[str]:  # noqa: ANN001
+        if not node.map:
+            return [node.content]
+        lines = self.lines[node.map[0] : node.map[1]]
+        if lines:  # the first line may begin with the list marker or footnote label around it
+            lines[0] = re.sub(r"^\s*(?:\[\^[^\]]*\]:|\d{1,9}[.)]|[-+*])\s+(?=\S)", "", lines[0])
+        return lines
+
+    # The draft decision
+
+    def _close_decision(self) -> None:
+        """Box what follows the "Draft decision" heading (its paragraph and sub-items)."""
+        if self.decision_heading is None:
+            return
+        elements = []
+        following = self.decision_heading.getnext()
+        while following is not None and following.tag != qn("w:sectPr"):
+            elements.append(following)
+            following = following.getnext()
+        self.decision_heading = None
+        box_elements(self.document, elements, self.text_width())
+
+    # Tables and inline content
+
+    def table(self, node) -> None:  # noqa: ANN001
+        write_table(self, node)
+        self.after_table = True
+
+    def inline(self, p, block, bold: bool = False, label: bool = False, keep_hyphens: bool = False) -> None:  # noqa: ANN001
+        """Append the runs of a block's inline content to paragraph `p` (`keep_hyphens`: no
+        line break at a hyphen, so that "2015-03-02" and "supply-chains" stay whole)."""
+        parts: list[tuple] = []
+        for child in block.children:
+            if child.type == "inline":
+                segments(child.children, bold, False, parts)
+        if label and parts and parts[0][0] == "text":
+            parts[0] = ("text", LABEL.sub(r"\1\t", parts[0][1]), *parts[0][2:])
+        for segment in merged(parts):
+            if segment[0] == "text":
+                _, text, is_bold, is_italic = segment
+                add_text(p, text, bold=is_bold, italic=is_italic, keep_hyphens=keep_hyphens)
+            elif segment[0] == "break":
+                p.add_r().add_br()
+            else:
+                p.append(self.footnotes.reference(segment[1]))

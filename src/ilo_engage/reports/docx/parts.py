@@ -1,0 +1,190 @@
+"""The parts of a Word document python-docx has no API for, written as OOXML: one numbering
+that runs across the whole document, and real footnotes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
+from docx.text.run import Run
+
+if TYPE_CHECKING:  # the writer imports this module: only its type is needed here
+    pass
+
+# Text position of numbered paragraphs (1 cm, in twips); continuation paragraphs start there.
+INDENT = 567
+NOTE_SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
+# w:settings children that come after w:footnotePr, in schema order.
+SETTINGS_AFTER_FOOTNOTE_PR = (
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+    "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+    "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+    "w:decimalSymbol", "w:listSeparator",
+)  # fmt: skip
+
+
+class Numbering:
+    """The two numbering definitions the report uses, added to the numbering part on first use."""
+
+    LEVELS = {
+        # numFmt, lvlText per level; level 0 of "decimal" numbers the report's paragraphs.
+        "decimal": [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)")],
+        "bullet": [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u2022")],
+    }
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self._ids: dict[str, int] = {}
+
+    def num_id(self, kind: str) -> int:
+        if kind not in self._ids:
+            self._ids[kind] = self._add(kind)
+        return self._ids[kind]
+
+    def _add(self, kind: str) -> int:
+        root = self._root()
+        abstract_id = 1 + max(
+            (int(a.get(qn("w:abstractNumId"))) for a in root.iter(qn("w:abstractNum"))), default=-1
+        )
+        num_id = 1 + max((int(n.get(qn("w:numId"))) for n in root.iter(qn("w:num"))), default=0)
+        levels = "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{INDENT * (level + 1)}" w:hanging="{INDENT}"/></w:pPr></w:lvl>'
+            for level, (fmt, text) in enumerate(self.LEVELS[kind])
+        )
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+        )
+        num = parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'
+        )
+        # Schema order: every w:abstractNum before every w:num, w:numIdMacAtCleanup last.
+        after_abstract = root.find(qn("w:num"))
+        if after_abstract is None:
+            after_abstract = root.find(qn("w:numIdMacAtCleanup"))
+        if after_abstract is None:
+            root.append(abstract)
+        else:
+            after_abstract.addprevious(abstract)
+        cleanup = root.find(qn("w:numIdMacAtCleanup"))
+        if cleanup is None:
+            root.append(num)
+        else:
+            cleanup.addprevious(num)
+        return num_id
+
+    def _root(self):
+        part = self.document.part
+        try:
+            return part.part_related_by(RT.NUMBERING).element
+        except KeyError:
+            # python-docx cannot create a numbering part (NumberingPart.new is not implemented).
+            element = parse_xml(f'<w:numbering {nsdecls("w")}/>')
+            numbering = NumberingPart(
+                PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, part.package
+            )
+            part.relate_to(numbering, RT.NUMBERING)
+            return element
+
+
+class Footnotes:
+    """The footnotes part: the reference's separators, then one w:footnote per note."""
+
+    def __init__(self, document) -> None:
+        part = document.part
+        old = next((rel for rel in part.rels.values() if rel.reltype == RT.FOOTNOTES), None)
+        if old is None:
+            root = parse_xml(
+                f'<w:footnotes {nsdecls("w")}>'
+                '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr>'
+                '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+                "<w:r><w:separator/></w:r></w:p></w:footnote>"
+                '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>'
+                '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+                "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
+                "</w:footnotes>"
+            )
+            partname = PackURI("/word/footnotes.xml")
+        else:
+            # python-docx loads footnotes as a plain Part: parse it and replace it with ours.
+            root = parse_xml(old.target_part.blob)
+            partname = old.target_part.partname
+            for note in root.findall(qn("w:footnote")):
+                if note.get(qn("w:type")) not in NOTE_SEPARATORS:
+                    root.remove(note)
+            del part.rels[old.rId]
+        self.root = root
+        separator_ids = [int(note.get(qn("w:id"))) for note in root.findall(qn("w:footnote"))]
+        self.first_id = max(separator_ids, default=0) + 1
+        part.relate_to(XmlPart(partname, CT.WML_FOOTNOTES, root, part.package), RT.FOOTNOTES)
+        _declare_separators(document.settings.element, separator_ids)
+
+    def reference(self, meta: dict):
+        """The run that marks a note in the text."""
+        note_id = self.first_id + meta["id"]
+        if meta.get("subId", 0):
+            # A note referred to again: Word notes have one mark each, so repeat its number.
+            return _note_run(f'<w:t>{meta["id"] + 1}</w:t>')
+        return _note_run(f'<w:footnoteReference w:id="{note_id}"/>')
+
+    def add(self, node, writer: BodyWriter) -> None:  # noqa: F821
+        """Write a footnote_block's note as a w:footnote."""
+        note = parse_xml(f'<w:footnote {nsdecls("w")} w:id="{self.first_id + node.meta["id"]}"/>')
+        self.root.append(note)
+        for index, child in enumerate(c for c in node.children if c.type != "footnote_anchor"):
+            p = OxmlElement("w:p")
+            note.append(p)
+            writer.format(p, "FootnoteText")
+            if index == 0:
+                p.append(_note_run("<w:footnoteRef/>"))
+                add_text(p, " ")
+            if child.type == "paragraph":
+                writer.inline(p, child)
+            else:  # a note whose text looks like a list or heading: as written
+                add_text(p, " ".join(line.strip() for line in writer.source(child)).strip())
+
+
+def _note_run(content: str):
+    return parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/>'
+        f'<w:vertAlign w:val="superscript"/></w:rPr>{content}</w:r>'
+    )
+
+
+def _declare_separators(settings, separator_ids: list[int]) -> None:
+    """List the separator notes in w:settings/w:footnotePr, as Word does."""
+    if settings.find(qn("w:footnotePr")) is not None or not separator_ids:
+        return
+    footnote_pr = parse_xml(
+        f'<w:footnotePr {nsdecls("w")}>'
+        + "".join(f'<w:footnote w:id="{i}"/>' for i in separator_ids)
+        + "</w:footnotePr>"
+    )
+    settings.insert_element_before(footnote_pr, *SETTINGS_AFTER_FOOTNOTE_PR)
+
+
+def add_text(p, text: str, bold: bool = False, italic: bool = False, keep_hyphens: bool = False) -> None:  # noqa: ANN001
+    """Append a run of plain text to a paragraph (line breaks and tabs kept; with
+    `keep_hyphens`, each hyphen a non-breaking one, so that no line breaks after it)."""
+    run = Run(p.add_r(), None)
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if not keep_hyphens or "-" not in text:
+        run.text = text  # python-docx writes "\n" as <w:br/> and "\t" as <w:tab/>
+        return
+    for index, piece in enumerate(text.split("-")):
+        if index:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            run._r.add_t(piece)

@@ -1,0 +1,59 @@
+"""The settings file: defaults, and errors with their line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import write
+from ilo_engage.checks import check
+from ilo_engage.load.dataset import load
+from ilo_engage.load.settings import load_settings
+
+
+def test_the_procedure_starts_at_the_321st_session_by_default(tmp_path: Path) -> None:
+    write(tmp_path, "ilo-engage.toml", "")
+    settings = load_settings(tmp_path)
+    assert settings.procedure.start == date(2014, 6, 13)
+    assert settings.procedure.needs_analysis_days == 30
+
+
+def test_the_start_date_is_configurable(tmp_path: Path) -> None:
+    write(tmp_path, "ilo-engage.toml", "[procedure]\nstart = 2014-03-27\n")
+    assert load_settings(tmp_path).procedure.start == date(2014, 3, 27)
+
+
+def test_an_unknown_setting_is_reported_at_its_line(clean_dataset: Path) -> None:
+    write(clean_dataset, "ilo-engage.toml", "[procedure]\nstart = 2014-06-13\nneeds_analysis = 30\n")
+    problems = check(load(clean_dataset))
+    assert [(p.file, p.line, p.code) for p in problems] == [("ilo-engage.toml", 3, "F030")]
+    assert "`procedure.needs_analysis`: unknown setting" in problems[0].message
+
+
+def test_broken_toml_is_reported_at_its_line(clean_dataset: Path) -> None:
+    write(clean_dataset, "ilo-engage.toml", "[procedure]\nstart = 2014-06-13\nneeds_analysis_days = thirty\n")
+    problems = check(load(clean_dataset))
+    assert [(p.file, p.line, p.code) for p in problems] == [("ilo-engage.toml", 3, "F030")]
+
+
+def test_needs_analysis_days_is_read_from_the_settings_file(clean_dataset: Path) -> None:
+    # The example contact's needs analysis came 9 days after the contact.
+    write(clean_dataset, "ilo-engage.toml", "[procedure]\nneeds_analysis_days = 9\n")
+    assert load_settings(clean_dataset).procedure.needs_analysis_days == 9
+    assert [p.code for p in check(load(clean_dataset))] == []
+    write(clean_dataset, "ilo-engage.toml", "[procedure]\nneeds_analysis_days = 8\n")
+    problems = check(load(clean_dataset))
+    assert [(p.file, p.code, p.message) for p in problems] == [(
+        "data/registers/contacts/2015-06-01-example-cocoa-ab2c.yaml", "R009",
+        "the needs analysis came 9 days after the contact (more than 8)",
+    )]
+
+
+def test_the_start_date_read_from_the_settings_file_exempts_earlier_contacts(clean_dataset: Path) -> None:
+    contact = clean_dataset / "data/registers/contacts/2015-06-01-example-cocoa-ab2c.yaml"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("outcome: The company joined the Child Labour Platform.\n", ""),
+                       encoding="utf-8")
+    write(clean_dataset, "ilo-engage.toml", "[procedure]\nstart = 2015-06-02\n")
+    assert [p.code for p in check(load(clean_dataset))] == []
+    write(clean_dataset, "ilo-engage.toml", "[procedure]\nstart = 2015-06-01\n")
+    assert [p.code for p in check(load(clean_dataset))] == ["R012"]

@@ -1,0 +1,34 @@
+"""The bundled dataset the tool ships with is clean and complete enough to work on."""
+
+from __future__ import annotations
+
+from conftest import PROJECT
+from ilo_engage.checks import check
+from ilo_engage.load.dataset import load
+
+
+def test_the_bundled_dataset_validates_clean() -> None:
+    assert check(load(PROJECT)) == []
+
+
+def test_the_bundled_units_include_both_bureaux_and_the_secretariats() -> None:
+    units = {entry.record.id: entry.record for entry in load(PROJECT).of_kind("unit")}
+    assert units["act-emp"].short == "ACT/EMP" and units["act-emp"].kind == "bureau"
+    assert units["actrav"].short == "ACTRAV" and units["actrav"].kind == "bureau"
+    assert {u.kind for u in units.values()} >= {"bureau", "policy-department", "field-office", "secretariat"}
+
+
+def test_every_topic_is_led_by_some_unit() -> None:
+    dataset = load(PROJECT)
+    led = {topic for entry in dataset.of_kind("unit") for topic in entry.record.mandates}
+    unled = {topic.id for topic in dataset.topics()} - led
+    assert not unled, f"topics no unit has in its mandate: {sorted(unled)}"
+
+
+def test_the_five_ilo_regions_hold_each_country_once() -> None:
+    regions = load(PROJECT).regions()
+    assert [r.name for r in regions] == [
+        "Africa", "Americas", "Arab States", "Asia and the Pacific", "Europe and Central Asia",
+    ]
+    countries = [c for region in regions for c in region.countries]
+    assert len(countries) == len(set(countries))
