@@ -995,7 +995,7 @@ class Generator:
         positions = list(range(self.n_contacts))
         breach_at = set(rng.sample(positions, min(n_breaches, len(positions))))
         free = [p for p in positions if p not in breach_at]
-        error_at = dict(zip(rng.sample(free, min(3, len(free))), ("unknown-unit", "unknown-enterprise", "bad-date")))
+        error_at = dict(zip(rng.sample(free, min(3, len(free))), ("unknown-unit", "unknown-enterprise", "bad-date"), strict=False))
         for i in range(self.n_contacts):
             self.contact(breach=i in breach_at, error=error_at.get(i))
         initiatives = []

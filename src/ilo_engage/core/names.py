@@ -33,7 +33,7 @@ def matches(query: str, candidates: Iterable[str]) -> bool:
     if not wanted:
         return False
     for candidate in candidates:
-        words = normalise(candidate).split() + [normalise(candidate).replace(" ", "")]
+        words = [*normalise(candidate).split(), normalise(candidate).replace(" ", "")]
         if all(any(word.startswith(w) for word in words) for w in wanted):
             return True
     return False

@@ -95,7 +95,7 @@ def folder_lock(folder: Path) -> Iterator[None]:
     """An exclusive lock on a folder (flock on the folder itself: no lock file to leave behind),
     held by every edit of a file in it between its last check and its rename."""
     if fcntl is None:
-        yield
+        yield  # type: ignore[unreachable]  # on Windows only; mypy checks for this platform
         return
     try:
         descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)

@@ -129,4 +129,4 @@ def numbers(text: str) -> Iterator[tuple[int, str, Decimal]]:
 
 def _starts_sentence(text: str, at: int) -> bool:
     before = text[:at].rstrip()
-    return not before or before.endswith((".", "!", "?")) and not before.endswith("..")
+    return not before or (before.endswith((".", "!", "?")) and not before.endswith(".."))

@@ -100,7 +100,8 @@ class Initiative(Record):
 
     def roster(self) -> list[Participant]:
         """Its members or partners."""
-        return getattr(self, self.roster_field)
+        roster: list[Participant] = getattr(self, self.roster_field)
+        return roster
 
     def references(self) -> Iterator[Reference]:
         for i, unit in enumerate(self.lead_units):

@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
 from pydantic.json_schema import JsonSchemaValue
@@ -37,7 +37,7 @@ Visibility = Literal["public", "internal", "confidential"]
 class _CustomType:
     """Base for a type given by one plain validator and one JSON Schema."""
 
-    json_schema: JsonSchemaValue = {}
+    json_schema: ClassVar[JsonSchemaValue] = {}
 
     @classmethod
     def validate(cls, value: Any) -> Any:
@@ -55,7 +55,7 @@ class _CustomType:
 
 
 class _Slug(_CustomType):
-    json_schema = {
+    json_schema: ClassVar[JsonSchemaValue] = {
         "type": "string",
         "pattern": SLUG_PATTERN,
         "maxLength": SLUG_MAX_LENGTH,
@@ -126,7 +126,7 @@ class _CurrencyCode(_CustomType):
 
 
 class _Date(_CustomType):
-    json_schema = {"type": "string", "format": "date", "description": "A date written YYYY-MM-DD."}
+    json_schema: ClassVar[JsonSchemaValue] = {"type": "string", "format": "date", "description": "A date written YYYY-MM-DD."}
 
     @classmethod
     def validate(cls, value: Any) -> date:
@@ -136,12 +136,12 @@ class _Date(_CustomType):
             try:
                 return date.fromisoformat(value)
             except ValueError:
-                raise PydanticCustomError("date_value", "'{value}' is not a day of the calendar", {"value": value})
+                raise PydanticCustomError("date_value", "'{value}' is not a day of the calendar", {"value": value}) from None
         raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD, got {value}", {"value": value})
 
 
 class _PartialDate(_CustomType):
-    json_schema = {
+    json_schema: ClassVar[JsonSchemaValue] = {
         "anyOf": [
             {"type": "integer", "minimum": 1000, "maximum": 9999},
             {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},

@@ -74,7 +74,7 @@ class RuleShare:
 def rule_state(code: str, contact: Contact, broken: set[str], overdue: bool) -> str | None:
     """'met', 'breached' or 'not yet due' for one rule and contact; None if the rule does not apply."""
     enterprise = is_enterprise_initiated(contact)
-    if code in ("R004", "R009") and not enterprise or code == "R006" and enterprise:
+    if (code in ("R004", "R009") and not enterprise) or (code == "R006" and enterprise):
         return None
     if code in broken:
         return "breached"

@@ -3,7 +3,7 @@ that runs across the whole document, and real footnotes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -32,7 +32,7 @@ SETTINGS_AFTER_FOOTNOTE_PR = (
 class Numbering:
     """The two numbering definitions the report uses, added to the numbering part on first use."""
 
-    LEVELS = {
+    LEVELS: ClassVar[dict[str, list[tuple[str, str]]]] = {
         # numFmt, lvlText per level; level 0 of "decimal" numbers the report's paragraphs.
         "decimal": [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)")],
         "bullet": [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u2022")],

@@ -90,21 +90,21 @@ def column_widths(rows: list[list[str]], width: int, points: float = TABLE_POINT
     cells = [[row[c] if c < len(row) else "" for row in rows] for c in range(columns)]
     least = _least(rows, points)
     # Headings on one line ("In both", not "In / both") where that still fits.
-    headings = [max(low, CELL_MARGINS + text_twips(col[0], points)) for low, col in zip(least, cells)]
+    headings = [max(low, CELL_MARGINS + text_twips(col[0], points)) for low, col in zip(least, cells, strict=False)]
     if sum(headings) <= width:
         least = headings
     wanted = [
         max(low, CELL_MARGINS + max(text_twips(t[:WANTED_CHARACTERS], points) for t in col))
-        for low, col in zip(least, cells)
+        for low, col in zip(least, cells, strict=False)
     ]
     if sum(least) >= width:  # cannot fit: shrink in proportion (some words will break)
         widths = [width * low // sum(least) for low in least]
     elif sum(wanted) <= width:  # everything fits on one line: share the rest in proportion
         widths = [want + (width - sum(wanted)) * want // sum(wanted) for want in wanted]
     else:
-        extra = [want - low for want, low in zip(wanted, least)]
+        extra = [want - low for want, low in zip(wanted, least, strict=False)]
         spare = width - sum(least)
-        widths = [low + spare * more // sum(extra) for low, more in zip(least, extra)]
+        widths = [low + spare * more // sum(extra) for low, more in zip(least, extra, strict=False)]
     widths[-1] += width - sum(widths)  # rounding
     return widths
 
@@ -126,13 +126,13 @@ def write_table(writer, node) -> None:  # noqa: ANN001
         table._tbl.tblStyle_val = "TableGrid"
     set_grid(table, widths, indent=CELL_MARGINS // 2)
     style = "TableText" if "TableText" in writer.styles else None
-    for row, row_node in zip(table.rows, rows):
+    for row, row_node in zip(table.rows, rows, strict=False):
         header = row_node.children[0].type == "th"
         row_properties = row._tr.get_or_add_trPr()
         row_properties.append(OxmlElement("w:cantSplit"))
         if header:
             row_properties.append(OxmlElement("w:tblHeader"))  # repeats on each page
-        for cell, cell_node in zip(row.cells, row_node.children):
+        for cell, cell_node in zip(row.cells, row_node.children, strict=False):
             p = cell.paragraphs[0]._p
             writer.format(p, style)
             match = re.search(r"text-align:\s*(\w+)", str(cell_node.attrs.get("style", "")))
@@ -160,10 +160,10 @@ def set_grid(table, widths: list[int], indent: int = 0) -> None:  # noqa: ANN001
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     insert_in_order(tbl_pr, layout)
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=False):
         column.width = Twips(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Twips(width)
 
 
