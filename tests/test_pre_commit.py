@@ -18,6 +18,8 @@ import pytest
 from conftest import PROJECT
 from ilo_engage.authoring.scaffold import scaffold
 
+pytestmark = pytest.mark.slow  # installs the hooks in fresh repositories: minutes
+
 BAD_UNIT = "data/units/ddg-p.yaml"
 UNTIDY_UNIT = "data/units/act-emp.yaml"
 
