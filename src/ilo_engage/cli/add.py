@@ -153,9 +153,9 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     from ..model import kind_of
     from ..output import summary_sentence, warn_unreadable, write_problems
     from ..scan import workspace
-    from ..settings import find_root
+    from ..settings import checked_root
 
-    dataset_root = find_root(root)
+    dataset_root = checked_root(root)
     space = workspace(dataset_root)
     warn_unreadable(space.index.failed_files, sys.stderr)
     if from_file is not None:

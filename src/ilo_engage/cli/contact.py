@@ -32,10 +32,10 @@ def _run(contact_id: str, root: object, **request: object) -> None:
     from ..authoring import RecordInvalid, write_changed
     from ..output import warn_unreadable, write_problems
     from ..scan import workspace
-    from ..settings import find_root
+    from ..settings import checked_root
     from ..steps import StepRequest, take_step
 
-    dataset_root = find_root(root)  # type: ignore[arg-type]
+    dataset_root = checked_root(root)  # type: ignore[arg-type]
     day = request.pop("day", None)
     step = StepRequest(day=day.date() if day else date.today(), **request)  # type: ignore[arg-type, union-attr]
     space = workspace(dataset_root)

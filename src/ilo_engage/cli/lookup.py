@@ -35,9 +35,9 @@ def show(
     from ..dataset import load
     from ..dossier import dossier, render
     from ..output import warn_unreadable
-    from ..settings import find_root
+    from ..settings import checked_root
 
-    dataset = load(find_root(root))
+    dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     sys.stdout.write(render(dossier(dataset, enterprise, audience.value), output_format.value))
 
@@ -57,9 +57,9 @@ def find(
     from ..finder import find as find_enterprises
     from ..finder import render
     from ..output import warn_unreadable
-    from ..settings import find_root
+    from ..settings import checked_root
 
-    dataset = load(find_root(root))
+    dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     found = find_enterprises(dataset, text, audience.value)
     sys.stdout.write(render(found, output_format.value))

@@ -42,9 +42,9 @@ def command(
     from ..errors import UsageError
     from ..output import warn_unreadable
     from ..registers import Filters, registers, render
-    from ..settings import find_root
+    from ..settings import checked_root
 
-    dataset = load(find_root(root))
+    dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     filters = Filters(
         tuple(c.upper() for c in country or ()), tuple(topic or ()),

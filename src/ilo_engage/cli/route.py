@@ -45,9 +45,9 @@ def command(
     from ..advice import advise, render
     from ..dataset import load
     from ..output import warn_unreadable
-    from ..settings import find_root
+    from ..settings import checked_root
 
-    dataset = load(find_root(root))
+    dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     advice = advise(
         dataset, initiated_by.value, counterpart.value if counterpart else None, topic or [], country or [],
