@@ -43,7 +43,10 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["cli/register.py", "cli/lookup.py", "cli/route.py", "cli/validate.py", "cli/contact.py", "cli/common.py"],
         ["test_cli_options.py", "test_cli.py", "test_exit_codes.py", "test_steps_written.py"],
     ),
-    "reports": (["reports/computed.py", "reports/assessment.py"], ["test_reports.py", "test_seed_figures.py"]),
+    "reports": (
+        ["reports/computed.py", "reports/assessment.py", "reports/figures.py", "reports/wording.py"],
+        ["test_reports.py", "test_seed_figures.py", "test_report_content.py"],
+    ),
 }
 
 
