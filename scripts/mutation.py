@@ -35,7 +35,7 @@ SRC = "src/ilo_engage/"
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "routing": (["checks/routing.py"], ["test_routing.py", "test_settings.py"]),
     "procedure": (["procedure.py"], ["test_routing.py", "test_lookup.py", "test_authoring.py"]),
-    "audience": (["audience.py", "dossier.py"], ["test_audience.py", "test_lookup.py"]),
+    "audience": (["audience.py", "dossier.py"], ["test_audience.py", "test_lookup.py", "test_cli_options.py"]),
     "registers": (["registers.py"], ["test_registers.py", "test_audience.py", "test_cli_options.py"]),
     "steps": (["steps.py"], ["test_authoring.py", "test_steps_written.py"]),
     "writer": (["writer.py"], ["test_writer.py", "test_torn_writes.py"]),
