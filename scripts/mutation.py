@@ -35,7 +35,7 @@ SRC = "src/ilo_engage/"
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "routing": (["checks/routing.py"], ["checks/test_routing.py", "load/test_settings.py"]),
     "procedure": (["model/procedure.py"], ["checks/test_routing.py", "lookup/test_lookup.py", "authoring/test_authoring.py"]),
-    "audience": (["core/audience.py", "lookup/dossier.py"], ["reports/test_audience.py", "lookup/test_lookup.py"]),
+    "audience": (["core/audience.py", "lookup/dossier.py"], ["reports/test_audience.py", "lookup/test_lookup.py", "cli/test_cli_options.py"]),
     "registers": (["lookup/registers.py"], ["lookup/test_registers.py", "reports/test_audience.py", "cli/test_cli_options.py"]),
     "steps": (["authoring/steps.py"], ["authoring/test_authoring.py", "authoring/test_steps_written.py"]),
     "writer": (["core/writer.py"], ["core/test_writer.py", "core/test_torn_writes.py"]),
@@ -43,7 +43,10 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["cli/register.py", "cli/lookup.py", "cli/route.py", "cli/validate.py", "cli/contact.py", "cli/common.py"],
         ["cli/test_cli_options.py", "cli/test_cli.py", "cli/test_exit_codes.py", "authoring/test_steps_written.py"],
     ),
-    "reports": (["reports/computed.py", "reports/assessment.py"], ["reports/test_reports.py", "reports/test_seed_figures.py"]),
+    "reports": (
+        ["reports/computed.py", "reports/assessment.py", "model/figures.py", "core/wording.py"],
+        ["reports/test_reports.py", "reports/test_seed_figures.py", "reports/test_report_content.py"],
+    ),
 }
 
 

@@ -105,3 +105,17 @@ def test_a_register_row_is_derived_from_a_new_contact(clean_dataset: Path) -> No
           .replace("date: 2015-06-01", "date: 2015-12-01"))
     cocoa = registers(load(clean_dataset), "staff")[0].rows[0]
     assert (cocoa.contacts, cocoa.last_contact.isoformat()) == (2, "2015-12-01")
+
+
+def test_a_row_is_an_example_when_all_its_contacts_are_even_if_the_enterprise_is_not(clean_dataset: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from ilo_engage.cli import app
+
+    for contact in (clean_dataset / "data/registers/contacts").glob("*example-cocoa*.yaml"):
+        contact.write_text(contact.read_text(encoding="utf-8") + "example: true\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["register", "act-emp", "--format", "json", "--root", str(clean_dataset)])
+    rows = {row["enterprise"]: row for row in json.loads(result.stdout)[0]["enterprises"]}
+    assert rows["example-cocoa"]["example"] is True

@@ -150,11 +150,11 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     from ..authoring.drafts import RecordInvalid, draft, kind_named, record_text, write_new
     from ..authoring.fields import gather
     from ..checks.scan import workspace
-    from ..load.settings import find_root
+    from ..load.settings import checked_root
     from ..model import kind_of
     from .output import summary_sentence, warn_unreadable, write_problems
 
-    dataset_root = find_root(root)
+    dataset_root = checked_root(root)
     space = workspace(dataset_root)
     warn_unreadable(space.index.failed_files, sys.stderr)
     if from_file is not None:

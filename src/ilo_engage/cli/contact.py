@@ -32,10 +32,10 @@ def _run(contact_id: str, root: object, **request: object) -> None:
     from ..authoring.drafts import RecordInvalid, write_changed
     from ..authoring.steps import StepRequest, take_step
     from ..checks.scan import workspace
-    from ..load.settings import find_root
+    from ..load.settings import checked_root
     from .output import warn_unreadable, write_problems
 
-    dataset_root = find_root(root)  # type: ignore[arg-type]
+    dataset_root = checked_root(root)  # type: ignore[arg-type]
     day = request.pop("day", None)
     step = StepRequest(day=day.date() if day else date.today(), **request)  # type: ignore[arg-type, union-attr]
     space = workspace(dataset_root)

@@ -33,11 +33,11 @@ def show(
 ) -> None:
     """Show one enterprise's dossier: every contact, initiative and unit involved, newest first."""
     from ..load.dataset import load
-    from ..load.settings import find_root
+    from ..load.settings import checked_root
     from ..lookup.dossier import dossier, render
     from .output import warn_unreadable
 
-    dataset = load(find_root(root))
+    dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     sys.stdout.write(render(dossier(dataset, enterprise, audience.value), output_format.value))
 
@@ -54,11 +54,11 @@ def find(
     Exit status 1 when nothing is found.
     """
     from ..load.dataset import load
-    from ..load.settings import find_root
+    from ..load.settings import checked_root
     from ..lookup.finder import find as find_enterprises, render
     from .output import warn_unreadable
 
-    dataset = load(find_root(root))
+    dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     found = find_enterprises(dataset, text, audience.value)
     sys.stdout.write(render(found, output_format.value))

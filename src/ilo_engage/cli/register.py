@@ -40,11 +40,11 @@ def command(
     """
     from ..core.errors import UsageError
     from ..load.dataset import load
-    from ..load.settings import find_root
+    from ..load.settings import checked_root
     from ..lookup.registers import Filters, registers, render
     from .output import warn_unreadable
 
-    dataset = load(find_root(root))
+    dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     filters = Filters(
         tuple(c.upper() for c in country or ()), tuple(topic or ()),

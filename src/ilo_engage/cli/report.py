@@ -76,11 +76,11 @@ def register(
 def _render(root: Path | None, as_of: str | None, output_format: Format, output: Path | None, force: bool,
             make) -> None:  # noqa: ANN001
     from ..core.errors import UsageError
-    from ..load.settings import find_root
+    from ..load.settings import checked_root
 
     if output_format is Format.docx and output is None:
         raise UsageError("--format docx needs --output FILE")
-    dataset_root = find_root(root)
+    dataset_root = checked_root(root)
     if as_of:
         from ..reports.history import dataset_as_of
 

@@ -43,11 +43,11 @@ def command(
 ) -> None:
     """Advise on a new contact: entry point, candidate technical leads, consultations and sharing required."""
     from ..load.dataset import load
-    from ..load.settings import find_root
+    from ..load.settings import checked_root
     from ..lookup.advice import advise, render
     from .output import warn_unreadable
 
-    dataset = load(find_root(root))
+    dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     advice = advise(
         dataset, initiated_by.value, counterpart.value if counterpart else None, topic or [], country or [],

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core import problems as P
-from ..core.errors import DatasetNotFound
+from ..core.errors import DatasetNotFound, IloEngageError
 from ..core.problems import FileProblem
 
 SETTINGS_FILE = "ilo-engage.toml"
@@ -57,6 +57,28 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
         if (folder / SETTINGS_FILE).is_file():
             return folder
     raise DatasetNotFound()
+
+
+class SettingsInvalid(IloEngageError):
+    """The dataset's ilo-engage.toml is wrong (exit 1)."""
+
+
+def checked_root(explicit: Path | None = None) -> Path:
+    """The dataset root, as find_root finds it, refused if its settings file is wrong.
+
+    Every command that reads the records goes through here: a wrong setting would otherwise be
+    replaced by its default without a word, and the answer would silently use the wrong rules.
+    `validate` reports the same problem among the others instead.
+    """
+    root = find_root(explicit)
+    try:
+        load_settings(root)
+    except FileProblem as exc:
+        raise SettingsInvalid(
+            f"{root / SETTINGS_FILE}:{exc.line}:{exc.column}: {exc.code.code} {exc.message}; "
+            "fix it first (`ilo-engage validate` lists every problem)"
+        ) from None
+    return root
 
 
 def load_settings(root: Path) -> Settings:
