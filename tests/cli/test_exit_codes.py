@@ -17,10 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import write
-from ilo_engage.cli import app
+from tests import helpers
+from tests.helpers import write
 
 RECEIVED = "2015-09-01-example-cocoa-m4nx"  # from a workers' organization, `received`
 ANALYSED = "2015-10-01-example-cocoa-an2a"
@@ -117,9 +116,7 @@ WITH_ROOT = {"validate", "route", "register", "show", "find", "add-contact", "ad
 
 def invoke(command: str, args: list[str], root: Path, tmp: Path) -> tuple[int, str, str]:
     argv = [a.format(root=root, tmp=tmp) for a in args]
-    if command in WITH_ROOT:
-        argv += ["--root", str(root)]
-    result = CliRunner().invoke(app, argv)
+    result = helpers.invoke(root if command in WITH_ROOT else None, *argv)
     return result.exit_code, result.stdout, result.stderr
 
 
