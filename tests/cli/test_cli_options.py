@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, write
 from ilo_engage.cli import app
+from tests.helpers import FIXTURES, write
 
 CLEAN = FIXTURES / "clean"
 LEI = "5493001KJTIIGC8Y1R12"

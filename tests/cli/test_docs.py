@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from conftest import PROJECT
 from ilo_engage.cli import docs
 from ilo_engage.model import KINDS
+from tests.helpers import PROJECT
 
 REGENERATE = "is stale: run `.venv/bin/python -m ilo_engage.cli.docs` and commit the result"
 

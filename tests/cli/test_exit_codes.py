@@ -20,10 +20,10 @@ import pytest
 import typer
 import typer.core
 import typer.main
-from typer.testing import CliRunner
 
-from conftest import write
 from ilo_engage.cli import app
+from tests import helpers
+from tests.helpers import write
 
 RECEIVED = "2015-09-01-example-cocoa-m4nx"  # from a workers' organization, `received`
 ANALYSED = "2015-10-01-example-cocoa-an2a"
@@ -124,9 +124,7 @@ WITHOUT_ROOT = {"schema", "init"}
 
 def invoke(command: str, args: list[str], root: Path, tmp: Path) -> tuple[int, str, str]:
     argv = [a.format(root=root, tmp=tmp) for a in args]
-    if command not in WITHOUT_ROOT:
-        argv += ["--root", str(root)]
-    result = CliRunner().invoke(app, argv)
+    result = helpers.invoke(None if command in WITHOUT_ROOT else root, *argv)
     return result.exit_code, result.stdout, result.stderr
 
 

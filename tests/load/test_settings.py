@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from conftest import write
 from ilo_engage.checks import check
 from ilo_engage.load.dataset import load
 from ilo_engage.load.settings import ProcedureSettings, load_settings
+from tests.helpers import write
 
 
 def test_the_procedure_starts_at_the_321st_session_by_default(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ilo_engage.cli import app
-from test_workflow import make_repository
+from tests.helpers import make_repository
 
 
 def report(root: Path, *args: str):  # noqa: ANN201
