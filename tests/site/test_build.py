@@ -8,19 +8,16 @@ import threading
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import write
-from ilo_engage.cli import app
 from ilo_engage.site import output as site_output
 from ilo_engage.site.build import build_site
+from tests.helpers import invoke, write
 
-runner = CliRunner()
 CONTACT = "data/registers/contacts/2015-06-01-example-cocoa-ab2c.yaml"
 
 
 def build(root: Path, out: Path, *args: str):  # noqa: ANN201
-    return runner.invoke(app, ["site", "--output", str(out), *args, "--root", str(root)])
+    return invoke(root, "site", "--output", str(out), *args)
 
 
 def files(folder: Path) -> dict[str, bytes]:
