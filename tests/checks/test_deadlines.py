@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, write
 from ilo_engage.checks import routing as R
 from ilo_engage.checks.base import Context
 from ilo_engage.checks.deadlines import add_working_days, pending_steps
@@ -19,6 +18,7 @@ from ilo_engage.load.dataset import load
 from ilo_engage.load.settings import DeadlineSettings, ProcedureSettings, load_settings
 from ilo_engage.model import Contact
 from ilo_engage.model.procedure import Office
+from tests.helpers import FIXTURES, write
 
 CLEAN = load(FIXTURES / "clean")
 OFFICE = Office.of(entry.record for entry in CLEAN.of_kind("unit"))

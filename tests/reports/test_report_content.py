@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, PROJECT, write
 from ilo_engage.cli import app
 from ilo_engage.core.wording import count, date_range, plural, typography
 from ilo_engage.load.dataset import load
 from ilo_engage.reports.progress import progress_report
+from tests.helpers import FAR_DEADLINES, FIXTURES, PROJECT, write
 
 PAPER = FIXTURES / "gb326-ins-3.txt"
 
@@ -286,14 +286,16 @@ def test_rules_are_named_by_what_they_require_with_met_breached_and_not_yet_due(
 
 
 def test_an_open_contact_is_not_yet_due_until_its_step_is_overdue(clean_dataset: Path) -> None:
-    # The contact of 1 September 2015 is still `received`: 30 days on, its sharing is not yet due;
-    # 142 days on (past the default 90), it is overdue and counts as breached.
-    early = rules(clean_dataset, "--from", "2015-01-01", "--to", "2015-10-01")
-    late = rules(clean_dataset)
-    assert early["shared with the other bureau"][:4] == ["3(a)", "2", "0", "1"]
-    assert late["shared with the other bureau"][:4] == ["3(a)", "2", "1", "0"]
-    write(clean_dataset, "ilo-engage.toml", "[procedure]\nstart = 2014-06-13\noverdue_days = 200\n")
+    # The contact of Tuesday 1 September 2015 is still `received`: with a sharing deadline of 5 working
+    # days, its sharing is not yet due up to 8 September (never met), and breached from the 9th.
+    # With the clean fixture's own deadlines, far off, it is not yet due at the period's end.
     assert rules(clean_dataset)["shared with the other bureau"][:4] == ["3(a)", "2", "0", "1"]
+    write(clean_dataset, "ilo-engage.toml",
+          "[procedure]\nstart = 2014-06-13\n" + FAR_DEADLINES.replace("shared = 26000", "shared = 5"))
+    on_the_day = rules(clean_dataset, "--from", "2015-01-01", "--to", "2015-09-08")
+    the_day_after = rules(clean_dataset, "--from", "2015-01-01", "--to", "2015-09-09")
+    assert on_the_day["shared with the other bureau"][:4] == ["3(a)", "2", "0", "1"]
+    assert the_day_after["shared with the other bureau"][:4] == ["3(a)", "2", "1", "0"]
 
 
 def r009(root: Path) -> tuple[int, int, int]:
@@ -409,10 +411,11 @@ def test_zero_and_missing_figures_render(clean_dataset: Path, tmp_path: Path) ->
     assert render(clean_dataset, "--format", "docx", "-o", str(tmp_path / "r.docx")) == ""
 
 
-@pytest.mark.parametrize(("days", "state"), [(141, ["1", "0"]), (142, ["0", "1"])])
-def test_a_step_is_overdue_only_after_overdue_days(clean_dataset: Path, days: int, state: list[str]) -> None:
-    # The contact of 1 September 2015 is 142 days old on 21 January 2016, the period's end.
-    write(clean_dataset, "ilo-engage.toml", f"[procedure]\nstart = 2014-06-13\noverdue_days = {days}\n")
+@pytest.mark.parametrize(("days", "state"), [(101, ["1", "0"]), (102, ["0", "1"])])
+def test_a_step_is_overdue_only_after_its_deadline(clean_dataset: Path, days: int, state: list[str]) -> None:
+    # 21 January 2016, the period's end, is 102 working days after the contact of 1 September 2015.
+    write(clean_dataset, "ilo-engage.toml",
+          "[procedure]\nstart = 2014-06-13\n" + FAR_DEADLINES.replace("shared = 26000", f"shared = {days}"))
     assert rules(clean_dataset)["shared with the other bureau"][2:4] == state
 
 
