@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..checks import context
-from ..checks.deadlines import overdue_steps
+from ..checks.deadlines import pending_steps
 from ..checks.routing import ROUTING_RULES, breaches
 from ..core.audience import Audience, may_name, unit_view
 from ..load.dataset import Dataset
@@ -76,7 +76,8 @@ class RuleShare:
         return self.met + self.breached
 
 
-def rule_state(code: str, contact: Contact, broken: set[str], overdue: set[str]) -> str | None:
+def rule_state(code: str, contact: Contact, broken: set[str], overdue: set[str],
+               pending: set[str] | None = None) -> str | None:
     """'met', 'breached' or 'not yet due' for one rule and contact; None if the rule does not apply."""
     enterprise = is_enterprise_initiated(contact)
     if (code in ("R004", "R009") and not enterprise) or (code == "R006" and enterprise):
@@ -84,8 +85,9 @@ def rule_state(code: str, contact: Contact, broken: set[str], overdue: set[str])
     if code in broken:
         return "breached"
     past_received = contact.status != "received"
+    shared = past_received or "share" not in (pending or set())  # a sharing already recorded is met
     reached = {
-        "R002": past_received, "R003": past_received, "R004": past_received, "R006": past_received,
+        "R002": shared, "R003": shared, "R004": past_received, "R006": past_received,
         "R009": past_received or contact.needs_analysis is not None,
         "R005": contact.status in REFERRED_OR_LATER,
         "R007": contact.technical_lead is not None,
@@ -136,8 +138,10 @@ def assess(dataset: Dataset, start: date, end: date, audience: Audience, example
     ctx = context(dataset, today=max(end, start))
     under_procedure = [c for c in contacts if c.date >= ctx.settings.start]
     broken = {c.id: breaches(c, ctx) for c in under_procedure}
-    overdue = {c.id: {s.step for s in overdue_steps(c, office, ctx.deadlines, end)} for c in under_procedure}
-    states = {r.code.code: Counter(rule_state(r.code.code, c, broken[c.id], overdue[c.id]) for c in under_procedure)
+    waiting = {c.id: pending_steps(c, office, ctx.deadlines) for c in under_procedure}
+    overdue = {c.id: {s.step for s in waiting[c.id] if s.overdue(end)} for c in under_procedure}
+    pending = {c.id: {s.step for s in waiting[c.id]} for c in under_procedure}
+    states = {r.code.code: Counter(rule_state(r.code.code, c, broken[c.id], overdue[c.id], pending[c.id]) for c in under_procedure)
               for r in ROUTING_RULES}
     delays = [(c.needs_analysis.date - c.date).days for c in under_procedure if c.needs_analysis]
     topic_names = {t.id: t.name for t in dataset.topics()}
@@ -179,7 +183,7 @@ def assess(dataset: Dataset, start: date, end: date, audience: Audience, example
             for r in ROUTING_RULES if r.code.code not in NOT_LISTED
         ],
         contacts_breaching=sum(
-            any(rule_state(r.code.code, c, broken[c.id], overdue[c.id]) == "breached" for r in ROUTING_RULES)
+            any(rule_state(r.code.code, c, broken[c.id], overdue[c.id], pending[c.id]) == "breached" for r in ROUTING_RULES)
             for c in under_procedure
         ),
         analyses=len(delays),
