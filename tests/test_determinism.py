@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, PROJECT
+from tests.helpers import FIXTURES, PROJECT
 
 OUTPUTS = {
     "progress report": ["report", "progress", "--root", str(PROJECT)],

@@ -14,22 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import write
 from ilo_engage.checks.scan import CACHE_FOLDER
-from ilo_engage.cli import app
 from ilo_engage.yamlio import parse
+from tests.helpers import invoke, write
 
-runner = CliRunner()
 CONTACTS = "data/registers/contacts"
 ENTERPRISES = "data/registers/enterprises"
 WORKERS_CONTACT = "2015-09-01-example-cocoa-m4nx"  # from a workers' organization, `received`
 REFERRED_CONTACT = "2015-08-03-secret-mining-q2zz"  # from management, `referred`
-
-
-def invoke(root: Path, *args: str, input: str | None = None):  # noqa: ANN201, A002
-    return runner.invoke(app, [*args, "--root", str(root)], input=input)
 
 
 def files(root: Path) -> dict[str, bytes]:

@@ -13,11 +13,11 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from conftest import PROJECT, write
 from ilo_engage.authoring import scaffold
 from ilo_engage.cli import app
 from ilo_engage.load.dataset import record_files
 from ilo_engage.model import KINDS, kind_of
+from tests.helpers import PROJECT, write
 
 runner = CliRunner()
 RECORD_FOLDERS = [

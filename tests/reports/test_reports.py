@@ -10,12 +10,12 @@ import pytest
 from test_seed_figures import STATED
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, PROJECT, write
 from ilo_engage.cli import app
 from ilo_engage.core.wording import typography
 from ilo_engage.load.dataset import load
 from ilo_engage.model import Initiative
 from ilo_engage.reports.progress import figure_text, progress_report
+from tests.helpers import FIXTURES, PROJECT, write
 
 CANARY = "CANARY-7F3A9C"
 PERSONAL = ("canary.person@example.org", "Carla Canary", "Jane Example", "jane@cocoa.example.org")
