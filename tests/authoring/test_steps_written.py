@@ -198,7 +198,7 @@ def test_a_step_missing_an_option_it_needs_is_a_usage_error(
     clean_dataset: Path, text: str, args: list[str], message: str
 ) -> None:
     path = write(clean_dataset, f"{CONTACTS}/{NEW}.yaml", text)
-    result = CliRunner().invoke(app, ["contact", NEW, *args, "--root", str(clean_dataset)])
+    result = invoke(clean_dataset, "contact", NEW, *args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"ilo-engage: {message}\n")
     assert path.read_text(encoding="utf-8") == text
 
