@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from . import add, contact, fmt, init, lookup, register, report, route, schema, validate
+from . import add, contact, fmt, init, lookup, register, report, route, schema, site, validate
 from .common import crashed, error, guard_standard_output
 from .help import plain
 
@@ -33,6 +33,7 @@ app.add_typer(contact.app)
 app.add_typer(report.app)
 app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
+app.command("site")(site.command)
 app.command("init")(init.command)
 
 

@@ -1,0 +1,11 @@
+// Starts Pagefind's search box; the query is the text of the box or ?q= in the address.
+(function () {
+  "use strict";
+  if (location.protocol === "file:") {
+    document.getElementById("search-from-disk").hidden = false;
+    return;
+  }
+  var ui = new PagefindUI({ element: "#search", showSubResults: true, showImages: false, resetStyles: false });
+  var query = new URLSearchParams(location.search).get("q");
+  if (query) { ui.triggerSearch(query); }
+})();
