@@ -14,6 +14,7 @@ from .common import RootOption, handle_errors
 
 class SiteAudience(str, Enum):
     staff = "staff"
+    public = "public"
     restricted = "restricted"
 
 
@@ -25,12 +26,15 @@ def command(
              "Never inside a dataset's data/, never a link.")],
     audience: Annotated[SiteAudience, typer.Option(
         "--audience", help="staff: the registers and dossiers for ILO staff (internal records named, confidential "
-                           "ones counted); restricted adds confidential records. Personal data is never shown.")
+                           "ones counted); public: the guide for companies (para 25), from public initiatives "
+                           "only, with no register; restricted adds confidential records to the staff site. "
+                           "Personal data is never shown.")
     ] = SiteAudience.staff,
     root: RootOption = None,
 ) -> None:
-    """Build a static web site from the records (GB.326/INS/3 para 3(d)): home, registers, a page per
-    enterprise, initiative, unit, topic and country, the progress report, search.
+    """Build a static web site from the records: for staff (GB.326/INS/3 para 3(d)) the home, registers, a
+    page per enterprise, initiative, unit, topic and country, the progress report and search; for the
+    public (para 25) the guide to the ways a company can work with the ILO.
 
     Plain files that read from disk, a file share or a static host, with no request outside the site.
     """

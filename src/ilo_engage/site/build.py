@@ -34,10 +34,16 @@ def build_site(root: Path, output: Path, audience: Audience) -> Built:
     """Build the site of the dataset at `root` into `output` for an audience."""
     dataset = load(root)
     refuse_errors(dataset)
-    from .search import index_site
+    if audience == "public":
+        from .guide import guide_pages
 
-    pages: list[Page] = list(_staff(dataset, audience, _previous(output, audience)))
-    written = write_site(output, pages, index_site)
+        pages: list[Page] = [*assets(("site.css",)), *guide_pages(dataset)]
+        written = write_site(output, pages)
+    else:
+        from .search import index_site
+
+        pages = list(_staff(dataset, audience, _previous(output, audience)))
+        written = write_site(output, pages, index_site)
     return Built(output, audience, sum(p.endswith(".html") for p, _ in pages), written)
 
 

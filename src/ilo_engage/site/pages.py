@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..core.audience import Audience
 from ..core.names import normalise
 from ..core.wording import count
 from .content import StaffContent, contact_view, initiative_view
@@ -31,9 +30,9 @@ def environment() -> Any:
     return env
 
 
-def assets() -> Iterator[Page]:
-    """The style sheet and the table script, as shipped with the package."""
-    for name in ASSETS:
+def assets(names: tuple[str, ...] = ASSETS) -> Iterator[Page]:
+    """The style sheet and the scripts, as shipped with the package."""
+    for name in names:
         yield f"assets/{name}", (TEMPLATES / "assets" / name).read_bytes()
 
 
@@ -105,6 +104,3 @@ def _indexes(r: Renderer, content: StaffContent) -> Iterator[Page]:
     yield r.page("countries/index.html", "index.html.j2", "Countries", items=[
         (f"countries/{k}.html", c.name, count(len(c.contacts), "contact")) for k, c in content.countries.items()])
 
-
-def audience_footer(audience: Audience) -> str:
-    return STAFF_FOOTER if audience != "public" else "Published by the International Labour Office."

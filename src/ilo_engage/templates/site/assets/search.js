@@ -5,7 +5,9 @@
     document.getElementById("search-from-disk").hidden = false;
     return;
   }
-  var ui = new PagefindUI({ element: "#search", showSubResults: true, showImages: false, resetStyles: false });
+  // Results link below the folder this page is in, wherever the site is served from.
+  var base = new URL(".", location.href).pathname;
+  var ui = new PagefindUI({ element: "#search", baseUrl: base, showSubResults: true, showImages: false, resetStyles: false });
   var query = new URLSearchParams(location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 })();
