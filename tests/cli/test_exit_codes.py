@@ -100,7 +100,7 @@ TABLE: dict[str, tuple[list[str], list[str], list[str], str]] = {
             ["fmt", "--chek"], "ilo_engage.load.settings.find_root"),
     "schema": (["schema", "--output", "{tmp}/schemas"], ["schema", "--output", "/proc/ilo-engage-schemas"], ["schema"],
                "ilo_engage.model.schemas.write_schemas"),
-    "site": (["site", "--output", "{tmp}/site"], ["site", "--output", "{tmp}/site"], ["site", "--audience", "public"],
+    "site": (["site", "--output", "{tmp}/site"], ["site", "--output", "{tmp}/site"], ["site", "--audience", "everyone"],
              "ilo_engage.load.settings.find_root"),
     "init": (["init", "{tmp}/new"], ["init", "{root}"], ["init"], "ilo_engage.authoring.scaffold.scaffold"),
 }
