@@ -227,13 +227,25 @@ def test_close_declined_declines_at_any_open_status(clean_dataset: Path, text: s
 
 
 @pytest.mark.parametrize(("text", "args", "message"), [
+    (RECEIVED, ["analyse", "--summary", "  ", "--date", "2015-10-05"], "give --summary TEXT"),
+    (ANALYSED, ["refer", "--date", "2015-10-05"], "name the unit to refer to with --to (and --lead if it is not the first)"),
+    (IN_PROGRESS, ["close"], "give --outcome TEXT"),
+], ids=["analyse-blank-summary", "refer-to-no-one", "close-without-outcome"])
+def test_a_step_missing_an_option_it_needs_is_a_usage_error(
+    clean_dataset: Path, text: str, args: list[str], message: str
+) -> None:
+    path = write(clean_dataset, f"{CONTACTS}/{NEW}.yaml", text)
+    result = invoke(clean_dataset, "contact", NEW, *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"ilo-engage: {message}\n")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("text", "args", "message"), [
     (ANALYSED, ["share", "--date", "2015-10-05"],
      f"{NEW} is already shared with actrav, employers-secretariat; name --with to share more"),
     (ANALYSED, ["analyse", "--summary", "Again", "--date", "2015-10-05"], f"{NEW} is `analysed` and already past its needs analysis"),
     (RECEIVED.replace("status: received", "shared_with:\n  - with: actrav\n    date: 2015-10-02\nstatus: analysed"),
      ["analyse", "--summary", "Late", "--date", "2015-10-05"], f"{NEW} is `analysed` and already past its needs analysis"),
-    (RECEIVED, ["analyse", "--summary", "  ", "--date", "2015-10-05"], "give --summary TEXT"),
-    (ANALYSED, ["refer", "--date", "2015-10-05"], "name the unit to refer to with --to (and --lead if it is not the first)"),
     (REFERRED, ["refer", "--to", "co-abidjan", "--date", "2015-10-05"], f"{NEW} is `referred`: it has been referred already"),
     (BY_A_UNIT, ["refer", "--to", "fundamentals", "--date", "2015-10-05"],
      f"consult ACTRAV first: `ilo-engage contact {NEW} consult --summary …`"),
@@ -241,9 +253,8 @@ def test_close_declined_declines_at_any_open_status(clean_dataset: Path, text: s
      f"{NEW} is `closed`"),
     (IN_PROGRESS.replace("status: in-progress", "outcome: Done.\nstatus: declined"), ["close", "--outcome", "Again"],
      f"{NEW} is `declined` already"),
-    (IN_PROGRESS, ["close"], "give --outcome TEXT"),
-], ids=["share-nothing-new", "analyse-twice", "analyse-past-received", "analyse-blank-summary", "refer-to-no-one",
-        "refer-twice", "refer-before-consulting", "consult-closed", "close-declined", "close-without-outcome"])
+], ids=["share-nothing-new", "analyse-twice", "analyse-past-received",
+        "refer-twice", "refer-before-consulting", "consult-closed", "close-declined"])
 def test_a_step_the_record_does_not_allow_is_refused_with_why(
     clean_dataset: Path, text: str, args: list[str], message: str
 ) -> None:

@@ -75,7 +75,7 @@ TABLE: dict[str, tuple[list[str], list[str], list[str], str]] = {
                        [*ADD_ENTERPRISE, "--name", "Example Cocoa Trading", "--country", "CH"],
                        [*ADD_ENTERPRISE, "--from-file", "{tmp}/missing.yaml"],
                        "ilo_engage.load.settings.find_root"),
-    "add-initiative": (ADD_INITIATIVE, ["add-initiative", "--no-input", "--name", "Cocoa Platform"],
+    "add-initiative": (ADD_INITIATIVE, [*ADD_INITIATIVE, "--lead-unit", "nope"],
                        [*ADD_INITIATIVE, "--from-file", "{tmp}/missing.yaml"], "ilo_engage.load.settings.find_root"),
     "contact share": (["contact", RECEIVED, "share", "--with", "co-abidjan", "--date", "2015-09-03"],
                       ["contact", RECEIVED, "share", "--date", "2015-09-03"],
@@ -101,6 +101,8 @@ TABLE: dict[str, tuple[list[str], list[str], list[str], str]] = {
             ["fmt", "--chek"], "ilo_engage.load.settings.find_root"),
     "schema": (["schema", "--output", "{tmp}/schemas"], ["schema", "--output", "/proc/ilo-engage-schemas"], ["schema"],
                "ilo_engage.model.schemas.write_schemas"),
+    "site": (["site", "--output", "{tmp}/site"], ["site", "--output", "{tmp}/site"], ["site"],
+             "ilo_engage.load.settings.find_root"),
     "init": (["init", "{tmp}/new"], ["init", "{root}"], ["init"], "ilo_engage.authoring.scaffold.scaffold"),
 }
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..checks.routing import preceding_step
 from ..checks.scan import Workspace
-from ..core.errors import IloEngageError
+from ..core.errors import IloEngageError, UsageError
 from ..core.problems import FileProblem
 from ..core.sourcetext import decode, read
 from ..core.writer import digest_of
@@ -24,6 +24,10 @@ from .drafts import Draft, draft, kind_named
 
 class StepRefused(IloEngageError):
     """The procedure does not allow this step yet: nothing was written."""
+
+
+class OptionMissing(UsageError):
+    """The step needs an option that was not given (a usage error): nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ def _refer(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
         raise StepRefused(f"consult {bureau.short} first: `ilo-engage contact {contact.id} consult --summary …`")
     lead = r.lead or (r.units[0] if r.units else None)
     if lead is None:
-        raise StepRefused("name the unit to refer to with --to (and --lead if it is not the first)")
+        raise OptionMissing("name the unit to refer to with --to (and --lead if it is not the first)")
     units = list(dict.fromkeys([*contact.referred_to, *(r.units or [lead])]))
     if lead not in units:
         units.append(lead)
@@ -171,7 +175,7 @@ def _required_id(value: str | None, option: str) -> str:
 
 def _text(value: str | None, option: str) -> str:
     if not value or not value.strip():
-        raise StepRefused(f"give {option} TEXT")
+        raise OptionMissing(f"give {option} TEXT")
     return value.strip()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date
 from enum import Enum
 from typing import Annotated
 
@@ -11,6 +11,7 @@ import typer
 
 from .common import Audience, AudienceOption, RootOption, handle_errors
 from .completion import unit_ids
+from .dates import date_option
 
 
 class Format(str, Enum):
@@ -26,10 +27,7 @@ def command(
                                              autocompletion=unit_ids)] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only the steps past their deadline.")] = False,
     output_format: Annotated[Format, typer.Option("--format", help="table, md, json or csv.")] = Format.table,
-    today: Annotated[
-        datetime | None,
-        typer.Option("--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="As of this day (default today)."),
-    ] = None,
+    today: Annotated[date | None, date_option("--today", "As of this day (default today).")] = None,
     audience: AudienceOption = Audience.staff,
     root: RootOption = None,
 ) -> None:
@@ -38,8 +36,6 @@ def command(
 
     Deadlines come from [deadlines] in ilo-engage.toml.
     """
-    from datetime import date
-
     from ..core.errors import UsageError
     from ..load.dataset import load
     from ..load.settings import checked_root
@@ -50,5 +46,5 @@ def command(
     warn_unreadable(dataset.failed_files, sys.stderr)
     if unit is not None and unit not in dataset.ids("unit"):
         raise UsageError(f"no unit has the id {unit!r} (see data/units/)")
-    day = today.date() if today else date.today()
+    day = today or date.today()
     sys.stdout.write(render(due(dataset, audience.value, day, unit, overdue), output_format.value, day))

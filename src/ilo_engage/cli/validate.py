@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from .common import EXIT_DATA, EXIT_OK, RootOption, handle_errors
+from .dates import date_option
 
 
 class Format(str, Enum):
@@ -42,9 +43,8 @@ def command(
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file again, ignoring the cache.")] = False,
     today: Annotated[
-        datetime | None,
-        typer.Option("--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
-                     help="Check the deadlines as of this day (default today; CI passes the commit's date)."),
+        date | None,
+        date_option("--today", "Check the deadlines as of this day (default today; CI passes the commit's date)."),
     ] = None,
     root: RootOption = None,
 ) -> None:
@@ -60,7 +60,7 @@ def command(
 
     dataset_root = find_root(root)
     result = validate(dataset_root, paths or [], select or [], ignore or [], use_cache=not no_cache,
-                      today=today.date() if today else None)
+                      today=today)
     write_problems(result.problems, output_format.value, sys.stdout, dataset_root)
     _say(summary_sentence(result.errors, result.warnings, result.files_read), bad=bool(result.problems))
     failed = result.errors or (strict and result.warnings)
