@@ -40,6 +40,13 @@ def write(root: Path, relpath: str, text: str | bytes) -> Path:
     return path
 
 
+def huge_sparse_file(path: Path, size: int = 64 * 1024 * 1024) -> Path:
+    """A file of `size` bytes that takes no room on the disk."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
 def invoke(root: Path | None, *args: str, input: str | None = None,  # noqa: A002  # click's name
            env: dict[str, str] | None = None) -> Result:
     """The command in this process, on the dataset at `root` (`--root` added unless None)."""

@@ -131,7 +131,7 @@ def test_a_dataset_that_cannot_hold_the_cache_is_still_validated(clean_dataset: 
 
 
 def test_validate_refuses_a_huge_file_without_reading_it_whole(clean_dataset: Path) -> None:
-    from test_bad_inputs import huge_sparse_file
+    from tests.helpers import huge_sparse_file
 
     huge_sparse_file(clean_dataset / "data/registers/enterprises/huge.yaml")
     tracemalloc.start()
