@@ -86,14 +86,18 @@ def test_numbers_are_computed_from_the_records() -> None:
     assert report.illustration.assessment.contacts == len(contacts)
     annex = render_markdown(PROJECT, "progress.md.j2", report=report).split("## Illustration")[1]
     assert f"the registers record {len(contacts)} contacts" in annex
-    region = next(t for t in report.illustration.tables if t.title.startswith("Contacts by region"))
+    region = next(t for t in report.illustration.tables if t.kind == "regions")
     assert sum(int(row[1]) for row in region.rows) >= len(contacts)
-    tables = {t.title: t for t in report.tables}
-    portfolio = tables["Public–private partnership portfolios"]
+    tables = {(t.kind, t.about): t for t in report.tables}
+    portfolio = tables["portfolios", ""]
     assert portfolio.rows[-1] == ("Total", "163", "58.1")
-    areas = tables["International Training Centre courses for enterprises: participants by area"]
+    areas = tables["areas", "International Training Centre courses for enterprises"]
     assert areas.rows[-1][:2] == ("Total of these areas", "805")
-    assert "approximately 850" in areas.note
+    assert areas.note == {"total": "805", "qualifier": "approximately", "stated": "850",
+                          "source": areas.note["source"]}
+    text = render_markdown(PROJECT, "progress.md.j2", report=report)
+    assert ("**International Training Centre courses for enterprises: participants by area**" in text
+            and "The areas add up to 805; the stated total is approximately 850 (" in text)
 
 
 def test_the_assessment_counts_what_breaks_the_procedure(clean_dataset: Path) -> None:

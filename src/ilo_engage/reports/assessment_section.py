@@ -82,20 +82,13 @@ def paragraphs_of(a: Assessment) -> list[str]:
 
 def assessment_tables(a: Assessment) -> list[Table]:
     """The rule table (met, breached, not yet due for each requirement) and the breakdowns."""
-    rules = Table(
-        "Contacts and the requirements of the procedure",
-        ("Requirement", "Paragraph", "Met", "Breached", "Not yet due", "Met of due"),
-        [(r.title, r.paragraph, str(r.met), str(r.breached), str(r.not_yet_due), _share(r.met, r.due))
-         for r in a.rules if r.applies],
-        "Each contact counts once per requirement that applies to it. An open contact whose step is overdue "
-        "counts as breached.",
-    )
-    return [rules, _counts("Contacts by region", "Region", a.by_region),
-            _counts("Contacts by topic", "Topic", a.by_topic)]
+    rules = Table("rules", [(r.title, r.paragraph, str(r.met), str(r.breached), str(r.not_yet_due),
+                             _share(r.met, r.due)) for r in a.rules if r.applies])
+    return [rules, _counts("regions", a.by_region), _counts("topics", a.by_topic)]
 
 
-def _counts(title: str, header: str, counts: list[Count]) -> Table:
-    return Table(title, (header, "Contacts"), [(c.label, str(c.count)) for c in counts])
+def _counts(kind: str, counts: list[Count]) -> Table:
+    return Table(kind, [(c.label, str(c.count)) for c in counts])
 
 
 def _share(part: int, whole: int) -> str:

@@ -93,7 +93,8 @@ def environment(root: Path) -> Any:
     env.filters["date_range"] = date_range
     # Text holding names from records, printed as it is: Markdown characters escaped.
     env.filters["literal"] = literal
-    # A macro's text as one paragraph: its lines joined, single-spaced, names escaped.
+    # A macro's text as one paragraph: its lines joined, single-spaced (with names escaped: sentence).
+    env.filters["paragraph"] = lambda text: " ".join(str(text).split())
     env.filters["sentence"] = lambda text: literal(" ".join(str(text).split()))
     env.filters["percent"] = lambda share: f"{Decimal(share * 100).quantize(Decimal('1'))}%"
     return env
