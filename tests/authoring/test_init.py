@@ -101,6 +101,15 @@ def test_the_package_starter_copy_equals_the_project_data() -> None:
     )
 
 
+def test_the_package_templates_are_the_project_templates() -> None:
+    # The root's templates/ is where the report templates are written; the package holds a copy.
+    regenerate = "stale template copy: run `.venv/bin/python scripts/make_starter.py`"
+    project = {p.name: p.read_bytes() for p in (PROJECT / "templates").iterdir()}
+    package = {p.name: p.read_bytes() for p in scaffold.TEMPLATES.iterdir() if p.is_file()}
+    assert set(project) == {"progress.md.j2", "register.md.j2", "words.md.j2", "reference.docx"}
+    assert package == project, regenerate
+
+
 def test_the_starter_report_text_has_the_shape_of_the_bundled_one_with_no_initiatives(dataset: Path) -> None:
     starter = load_yaml(dataset / "data" / "reports" / "progress.yaml")
     bundled = load_yaml(PROJECT / "data" / "reports" / "progress.yaml")
@@ -249,7 +258,7 @@ def test_the_workflow_installs_ilo_engage_from_a_configurable_source(workflow: d
 def test_the_workflow_validates_blocking_and_checks_the_layout_without_blocking(workflow: dict) -> None:
     steps = workflow["jobs"]["check"]["steps"]
     validate = step_running(steps, "ilo-engage validate")
-    assert validate["run"] == "ilo-engage validate --format github"
+    assert validate["run"] == 'ilo-engage validate --format github --today "$(git log -1 --format=%cs)"'
     assert "continue-on-error" not in validate
     fmt = step_running(steps, "ilo-engage fmt --check")
     assert fmt["continue-on-error"] is True
@@ -294,6 +303,11 @@ def run_step(step: dict, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_the_workflow_steps_pass_on_the_new_dataset(dataset: Path, workflow: dict) -> None:
     steps = workflow["jobs"]["check"]["steps"]
+    # As in CI, the dataset is a checked-out commit: validate checks the deadlines as of its date.
+    git = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org",
+           "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "New dataset"]):
+        subprocess.run(["git", *args], cwd=dataset, env=git, check=True, capture_output=True)
     for command in ["ilo-engage validate", "ilo-engage fmt --check", "ilo-engage report progress"]:
         result = run_step(step_running(steps, command), dataset)
         assert result.returncode == 0, (command, result.stdout, result.stderr)

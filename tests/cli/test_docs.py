@@ -47,7 +47,7 @@ def test_the_cli_page_holds_every_command_and_subcommand_help() -> None:
     headings = re.findall(r"^## `(.+)`$", text, flags=re.MULTILINE)
     assert headings[0] == "ilo-engage"
     assert {"ilo-engage validate", "ilo-engage init", "ilo-engage report progress", "ilo-engage contact ID close"} <= set(headings)
-    assert " Usage: ilo-engage contact {ID} close [OPTIONS]" in text
+    assert "Usage: ilo-engage contact ID close [OPTIONS]" in text
     assert not re.search(r"[ \t]$", text, flags=re.MULTILINE)
     assert "\x1b" not in text
 

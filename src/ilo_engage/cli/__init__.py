@@ -10,8 +10,9 @@ import sys
 
 import typer
 
-from . import add, contact, fmt, init, lookup, register, report, route, schema, site, validate
+from . import add, contact, due, fmt, init, lookup, register, report, route, schema, site, validate
 from .common import crashed, error, guard_standard_output
+from .help import plain
 
 app = typer.Typer(
     name="ilo-engage",
@@ -23,6 +24,7 @@ app = typer.Typer(
 app.command("validate")(validate.command)
 app.command("route")(route.command)
 app.command("register")(register.command)
+app.command("due")(due.command)
 app.command("show")(lookup.show)
 app.command("find")(lookup.find)
 app.command("add-contact")(add.add_contact)
@@ -34,6 +36,27 @@ app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
 app.command("site")(site.command)
 app.command("init")(init.command)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"ilo-engage {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_print_version,
+                                 help="Print the version and exit."),
+) -> None:
+    """Keep the ILO's record of engagement with the private sector: registers, procedure checks, reports.
+
+    `--root DIR` may come before the command or after it."""
+
+
+plain(app)
 
 
 def main() -> None:

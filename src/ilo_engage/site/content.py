@@ -14,7 +14,7 @@ from ..lookup.registers import Register, registers
 from ..model import Contact, Enterprise, Initiative, Unit
 from ..model.figures import current_figures, fill
 from ..model.procedure import REFERRED_OR_LATER
-from ..reports.progress import figure_text
+from ..reports.annexes import figure_text
 
 OPEN = frozenset({"received", "analysed", "referred", "in-progress"})
 
