@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..core import layout
 from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..load.dataset import Dataset, Entry, listed_outside, load_text, misplaced, outside, record_files
@@ -28,7 +29,7 @@ from .base import Context, Facts, Index, facts_of, latest_date
 from .report_text import files_report_problems
 
 # Files whose checks depend on others: always read, and part of the cache's fingerprint.
-CONTEXT_FILES = ("data/units/", "data/topics.yaml", "data/regions.yaml")
+CONTEXT_FILES = tuple(place.prefix for place in layout.CONTEXT)
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM = 2000
 CACHE_FOLDER = cache.FOLDER
