@@ -1,4 +1,5 @@
-"""Build src/ilo_engage/templates/reference.docx, the styles of the Word report.
+"""Build templates/reference.docx, the styles of the Word report (then run scripts/make_starter.py,
+which copies it into the package).
 
 Starts from python-docx's default template and sets what a Governing Body paper looks like:
 A4 with 2.5 cm margins, Times New Roman 12 pt, bold headings, 10 pt footnotes. The output is
@@ -23,7 +24,7 @@ from docx.shared import Twips
 
 from ilo_engage.reports.docx.writer import normalize_zip
 
-OUTPUT = Path(__file__).resolve().parents[1] / "src" / "ilo_engage" / "templates" / "reference.docx"
+OUTPUT = Path(__file__).resolve().parents[1] / "templates" / "reference.docx"
 
 FONT = "Times New Roman"
 # A4 and 2.5 cm margins, in twentieths of a point.

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-PROJECT = Path(__file__).parent.parent
+from tests.helpers import FIXTURES
 
 
 @pytest.fixture
@@ -26,13 +25,3 @@ def broken_dataset(clean_dataset: Path) -> Path:
     shutil.copytree(FIXTURES / "broken", clean_dataset, dirs_exist_ok=True)
     return clean_dataset
 
-
-def write(root: Path, relpath: str, text: str | bytes) -> Path:
-    """Write a file into a dataset, creating its folder."""
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path

@@ -9,19 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import write
-from ilo_engage.cli import app
+from tests.helpers import invoke, write
 
-runner = CliRunner()
 E = "data/registers/enterprises/"
 C = "data/registers/contacts/"
 CANARY = "CANARY-7F3A9C"
-
-
-def invoke(root: Path, *args: str, input: str | None = None):  # noqa: ANN201, A002
-    return runner.invoke(app, [*args, "--root", str(root)], input=input)
 
 
 def files(root: Path) -> set[str]:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
 from ilo_engage.authoring.scaffold import scaffold
+from tests.helpers import PROJECT
 
 pytestmark = pytest.mark.slow  # installs the hooks in fresh repositories: minutes
 

@@ -1,6 +1,6 @@
 """The README's set-up commands are the ones CI runs."""
 
-from conftest import PROJECT
+from tests.helpers import PROJECT
 
 
 def test_ci_runs_the_readme_test_command() -> None:

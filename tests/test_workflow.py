@@ -8,76 +8,16 @@ Each test works in a repository made from a copy of the clean fixture (see `make
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import FIXTURES
-from ilo_engage.cli import app
-from ilo_engage.yamlio import parse
+from tests.helpers import Repository, make_repository
 
 CONTACTS = "data/registers/contacts"
 WORKERS_CONTACT = "2015-09-01-example-cocoa-m4nx"  # from a workers' organization, `received`
 REFERRED_CONTACT = "2015-08-03-secret-mining-q2zz"  # from management, `referred`
-GITIGNORE = ".ilo-engage-cache/\n.ilo-engage-*.tmp\n"  # as `ilo-engage init` writes it
 
-runner = CliRunner()
-
-
-class Repository:
-    """A git repository holding a dataset, with commits dated as asked (for `--as-of DATE`)."""
-
-    def __init__(self, top: Path, dataset: Path) -> None:
-        self.top, self.root = top, dataset
-
-    def git(self, *args: str, day: str = "2016-01-01") -> str:
-        stamp = f"{day}T12:00:00+00:00"
-        env = {**os.environ, "GIT_AUTHOR_NAME": "Officer", "GIT_AUTHOR_EMAIL": "officer@example.org",
-               "GIT_COMMITTER_NAME": "Officer", "GIT_COMMITTER_EMAIL": "officer@example.org",
-               "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_CONFIG_NOSYSTEM": "1",
-               "GIT_CONFIG_GLOBAL": os.devnull}
-        result = subprocess.run(["git", "-C", str(self.top), *args], capture_output=True, text=True, env=env)
-        assert result.returncode == 0, (args, result.stdout, result.stderr)
-        return result.stdout
-
-    def commit(self, message: str, day: str = "2016-01-01") -> str:
-        self.git("add", "-A")
-        self.git("commit", "-q", "-m", message, day=day)
-        return self.git("rev-parse", "HEAD").strip()
-
-    def branch(self, name: str, start: str = "main") -> None:
-        self.git("checkout", "-q", "-b", name, start)
-
-    def merge(self, *branches: str) -> None:
-        self.git("checkout", "-q", "main")
-        for branch in branches:
-            self.git("merge", "-q", "--no-ff", "-m", f"Merge {branch}", branch)
-
-    def invoke(self, *args: str) -> object:
-        return runner.invoke(app, [*args, "--root", str(self.root)])
-
-    def run(self, *args: str) -> str:
-        """A command that must succeed; its standard output."""
-        result = self.invoke(*args)
-        assert result.exit_code == 0, (args, result.output)  # type: ignore[attr-defined]
-        return result.stdout  # type: ignore[attr-defined]
-
-    def record(self, relpath: str) -> dict:
-        return parse((self.root / relpath).read_text(encoding="utf-8")).data
-
-
-def make_repository(top: Path, subfolder: str = "") -> Repository:
-    dataset = top / subfolder if subfolder else top
-    shutil.copytree(FIXTURES / "clean", dataset)
-    (dataset / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
-    repository = Repository(top, dataset)
-    repository.git("init", "-q", "-b", "main")
-    repository.commit("The clean dataset", day="2015-12-01")
-    return repository
 
 
 @pytest.fixture

@@ -14,22 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import write
 from ilo_engage.checks.scan import CACHE_FOLDER
-from ilo_engage.cli import app
 from ilo_engage.yamlio import parse
+from tests.helpers import invoke, write
 
-runner = CliRunner()
 CONTACTS = "data/registers/contacts"
 ENTERPRISES = "data/registers/enterprises"
 WORKERS_CONTACT = "2015-09-01-example-cocoa-m4nx"  # from a workers' organization, `received`
 REFERRED_CONTACT = "2015-08-03-secret-mining-q2zz"  # from management, `referred`
-
-
-def invoke(root: Path, *args: str, input: str | None = None):  # noqa: ANN201, A002
-    return runner.invoke(app, [*args, "--root", str(root)], input=input)
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -113,7 +106,7 @@ def test_without_prompts_every_missing_or_invalid_field_is_reported_in_one_messa
     before = files(clean_dataset)
     result = invoke(clean_dataset, "add-contact", "--no-input", "--enterprise", "example-cocoa",
                     "--topic", "nope", "--country", "XX", "--channel", "fax")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # fields missing: a usage error, even beside values the data refuses
     assert result.stdout == ""
     assert result.stderr == (
         "ilo-engage: nothing was written; fix these fields:\n"
@@ -131,7 +124,7 @@ def test_a_bad_date_is_listed_with_the_other_invalid_fields(clean_dataset: Path)
     result = invoke(clean_dataset, "add-contact", "--no-input", "--enterprise", "example-cocoa",
                     "--initiated-by", "management", "--date", "2015-13-01")
     assert files(clean_dataset) == before
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "--date: " in result.stderr
     assert "--subject: missing" in result.stderr
 

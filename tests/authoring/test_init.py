@@ -13,11 +13,11 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from conftest import PROJECT, write
 from ilo_engage.authoring import scaffold
 from ilo_engage.cli import app
 from ilo_engage.load.dataset import record_files
 from ilo_engage.model import KINDS, kind_of
+from tests.helpers import PROJECT, write
 
 runner = CliRunner()
 RECORD_FOLDERS = [
@@ -99,6 +99,15 @@ def test_the_package_starter_copy_equals_the_project_data() -> None:
         ["ilo-engage.toml", "data/topics.yaml", "data/regions.yaml", "data/reports/progress.yaml"]
         + [f"data/units/{name}" for name in project_units]
     )
+
+
+def test_the_package_templates_are_the_project_templates() -> None:
+    # The root's templates/ is where the report templates are written; the package holds a copy.
+    regenerate = "stale template copy: run `.venv/bin/python scripts/make_starter.py`"
+    project = {p.name: p.read_bytes() for p in (PROJECT / "templates").iterdir()}
+    package = {p.name: p.read_bytes() for p in scaffold.TEMPLATES.iterdir() if p.is_file()}
+    assert set(project) == {"progress.md.j2", "register.md.j2", "words.md.j2", "reference.docx"}
+    assert package == project, regenerate
 
 
 def test_the_starter_report_text_has_the_shape_of_the_bundled_one_with_no_initiatives(dataset: Path) -> None:

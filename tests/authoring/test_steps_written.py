@@ -11,11 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import write
-from ilo_engage.cli import app
 from ilo_engage.yamlio import parse
+from tests.helpers import invoke, write
 
 CONTACTS = "data/registers/contacts"
 NEW = "2015-10-01-example-cocoa-nw2a"
@@ -87,7 +85,7 @@ def after(root: Path, text: str, *args: str) -> tuple[dict[str, Any], dict[str, 
     """The contact's fields that the step changed, as (before, after); the step must succeed."""
     path = write(root, f"{CONTACTS}/{NEW}.yaml", text)
     before = parse(text).data
-    result = CliRunner().invoke(app, ["contact", NEW, *args, "--root", str(root)])
+    result = invoke(root, "contact", NEW, *args)
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{CONTACTS}/{NEW}.yaml\n"
     now = parse(path.read_text(encoding="utf-8")).data
@@ -124,8 +122,8 @@ def test_analyse_records_the_entry_bureaus_needs_analysis(clean_dataset: Path) -
 def test_analyse_by_records_the_unit_named(clean_dataset: Path) -> None:
     # Another unit than the entry bureau breaks R004: the step is refused, naming the unit it would have written.
     path = write(clean_dataset, f"{CONTACTS}/{NEW}.yaml", SHARED)
-    result = CliRunner().invoke(app, ["contact", NEW, "analyse", "--by", "actrav", "--summary", "Asked ACTRAV.",
-                                      "--date", "2015-10-03", "--root", str(clean_dataset)])
+    result = invoke(clean_dataset, "contact", NEW, "analyse", "--by", "actrav", "--summary", "Asked ACTRAV.",
+                    "--date", "2015-10-03")
     assert result.exit_code == 1
     assert f"{NEW}.yaml:18:3: R004 the needs analysis is made by the entry bureau, ACT/EMP (`act-emp`)" in result.stderr
     assert path.read_text(encoding="utf-8") == SHARED
@@ -192,13 +190,25 @@ def test_close_declined_declines_at_any_open_status(clean_dataset: Path, text: s
 
 
 @pytest.mark.parametrize(("text", "args", "message"), [
+    (RECEIVED, ["analyse", "--summary", "  ", "--date", "2015-10-05"], "give --summary TEXT"),
+    (ANALYSED, ["refer", "--date", "2015-10-05"], "name the unit to refer to with --to (and --lead if it is not the first)"),
+    (IN_PROGRESS, ["close"], "give --outcome TEXT"),
+], ids=["analyse-blank-summary", "refer-to-no-one", "close-without-outcome"])
+def test_a_step_missing_an_option_it_needs_is_a_usage_error(
+    clean_dataset: Path, text: str, args: list[str], message: str
+) -> None:
+    path = write(clean_dataset, f"{CONTACTS}/{NEW}.yaml", text)
+    result = invoke(clean_dataset, "contact", NEW, *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"ilo-engage: {message}\n")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("text", "args", "message"), [
     (ANALYSED, ["share", "--date", "2015-10-05"],
      f"{NEW} is already shared with actrav, employers-secretariat; name --with to share more"),
     (ANALYSED, ["analyse", "--summary", "Again", "--date", "2015-10-05"], f"{NEW} is `analysed` and already past its needs analysis"),
     (RECEIVED.replace("status: received", "shared_with:\n  - with: actrav\n    date: 2015-10-02\nstatus: analysed"),
      ["analyse", "--summary", "Late", "--date", "2015-10-05"], f"{NEW} is `analysed` and already past its needs analysis"),
-    (RECEIVED, ["analyse", "--summary", "  ", "--date", "2015-10-05"], "give --summary TEXT"),
-    (ANALYSED, ["refer", "--date", "2015-10-05"], "name the unit to refer to with --to (and --lead if it is not the first)"),
     (REFERRED, ["refer", "--to", "co-abidjan", "--date", "2015-10-05"], f"{NEW} is `referred`: it has been referred already"),
     (BY_A_UNIT, ["refer", "--to", "fundamentals", "--date", "2015-10-05"],
      f"consult ACTRAV first: `ilo-engage contact {NEW} consult --summary …`"),
@@ -206,14 +216,13 @@ def test_close_declined_declines_at_any_open_status(clean_dataset: Path, text: s
      f"{NEW} is `closed`"),
     (IN_PROGRESS.replace("status: in-progress", "outcome: Done.\nstatus: declined"), ["close", "--outcome", "Again"],
      f"{NEW} is `declined` already"),
-    (IN_PROGRESS, ["close"], "give --outcome TEXT"),
-], ids=["share-nothing-new", "analyse-twice", "analyse-past-received", "analyse-blank-summary", "refer-to-no-one",
-        "refer-twice", "refer-before-consulting", "consult-closed", "close-declined", "close-without-outcome"])
+], ids=["share-nothing-new", "analyse-twice", "analyse-past-received",
+        "refer-twice", "refer-before-consulting", "consult-closed", "close-declined"])
 def test_a_step_the_record_does_not_allow_is_refused_with_why(
     clean_dataset: Path, text: str, args: list[str], message: str
 ) -> None:
     path = write(clean_dataset, f"{CONTACTS}/{NEW}.yaml", text)
-    result = CliRunner().invoke(app, ["contact", NEW, *args, "--root", str(clean_dataset)])
+    result = invoke(clean_dataset, "contact", NEW, *args)
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"ilo-engage: {message}\n")
     assert path.read_text(encoding="utf-8") == text
 
@@ -221,7 +230,7 @@ def test_a_step_the_record_does_not_allow_is_refused_with_why(
 def test_share_on_a_contact_whose_bureau_is_unknown_asks_for_the_units(clean_dataset: Path) -> None:
     no_counterpart = BY_A_UNIT.replace("counterpart: workers-organization\n", "").replace("entry_point: actrav\n", "")
     path = write(clean_dataset, f"{CONTACTS}/{NEW}.yaml", no_counterpart)
-    result = CliRunner().invoke(app, ["contact", NEW, "share", "--date", "2015-10-02", "--root", str(clean_dataset)])
+    result = invoke(clean_dataset, "contact", NEW, "share", "--date", "2015-10-02")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.endswith("name --with to share more\n") and "Traceback" not in result.stderr
     assert path.read_text(encoding="utf-8") == no_counterpart

@@ -9,19 +9,17 @@ Inputs too large to keep as files are made by the tests below.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tracemalloc
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, write
 from ilo_engage.checks import check
 from ilo_engage.cli import app
 from ilo_engage.core.sourcetext import MAX_FILE_BYTES
 from ilo_engage.load.dataset import load
+from tests.helpers import FIXTURES, run, write
 
 E = "data/registers/enterprises/"
 C = "data/registers/contacts/"
@@ -241,19 +239,13 @@ def test_a_link_to_a_device_that_never_ends_is_refused_without_reading_it(clean_
     assert result.stdout.startswith(f"{E}endless.yaml:1:1: F021 a symbolic link that leads outside the dataset")
 
 
-def run_with_timeout(*args: str, stdin: object = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
-    """The command in its own process: a hang fails the test instead of blocking the suite."""
-    return subprocess.run([sys.executable, "-m", "ilo_engage", *args], stdin=stdin, capture_output=True, text=True,
-                          timeout=60)
-
-
 def test_a_fifo_among_the_records_is_refused_without_blocking(clean_dataset: Path) -> None:
     os.mkfifo(clean_dataset / E / "fifo.yaml")
-    result = run_with_timeout("validate", "--root", str(clean_dataset))
+    result = run("validate", "--root", str(clean_dataset))
     assert result.returncode == 1
     assert result.stdout.startswith(f"{E}fifo.yaml:1:1: F005 this is a FIFO (named pipe), not a regular file\n")
     for command in (["register"], ["fmt", "--check"], ["report", "progress"], ["show", "example-cocoa"]):
-        result = run_with_timeout(*command, "--root", str(clean_dataset))  # each returns, none blocks
+        result = run(*command, "--root", str(clean_dataset))  # each returns, none blocks
         assert "Traceback" not in result.stderr, command
 
 
@@ -265,7 +257,7 @@ def test_from_file_refuses_what_is_not_a_regular_file_without_blocking(
         os.mkfifo(tmp_path / "fifo")
     (tmp_path / "folder").mkdir()
     path = source if source.startswith("/") else str(tmp_path / source)
-    result = run_with_timeout("add-enterprise", "--from-file", path, "--no-input", "--root", str(clean_dataset))
+    result = run("add-enterprise", "--from-file", path, "--no-input", "--root", str(clean_dataset))
     assert (result.returncode, result.stdout) == (2, "")
     kind = {"fifo": "a FIFO (named pipe)", "folder": "a folder"}.get(source, "a device")
     assert result.stderr == f"ilo-engage: cannot read {path}: this is {kind}, not a regular file\n"
@@ -273,8 +265,8 @@ def test_from_file_refuses_what_is_not_a_regular_file_without_blocking(
 
 def test_from_file_on_standard_input_reads_no_more_than_a_record_may_hold(clean_dataset: Path) -> None:
     with open("/dev/zero", "rb") as endless:
-        result = run_with_timeout("add-enterprise", "--from-file", "-", "--no-input", "--root", str(clean_dataset),
-                                  stdin=endless)
+        result = run("add-enterprise", "--from-file", "-", "--no-input", "--root", str(clean_dataset),
+                     stdin=endless)
     assert result.returncode == 2
     assert result.stderr == "ilo-engage: the record on standard input has more than 1,048,576 bytes, the limit\n"
 

@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
 from ilo_engage.checks import check, routing as R
 from ilo_engage.checks.base import Context
 from ilo_engage.checks.routing import ROUTING_RULES, Rule
@@ -30,6 +29,7 @@ from ilo_engage.load.dataset import Entry, load
 from ilo_engage.load.settings import ProcedureSettings
 from ilo_engage.model import Contact
 from ilo_engage.model.procedure import Office
+from tests.helpers import FIXTURES
 
 CLEAN = load(FIXTURES / "clean")
 OFFICE = Office.of(entry.record for entry in CLEAN.of_kind("unit"))

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, PROJECT, write
 from ilo_engage.checks import check
 from ilo_engage.checks.cache import FORMAT, STATE_FILE as CACHE_FILE
 from ilo_engage.checks.scan import CACHE_FOLDER, CONTEXT_FILES, scan
 from ilo_engage.cli import app
 from ilo_engage.load.dataset import load
+from tests.helpers import FIXTURES, PROJECT, write
 
 
 @pytest.fixture(params=["broken", "procedure", "bundled"])

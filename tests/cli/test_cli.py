@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PROJECT
 from ilo_engage.cli import app
+from tests.helpers import PROJECT
 
 runner = CliRunner()
 CONTACT = "data/registers/contacts/2014-01-15-missing-ref-abcd.yaml"

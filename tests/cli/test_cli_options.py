@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, write
 from ilo_engage.cli import app
+from tests.helpers import FIXTURES, write
 
 CLEAN = FIXTURES / "clean"
 LEI = "5493001KJTIIGC8Y1R12"
@@ -353,3 +353,25 @@ def test_show_json_keeps_names_as_written(clean_dataset: Path) -> None:
     enterprise.write_text(enterprise.read_text(encoding="utf-8").replace(
         "name: Example Cocoa Trading S.A.", "name: Société Ivoirienne du Cacao"), encoding="utf-8")
     assert '"name": "Société Ivoirienne du Cacao"' in run("show", "example-cocoa", "--format", "json", root=clean_dataset)
+
+
+# report progress
+
+
+def contacts_in(*args: str) -> str:
+    """What the progress report says the registers record over the period the options select."""
+    text = CliRunner().invoke(app, ["report", "progress", *args, "--root", str(CLEAN)]).stdout
+    found = [line for line in text.splitlines() if "the registers record" in line]
+    assert len(found) == 1, text
+    return found[0].split(", the registers record ")[1].split(" (")[0]
+
+
+@pytest.mark.parametrize(("args", "recorded"), [
+    (["--from", "2015-06-01", "--to", "2015-08-03"], "2 contacts with 2 enterprises"),  # both ends kept
+    (["--from", "2015-06-02", "--to", "2015-09-01"], "2 contacts with 2 enterprises"),
+    (["--from", "2015-06-02", "--to", "2015-08-31"], "1 contact with 1 enterprise"),
+    (["--period", "2014-15"], "3 contacts with 2 enterprises"),
+    ([], "3 contacts with 2 enterprises"),
+], ids=["both ends", "from", "from and to", "period", "default"])
+def test_report_from_to_and_period_select_the_contacts_counted(args: list[str], recorded: str) -> None:
+    assert contacts_in(*args) == recorded

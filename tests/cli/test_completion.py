@@ -7,10 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ilo_engage", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=60)
+from tests.helpers import run
 
 
 def test_show_completion_prints_the_bash_script() -> None:

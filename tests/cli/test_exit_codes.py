@@ -17,10 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+import typer
+import typer.core
+import typer.main
 
-from conftest import write
 from ilo_engage.cli import app
+from tests import helpers
+from tests.helpers import write
 
 RECEIVED = "2015-09-01-example-cocoa-m4nx"  # from a workers' organization, `received`
 ANALYSED = "2015-10-01-example-cocoa-an2a"
@@ -54,14 +57,15 @@ ADD_INITIATIVE = ["add-initiative", "--no-input", "--name", "Cocoa Platform", "-
 
 # Each command: the arguments for 0, 1 and 2 (`{root}` is the dataset, `{tmp}` an empty folder),
 # and the function the command calls to start its work, where the faults are injected.
-# None: the command has no such case (`register` prints what validated; `schema` reads no data).
-TABLE: dict[str, tuple[list[str], list[str] | None, list[str], str]] = {
+# `register` prints what validated, so its 1 is a wrong ilo-engage.toml (WRONG below); `schema`
+# reads no data, so its 1 is a folder that cannot be made.
+TABLE: dict[str, tuple[list[str], list[str], list[str], str]] = {
     "validate": (["validate"], ["validate", "{root}/data/registers/enterprises/broken.yaml"],
                  ["validate", "--format", "xml"], "ilo_engage.load.settings.find_root"),
     "route": (["route", "--initiated-by", "management"],
               ["route", "--initiated-by", "management", "--enterprise", "nope"],
               ["route", "--initiated-by", "ilo-unit"], "ilo_engage.load.settings.find_root"),
-    "register": (["register", "act-emp"], None, ["register", "act-emq"], "ilo_engage.load.settings.find_root"),
+    "register": (["register", "act-emp"], ["register", "act-emp"], ["register", "act-emq"], "ilo_engage.load.settings.find_root"),
     "show": (["show", "example-cocoa"], ["show", "nope"], ["show"], "ilo_engage.load.settings.find_root"),
     "find": (["find", "cocoa"], ["find", "zzzz"], ["find", "cocoa", "--format", "xml"], "ilo_engage.load.settings.find_root"),
     "add-contact": (ADD_CONTACT, [*ADD_CONTACT[:3], "nope", *ADD_CONTACT[4:]], [*ADD_CONTACT, "--from-file", "{tmp}/missing.yaml"],
@@ -70,7 +74,7 @@ TABLE: dict[str, tuple[list[str], list[str] | None, list[str], str]] = {
                        [*ADD_ENTERPRISE, "--name", "Example Cocoa Trading", "--country", "CH"],
                        [*ADD_ENTERPRISE, "--from-file", "{tmp}/missing.yaml"],
                        "ilo_engage.load.settings.find_root"),
-    "add-initiative": (ADD_INITIATIVE, ["add-initiative", "--no-input", "--name", "Cocoa Platform"],
+    "add-initiative": (ADD_INITIATIVE, [*ADD_INITIATIVE, "--lead-unit", "nope"],
                        [*ADD_INITIATIVE, "--from-file", "{tmp}/missing.yaml"], "ilo_engage.load.settings.find_root"),
     "contact share": (["contact", RECEIVED, "share", "--with", "co-abidjan", "--date", "2015-09-03"],
                       ["contact", RECEIVED, "share", "--date", "2015-09-03"],
@@ -94,7 +98,10 @@ TABLE: dict[str, tuple[list[str], list[str] | None, list[str], str]] = {
                         "ilo_engage.load.settings.find_root"),
     "fmt": (["fmt", "--check"], ["fmt", "--check", "{root}/data/registers/enterprises/messy.yaml"],
             ["fmt", "--chek"], "ilo_engage.load.settings.find_root"),
-    "schema": (["schema", "--output", "{tmp}/schemas"], None, ["schema"], "ilo_engage.model.schemas.write_schemas"),
+    "schema": (["schema", "--output", "{tmp}/schemas"], ["schema", "--output", "/proc/ilo-engage-schemas"], ["schema"],
+               "ilo_engage.model.schemas.write_schemas"),
+    "site": (["site", "--output", "{tmp}/site"], ["site", "--output", "{tmp}/site"], ["site"],
+             "ilo_engage.load.settings.find_root"),
     "init": (["init", "{tmp}/new"], ["init", "{root}"], ["init"], "ilo_engage.authoring.scaffold.scaffold"),
 }
 
@@ -110,16 +117,16 @@ BROKEN = {
     "data/registers/enterprises/broken.yaml": "id: broken\nname: [unclosed\n",
     "data/registers/enterprises/messy.yaml": "name: Messy\nid: messy\nkind: company\ncountry: CH\n",
 }
-WITH_ROOT = {"validate", "route", "register", "show", "find", "add-contact", "add-enterprise", "add-initiative",
-             "contact share", "contact analyse", "contact refer", "contact consult", "contact follow-up",
-             "contact close", "report progress", "report register", "fmt"}
+# For the rows whose 1 is a wrong settings file instead: a setting that does not exist.
+WRONG = {"ilo-engage.toml": "[procedure]\nstart = 2014-06-13\nneeds_analysis = 30\n"}
+OVERLAY_1 = {"register": WRONG}
+# The commands that read no dataset, so are run without `--root`.
+WITHOUT_ROOT = {"schema", "init"}
 
 
 def invoke(command: str, args: list[str], root: Path, tmp: Path) -> tuple[int, str, str]:
     argv = [a.format(root=root, tmp=tmp) for a in args]
-    if command in WITH_ROOT:
-        argv += ["--root", str(root)]
-    result = CliRunner().invoke(app, argv)
+    result = helpers.invoke(None if command in WITHOUT_ROOT else root, *argv)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -131,7 +138,25 @@ def dataset(clean_dataset: Path) -> Path:
 
 
 def rows(status: int) -> list[tuple[str, list[str]]]:
-    return [(command, row[status]) for command, row in TABLE.items() if row[status] is not None]  # type: ignore[misc]
+    return [(command, row[status]) for command, row in TABLE.items()]  # type: ignore[misc]
+
+
+def commands(group: typer.core.TyperGroup, prefix: str = "") -> list[str]:
+    """Every command the app offers, subcommands as `contact share`, read from the app itself."""
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, typer.core.TyperGroup):
+            found += commands(command, f"{prefix}{name} ")
+        else:
+            found.append(prefix + name)
+    return found
+
+
+def test_the_table_has_a_row_for_every_command_of_the_app() -> None:
+    # A command added to the app without a row here fails this test, not silently passes.
+    offered = commands(typer.main.get_command(app))  # type: ignore[arg-type]
+    assert len(offered) >= 19
+    assert sorted(TABLE) == sorted(offered)
 
 
 @pytest.mark.parametrize(("command", "args"), rows(0), ids=[c for c, _ in rows(0)])
@@ -142,7 +167,7 @@ def test_success_exits_0(dataset: Path, tmp_path: Path, command: str, args: list
 
 @pytest.mark.parametrize(("command", "args"), rows(1), ids=[c for c, _ in rows(1)])
 def test_data_errors_and_refusals_exit_1(dataset: Path, tmp_path: Path, command: str, args: list[str]) -> None:
-    for relpath, text in BROKEN.items():
+    for relpath, text in OVERLAY_1.get(command, BROKEN).items():
         write(dataset, relpath, text)
     code, _, stderr = invoke(command, args, dataset, tmp_path)
     assert code == 1
@@ -166,8 +191,7 @@ def fault(exception: BaseException) -> Callable[..., None]:
 
 
 def working_args(command: str) -> list[str]:
-    ok, data, _, _ = TABLE[command]
-    return ok if ok is not None else data  # type: ignore[return-value]
+    return TABLE[command][0]
 
 
 @pytest.mark.parametrize("command", list(TABLE))

@@ -1,5 +1,7 @@
 """A reader never sees a half-written file: while another process replaces a record file again and
-again, every read of it gives one whole version, old or new.
+again, every read of it gives one whole version, old or new. Every way core/writer.py writes is
+tried: a replacement (text or bytes), the edit of a step command (`replace_if_unchanged`), a
+report's `--output --force` (`write_output`), and a new file (`create_file`, `write_output`).
 
 An in-place overwrite (open, truncate, write) fails this at once: a read between the truncation
 and the end of the write sees an empty or a short file.
@@ -13,6 +15,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 SIZE = 1 << 20  # large enough that one write takes several system calls
 WRITES = 60
 
@@ -20,23 +24,24 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from ilo_engage.core.writer import {function}
+    from ilo_engage.core.writer import create_file, digest_of, replace_file, replace_file_bytes
+    from ilo_engage.core.writer import replace_if_unchanged, write_output
 
     path, size, writes = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     for i in range(writes):
         text = "ab"[i % 2] * size
-        {function}(path, {payload})
+        {call}
     """
 )
 
 
-def read_while_written(tmp_path: Path, function: str, payload: str = "text") -> tuple[set[str], list[int]]:
+def read_while_written(tmp_path: Path, call: str) -> tuple[set[str], list[int]]:
     """Run a writer process on a file and read it until the writer ends: the whole versions seen,
     and the sizes of the reads that were not one whole version."""
     path = tmp_path / "record.yaml"
     path.write_text("a" * SIZE, encoding="utf-8")
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER.format(function=function, payload=payload), str(path), str(SIZE), str(WRITES)],
+        [sys.executable, "-c", WRITER.format(call=call), str(path), str(SIZE), str(WRITES)],
         stderr=subprocess.PIPE, text=True,
     )
     seen, torn = set(), []
@@ -52,16 +57,53 @@ def read_while_written(tmp_path: Path, function: str, payload: str = "text") -> 
     return seen, torn
 
 
-def test_a_reader_never_sees_part_of_a_replaced_file(tmp_path: Path) -> None:
-    seen, torn = read_while_written(tmp_path, "replace_file")
+# Each way of replacing a file that exists, as the writer process calls it.
+REPLACEMENTS = {
+    "replace_file": "replace_file(path, text)",
+    "replace_file_bytes": "replace_file_bytes(path, text.encode())",
+    # A step command's edit: it read the file, then replaces it if it still holds what was read.
+    "replace_if_unchanged": "replace_if_unchanged(path, text, digest_of(path.read_bytes()))",
+    "write_output --force": "write_output(path, text.encode(), force=True)",
+}
+
+
+@pytest.mark.parametrize("call", list(REPLACEMENTS.values()), ids=list(REPLACEMENTS))
+def test_a_reader_never_sees_part_of_a_replaced_file(tmp_path: Path, call: str) -> None:
+    seen, torn = read_while_written(tmp_path, call)
     assert torn == []
     assert seen == {"a", "b"}  # the reader did read while the file changed
 
 
-def test_a_reader_never_sees_part_of_a_file_replaced_with_bytes(tmp_path: Path) -> None:
-    seen, torn = read_while_written(tmp_path, "replace_file_bytes", "text.encode()")
+CREATIONS = {
+    "create_file": "create_file(path.with_name(f'new-{i}.yaml'), text)",
+    "write_output": "write_output(path.with_name(f'new-{i}.yaml'), text.encode())",
+}
+
+
+@pytest.mark.parametrize("call", list(CREATIONS.values()), ids=list(CREATIONS))
+def test_a_reader_never_sees_part_of_a_new_file(tmp_path: Path, call: str) -> None:
+    # The writer makes new-0.yaml, new-1.yaml, ...; the reader reads each as soon as its name
+    # exists: it is whole from the first moment it has a name, or not there at all.
+    writer = subprocess.Popen([sys.executable, "-c", WRITER.format(call=call), str(tmp_path / "record.yaml"),
+                               str(SIZE), str(WRITES)], stderr=subprocess.PIPE, text=True)
+    whole, torn, number = 0, [], 0
+    deadline = time.monotonic() + 60
+    while number < WRITES and time.monotonic() < deadline:
+        try:
+            text = (tmp_path / f"new-{number}.yaml").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            if writer.poll() is not None:
+                break
+            continue
+        if text == "ab"[number % 2] * SIZE:
+            whole += 1
+        else:
+            torn.append(len(text))
+        number += 1
+    writer.kill()
+    assert writer.wait() == 0, writer.stderr.read() if writer.stderr else ""
     assert torn == []
-    assert seen == {"a", "b"}
+    assert whole == WRITES
 
 
 def test_a_temporary_file_is_swept_only_once_an_hour_old(tmp_path: Path) -> None:

@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
 from ilo_engage.authoring import recipes as new_records
 from ilo_engage.cli import app
 from ilo_engage.core import writer
 from ilo_engage.core.writer import RecordExists, create_file, replace_file, sweep_temporary_files
 from ilo_engage.load.dataset import record_files
+from tests.helpers import FIXTURES
 
 STEPS = ("temp-written", "synced", "placed")
 CONTACTS = "data/registers/contacts"

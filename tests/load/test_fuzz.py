@@ -28,13 +28,13 @@ from contextlib import contextmanager
 
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from conftest import PROJECT
 from ilo_engage.authoring.fmt import format_text
 from ilo_engage.core.problems import FileProblem, Problem, Severity
 from ilo_engage.core.sourcetext import decode
 from ilo_engage.load.dataset import load_text
 from ilo_engage.model import KINDS, kind_of
 from ilo_engage.yamlio import parse
+from tests.helpers import PROJECT
 
 SECONDS_PER_INPUT = 2
 PEAK_BYTES = 50 * 1024 * 1024  # for inputs under MAX_INPUT: a few hundred times the input at most

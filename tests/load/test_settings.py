@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from conftest import write
 from ilo_engage.checks import check
 from ilo_engage.load.dataset import load
-from ilo_engage.load.settings import load_settings
+from ilo_engage.load.settings import ProcedureSettings, load_settings
+from tests.helpers import write
 
 
 def test_the_procedure_starts_at_the_321st_session_by_default(tmp_path: Path) -> None:
@@ -57,3 +57,24 @@ def test_the_start_date_read_from_the_settings_file_exempts_earlier_contacts(cle
     assert [p.code for p in check(load(clean_dataset))] == []
     write(clean_dataset, "ilo-engage.toml", "[procedure]\nstart = 2015-06-01\n")
     assert [p.code for p in check(load(clean_dataset))] == ["R012"]
+
+
+# Every setting, a value other than its default, and the test that shows the value changes what
+# a command does (test_report_content.py for overdue_days).
+NON_DEFAULT = {"start": date(2015, 1, 2), "needs_analysis_days": 9, "overdue_days": 200}
+
+
+def test_every_setting_is_read_from_a_non_default_value(tmp_path: Path) -> None:
+    # A setting added to the model without a row above fails here.
+    fields = ProcedureSettings.model_fields
+    assert sorted(NON_DEFAULT) == sorted(fields)
+    assert all(NON_DEFAULT[name] != field.default for name, field in fields.items())
+    write(tmp_path, "ilo-engage.toml", "[procedure]\n" + "".join(f"{k} = {v}\n" for k, v in NON_DEFAULT.items()))
+    assert load_settings(tmp_path).procedure.model_dump() == NON_DEFAULT
+
+
+def test_the_defaults_are_those_documented(tmp_path: Path) -> None:
+    write(tmp_path, "ilo-engage.toml", "")
+    assert load_settings(tmp_path).procedure.model_dump() == {
+        "start": date(2014, 6, 13), "needs_analysis_days": 30, "overdue_days": 90,
+    }

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import write
 from ilo_engage.cli import app
+from tests.helpers import write
 
 RECEIVED = "2015-09-01-example-cocoa-m4nx"
 READERS = {

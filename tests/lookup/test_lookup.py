@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, write
 from ilo_engage.checks import check
 from ilo_engage.cli import app
 from ilo_engage.core.names import normalise
 from ilo_engage.load.dataset import load
+from tests.helpers import FIXTURES, write
 
 CLEAN = FIXTURES / "clean"
 CANARY = "CANARY-7F3A9C"

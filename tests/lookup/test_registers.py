@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, write
 from ilo_engage.cli import app
 from ilo_engage.load.dataset import load
 from ilo_engage.lookup.registers import Filters, registers
 from ilo_engage.lookup.tables import spreadsheet_csv
+from tests.helpers import FIXTURES, write
 
 CANARY = "CANARY-7F3A9C"
 PERSONAL = "canary.person@example.org"

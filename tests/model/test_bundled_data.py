@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import PROJECT
 from ilo_engage.checks import check
 from ilo_engage.load.dataset import load
+from tests.helpers import PROJECT
 
 
 def test_the_bundled_dataset_validates_clean() -> None:

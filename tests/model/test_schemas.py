@@ -8,12 +8,12 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import PROJECT
 from ilo_engage.core.sourcetext import decode
 from ilo_engage.load.dataset import record_files
 from ilo_engage.model import kind_of
 from ilo_engage.model.schemas import DIALECT, all_schemas
 from ilo_engage.yamlio import parse
+from tests.helpers import PROJECT
 
 SCHEMAS = all_schemas()
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ilo_engage.cli import app
-from test_workflow import make_repository
+from tests.helpers import make_repository
 
 
 def report(root: Path, *args: str):  # noqa: ANN201
@@ -85,3 +85,18 @@ def test_a_link_elsewhere_in_the_repository_does_not_stop_a_past_report(repo) ->
     result = report(repo.root, "--as-of", "HEAD")
     assert result.exit_code == 0, result.output
     assert contacts_counted(result.stdout) == 4
+
+
+def test_report_register_as_of_renders_the_registers_as_committed_then(repo) -> None:  # noqa: ANN001
+    def register(*args: str) -> str:
+        result = CliRunner().invoke(app, ["report", "register", "--root", str(repo.root), *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def up_to(text: str) -> str:
+        found = re.search(r"derived from\nthe contacts recorded up to (.+)\.\n", text)
+        assert found, text
+        return found[1]
+
+    assert up_to(register()) == up_to(register("--as-of", "HEAD")) == "1 October 2015"
+    assert up_to(register("--as-of", "2016-01-31")) == "1 September 2015"  # before the later contact was committed

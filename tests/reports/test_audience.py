@@ -21,7 +21,6 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import FIXTURES
 from ilo_engage.core.audience import AUDIENCES, Audience, may_name
 from ilo_engage.core.errors import IloEngageError
 from ilo_engage.load.dataset import Dataset, Entry, load
@@ -29,6 +28,7 @@ from ilo_engage.lookup import dossier as dossiers, finder, registers as register
 from ilo_engage.model import kind_of
 from ilo_engage.reports.progress import progress_report
 from ilo_engage.reports.render import render_markdown
+from tests.helpers import FIXTURES
 
 ROOT = FIXTURES / "clean"
 BASE = load(ROOT)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PROJECT
 from ilo_engage.cli import app
+from tests.helpers import PROJECT
 
 TOOLS = ("soffice", "pdftotext")
 # Characters around a word that are not part of it (a cell's "skills," is the word "skills").

@@ -13,10 +13,10 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, write
 from ilo_engage.cli import app
 from ilo_engage.reports.docx.tables import CELL_MARGINS, text_twips
 from ilo_engage.reports.docx.writer import DocxMetadata, ReferenceUnusable, markdown_to_docx
+from tests.helpers import FIXTURES, write
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, PROJECT, write
 from ilo_engage.cli import app
 from ilo_engage.core.wording import count, date_range, plural, typography
 from ilo_engage.load.dataset import load
 from ilo_engage.reports.progress import progress_report
+from tests.helpers import FIXTURES, PROJECT, write
 
 PAPER = FIXTURES / "gb326-ins-3.txt"
 

@@ -10,12 +10,14 @@ import pytest
 from test_seed_figures import STATED
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, PROJECT, write
 from ilo_engage.cli import app
 from ilo_engage.core.wording import typography
 from ilo_engage.load.dataset import load
 from ilo_engage.model import Initiative
-from ilo_engage.reports.progress import figure_text, progress_report
+from ilo_engage.reports.annexes import figure_text
+from ilo_engage.reports.progress import progress_report
+from ilo_engage.reports.render import render_markdown
+from tests.helpers import FIXTURES, PROJECT, write
 
 CANARY = "CANARY-7F3A9C"
 PERSONAL = ("canary.person@example.org", "Carla Canary", "Jane Example", "jane@cocoa.example.org")
@@ -81,15 +83,21 @@ def test_numbers_are_computed_from_the_records() -> None:
     assert report.illustration is not None
     contacts = [e.record for e in load(PROJECT).of_kind("contact")
                 if report.period_start <= e.record.date <= report.period_end]
-    assert f"the registers record {len(contacts)} contacts" in report.illustration.paragraphs[0]
-    region = next(t for t in report.illustration.tables if t.title.startswith("Contacts by region"))
+    assert report.illustration.assessment.contacts == len(contacts)
+    annex = render_markdown(PROJECT, "progress.md.j2", report=report).split("## Illustration")[1]
+    assert f"the registers record {len(contacts)} contacts" in annex
+    region = next(t for t in report.illustration.tables if t.kind == "regions")
     assert sum(int(row[1]) for row in region.rows) >= len(contacts)
-    tables = {t.title: t for t in report.tables}
-    portfolio = tables["Public–private partnership portfolios"]
+    tables = {(t.kind, t.about): t for t in report.tables}
+    portfolio = tables["portfolios", ""]
     assert portfolio.rows[-1] == ("Total", "163", "58.1")
-    areas = tables["International Training Centre courses for enterprises: participants by area"]
+    areas = tables["areas", "International Training Centre courses for enterprises"]
     assert areas.rows[-1][:2] == ("Total of these areas", "805")
-    assert "approximately 850" in areas.note
+    assert areas.note == {"total": "805", "qualifier": "approximately", "stated": "850",
+                          "source": areas.note["source"]}
+    text = render_markdown(PROJECT, "progress.md.j2", report=report)
+    assert ("**International Training Centre courses for enterprises: participants by area**" in text
+            and "The areas add up to 805; the stated total is approximately 850 (" in text)
 
 
 def test_the_assessment_counts_what_breaks_the_procedure(clean_dataset: Path) -> None:
@@ -166,7 +174,7 @@ def contacts_counted(report: str) -> int:
 
 
 def test_as_of_renders_a_past_commit_or_date_while_the_working_tree_has_moved_on(tmp_path: Path) -> None:
-    from test_workflow import make_repository
+    from tests.helpers import make_repository
 
     # The dataset in a subfolder of its repository (--as-of failed there: git archive was given the
     # subfolder's path from inside it).

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import PROJECT
 from ilo_engage.load.dataset import load
 from ilo_engage.model import Initiative
+from tests.helpers import PROJECT
 
 STATED = [
     (4, "9", None),  # member companies of the Child Labour Platform

@@ -14,11 +14,15 @@ from ..core.errors import IloEngageError
 
 
 class FieldsInvalid(IloEngageError):
-    """Some fields are missing or invalid: nothing was written."""
+    """Some fields are missing or invalid: nothing was written.
 
-    def __init__(self, messages: list[str]) -> None:
+    A field missing or written in a form the option does not take is a usage error (exit 2);
+    a well-formed value the data refuses (an unknown id) is a data error (exit 1)."""
+
+    def __init__(self, messages: list[str], usage: bool = False) -> None:
         super().__init__("nothing was written; fix these fields:\n" + "\n".join(f"  {m}" for m in messages))
         self.messages = messages
+        self.exit_code = 2 if usage else 1
 
 
 @dataclass
@@ -45,6 +49,7 @@ def gather(specs: Sequence[Spec], given: dict[str, Any], ask: Ask | None) -> dic
     """The fields' values: given ones checked, missing ones asked (if `ask`) or reported."""
     values = {k: v for k, v in given.items() if v not in (None, [], "")}
     errors: list[str] = []
+    usage = False  # a field missing or malformed, not only refused by the data
     for spec in specs:
         if spec.name not in values and ask is not None and spec.relevant(values):
             answer = ask(spec, values)
@@ -57,16 +62,18 @@ def gather(specs: Sequence[Spec], given: dict[str, Any], ask: Ask | None) -> dic
         if spec.name not in values:
             if spec.required(values):
                 errors.append(f"{spec.option}: missing ({spec.question.lower()})")
+                usage = True
             continue
         try:
             values[spec.name] = _converted(spec, values[spec.name])
         except ValueError as exc:
             errors.append(f"{spec.option}: {exc}")
+            usage = True
             continue
         for problem in problems_of(spec, values[spec.name]):
             errors.append(f"{spec.option}: {problem}")
     if errors:
-        raise FieldsInvalid(errors)
+        raise FieldsInvalid(errors, usage)
     return values
 
 

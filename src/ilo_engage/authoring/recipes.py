@@ -180,10 +180,9 @@ def _country_check(value: str) -> str | None:
 
 def _date(value: str) -> date:
     """A date written YYYY-MM-DD; ValueError (with what to write) otherwise."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD") from None
+    from ..core.dates import parse_date
+
+    return parse_date(value)
 
 
 def contact_specs(space: Workspace, today: date) -> list[Spec]:

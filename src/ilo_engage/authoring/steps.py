@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..checks.scan import Workspace
-from ..core.errors import IloEngageError
+from ..core.errors import IloEngageError, UsageError
 from ..core.problems import FileProblem
 from ..core.sourcetext import decode, read
 from ..core.writer import digest_of
@@ -23,6 +23,10 @@ from .drafts import Draft, draft
 
 class StepRefused(IloEngageError):
     """The procedure does not allow this step yet: nothing was written."""
+
+
+class OptionMissing(UsageError):
+    """The step needs an option that was not given (a usage error): nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def _refer(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
         raise StepRefused(f"consult {bureau.short} first: `ilo-engage contact {contact.id} consult --summary …`")
     lead = r.lead or (r.units[0] if r.units else None)
     if lead is None:
-        raise StepRefused("name the unit to refer to with --to (and --lead if it is not the first)")
+        raise OptionMissing("name the unit to refer to with --to (and --lead if it is not the first)")
     for unit in r.units or [lead]:
         if unit not in contact.referred_to:
             _append(doc, "referred_to", unit)
@@ -156,7 +160,7 @@ def _required_id(value: str | None, option: str) -> str:
 
 def _text(value: str | None, option: str) -> str:
     if not value or not value.strip():
-        raise StepRefused(f"give {option} TEXT")
+        raise OptionMissing(f"give {option} TEXT")
     return value.strip()
 
 

@@ -28,6 +28,7 @@ from ..core.wording import count
 from ..load.dataset import Entry
 from ..model import Initiative, ReportText
 from ..model.figures import current_figures, numbers, placeholders
+from ..model.reports import one_line
 from ..yamlio import Path, Span
 from .base import EXAMPLE, Context, Facts, Finding, Index
 
@@ -230,9 +231,9 @@ def _anchors(file: str, report: ReportText, load: Callable[[str], tuple[str, Ini
         if not block.footnotes:
             continue
         summaries = [found[1].summary for x in block.initiatives if (found := load(x)) is not None]
-        words = " ".join(" ".join(p.split()) for p in (block.text or "", *summaries, block.closing or ""))
+        words = block.words(summaries)
         for j, note in enumerate(block.footnotes):
-            if note.after and " ".join(note.after.split()) not in words:
+            if note.after and one_line(note.after) not in words:
                 span = locate(file, ("body", i, "footnotes", j, "after"))
                 yield P.REPORT_NOTE_ANCHOR.at(file, span.value_line, span.value_column,
                                               f"the paragraph has no “{note.after}”: the mark goes at its end")

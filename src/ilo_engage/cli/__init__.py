@@ -10,8 +10,9 @@ import sys
 
 import typer
 
-from . import add, contact, fmt, init, lookup, register, report, route, schema, validate
+from . import add, contact, fmt, init, lookup, register, report, route, schema, site, validate
 from .common import crashed, error, guard_standard_output
+from .help import plain
 
 app = typer.Typer(
     name="ilo-engage",
@@ -32,7 +33,29 @@ app.add_typer(contact.app)
 app.add_typer(report.app)
 app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
+app.command("site")(site.command)
 app.command("init")(init.command)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"ilo-engage {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_print_version,
+                                 help="Print the version and exit."),
+) -> None:
+    """Keep the ILO's record of engagement with the private sector: registers, procedure checks, reports.
+
+    `--root DIR` may come before the command or after it."""
+
+
+plain(app)
 
 
 def main() -> None:

@@ -80,8 +80,11 @@ def handle_errors(command: F) -> F:
                 return command(*args, **kwargs)
             finally:  # what a full disk refuses at the last flush is this command's error, not the interpreter's
                 sys.stdout.flush()
-        except (typer.Exit, typer.Abort):
+        except typer.Exit:
             raise
+        except typer.Abort:  # Ctrl-C (or the end of input) at a prompt
+            error("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except IloEngageError as exc:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from .common import RootOption, handle_errors
 from .completion import contact_ids, unit_ids
+from .dates import date_option
 
 app = typer.Typer(name="contact", no_args_is_help=True)
 
@@ -22,13 +23,11 @@ def contact(
     """Record a step of the procedure on a contact: share, analyse, refer, consult, follow-up, close."""
     ctx.obj = contact_id
 
-Day = Annotated[datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="When (default today).")]
+Day = Annotated[date | None, date_option("--date", "When (default today).")]
 Summary = Annotated[str | None, typer.Option("--summary", help="What happened, in a few sentences.")]
 
 
 def _run(contact_id: str, root: object, **request: object) -> None:
-    from datetime import date
-
     from ..authoring.drafts import RecordInvalid, write_changed
     from ..authoring.steps import StepRequest, take_step
     from ..checks.scan import workspace
@@ -37,7 +36,7 @@ def _run(contact_id: str, root: object, **request: object) -> None:
 
     dataset_root = checked_root(root)  # type: ignore[arg-type]
     day = request.pop("day", None)
-    step = StepRequest(day=day.date() if day else date.today(), **request)  # type: ignore[arg-type, union-attr]
+    step = StepRequest(day=day or date.today(), **request)  # type: ignore[arg-type]
     space = workspace(dataset_root)
     warn_unreadable(space.index.failed_files, sys.stderr)
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date
 from enum import Enum
 from typing import Annotated
 
@@ -11,6 +11,7 @@ import typer
 
 from .common import Audience, AudienceOption, RootOption, handle_errors
 from .completion import topic_ids
+from .dates import date_option
 
 
 class Format(str, Enum):
@@ -23,12 +24,12 @@ class Format(str, Enum):
 @handle_errors
 def command(
     bureau: Annotated[
-        str | None, typer.Argument(metavar="[BUREAU]", help="act-emp or actrav; both registers if left out.")
+        str | None, typer.Argument(metavar="BUREAU", help="act-emp or actrav; both registers if left out.")
     ] = None,
     country: Annotated[list[str] | None, typer.Option("--country", help="Only contacts about this country (ISO code).")] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", help="Only contacts on this topic (id).", autocompletion=topic_ids)] = None,
-    start: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Only contacts from this date.")] = None,
-    end: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Only contacts up to this date.")] = None,
+    start: Annotated[date | None, date_option("--from", "Only contacts from this date.")] = None,
+    end: Annotated[date | None, date_option("--to", "Only contacts up to this date.")] = None,
     output_format: Annotated[Format, typer.Option("--format", help="How to print the registers.")] = Format.table,
     audience: AudienceOption = Audience.staff,
     root: RootOption = None,
@@ -48,7 +49,7 @@ def command(
     warn_unreadable(dataset.failed_files, sys.stderr)
     filters = Filters(
         tuple(c.upper() for c in country or ()), tuple(topic or ()),
-        start.date() if start else None, end.date() if end else None,
+        start, end,
     )
     found = registers(dataset, audience.value, filters)
     if bureau is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from .common import Audience, AudienceOption, ForceOption, RootOption, emit, handle_errors
+from .dates import date_option
 
 app = typer.Typer(name="report", help="Render reports from the records: progress, register.", no_args_is_help=True)
 
@@ -34,8 +35,8 @@ AsOfOption = Annotated[
 @app.command("progress")
 @handle_errors
 def progress(
-    start: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day of the period.")] = None,
-    end: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day of the period.")] = None,
+    start: Annotated[date | None, date_option("--from", "First day of the period.")] = None,
+    end: Annotated[date | None, date_option("--to", "Last day of the period.")] = None,
     period: Annotated[str | None, typer.Option("--period", metavar="YYYY-YY", help="A biennium, e.g. 2014-15.")] = None,
     output_format: FormatOption = Format.md,
     output: OutputOption = None,
@@ -91,11 +92,11 @@ def _render(root: Path | None, as_of: str | None, output_format: Format, output:
     emit(content, output, force)
 
 
-def _period(start: datetime | None, end: datetime | None, period: str | None) -> tuple[date | None, date | None]:
+def _period(start: date | None, end: date | None, period: str | None) -> tuple[date | None, date | None]:
     from ..core.errors import UsageError
 
     if period is None:
-        return (start.date() if start else None, end.date() if end else None)
+        return (start, end)
     if start or end:
         raise UsageError("give either --period or --from/--to")
     match = re.fullmatch(r"(\d{4})-(\d{2}|\d{4})", period)

@@ -151,7 +151,7 @@ def write_output(path: Path, data: bytes, force: bool = False) -> None:
 
 def check_output(path: Path, force: bool = False) -> bool:
     """OutputRefused unless `write_output` may write there; whether the file exists."""
-    _refuse_protected(path)
+    refuse_protected(path)
     try:
         found = os.lstat(path)
     except FileNotFoundError:
@@ -182,7 +182,7 @@ def create_bytes(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
-def _refuse_protected(path: Path) -> None:
+def refuse_protected(path: Path) -> None:
     """Refuse a path inside a dataset's records or cache, or onto a settings file."""
     if path.name == SETTINGS_FILE:
         raise OutputRefused(f"--output {path} would replace a dataset's settings file: write elsewhere")

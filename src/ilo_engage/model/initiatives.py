@@ -71,13 +71,35 @@ class Participant(Part):
         return self
 
 
+Way = Literal["network", "training", "helpdesk", "partnership", "dialogue"]
+
+
+class Engagement(Part):
+    """How a company can work with the ILO through an initiative, as the public guide for companies
+    tells it (para 25). Written from what a public source says, never from a contact's record."""
+
+    way: Way = Field(
+        description="Which way the guide lists it under: network (join a network), training (use a training "
+        "package or course), helpdesk (ask for advice), partnership (a public–private partnership), dialogue "
+        "(take part in a dialogue or event)."
+    )
+    how: Text = Field(description="How a company takes part, in a sentence or two.")
+    gets: str | None = Field(None, description="What a company gets from it.")
+    gives: str | None = Field(None, description="What a company gives or commits to.")
+    contact: str | None = Field(
+        None, description="A public contact point: a service, office or web page, never a person's name, e-mail "
+        "or telephone. Left out, the guide points to the lead units."
+    )
+    source: Text = Field(description="Where this is stated, e.g. `GB.326/INS/3 para 20`.")
+
+
 class Initiative(Record):
     """What networks, partnerships and programmes have in common."""
 
     roster_field: ClassVar[str] = "partners"
     field_order = (
         "name", "kind", "component", "lead_units", "members", "partners", "status", "started", "ended",
-        "countries", "topics", "funding", "figures", "summary",
+        "countries", "topics", "funding", "figures", "summary", "engagement",
     )
 
     name: Text = Field(description="The initiative's name.")
@@ -96,6 +118,10 @@ class Initiative(Record):
     summary: Text = Field(
         description="What the progress report prints about it, where a report text places it. Figures are "
         "written as placeholders (`{key}`), never as numbers; the text is printed literally otherwise."
+    )
+    engagement: Engagement | None = Field(
+        None, description="How a company can work with the ILO through it: what the public guide for companies "
+        "says (para 25). Shown only for a public initiative."
     )
 
     def roster(self) -> list[Participant]:

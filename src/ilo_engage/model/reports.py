@@ -4,7 +4,7 @@ Kept in the dataset so that a re-render never loses it (data/reports/<id>.yaml).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -68,6 +68,16 @@ class Block(Part):
     @property
     def is_paragraph(self) -> bool:
         return bool(self.text or self.initiatives or self.closing)
+
+    def words(self, summaries: Iterable[str]) -> str:
+        """The paragraph's words in order, each part on one line of single spaces: its text, the
+        `summaries` of its initiatives (those found), its closing. Footnote anchors are found in it."""
+        return " ".join(one_line(part) for part in (self.text or "", *summaries, self.closing or "") if part)
+
+
+def one_line(text: str) -> str:
+    """A text's words on one line, single-spaced (YAML folded and literal text alike)."""
+    return " ".join(text.split())
 
 
 class Implications(Part):

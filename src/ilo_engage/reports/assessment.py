@@ -118,6 +118,16 @@ class Assessment:
     without_engagement: list[str]  # policy departments and field offices: no contact or initiative
     little_engagement: list[str]  # one only
 
+    @property
+    def subject(self) -> int:
+        """The contacts subject to the procedure: those not dated before it started."""
+        return self.contacts - self.exempt
+
+    @property
+    def most_breached(self) -> list[RuleShare]:
+        """The three rules breached most often (ties by code), for the report to name."""
+        return sorted((r for r in self.rules if r.breached), key=lambda r: (-r.breached, r.code))[:3]
+
 
 def assess(dataset: Dataset, start: date, end: date, audience: Audience, examples: bool = False) -> Assessment:
     """The assessment of the real contacts (or, with `examples`, the example ones) dated from `start`

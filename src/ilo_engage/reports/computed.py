@@ -8,7 +8,7 @@ a programme's participants by area are figures labelled `participants: <area>`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -24,12 +24,14 @@ COMPONENT_TITLES = {"A": "A. Enterprise and supply chain policies and practices"
 
 @dataclass(frozen=True)
 class Table:
-    """A titled table the report prints, with a header row."""
+    """A table the report prints: which one (`kind`; its title, column headings and note are the
+    words template's, templates/words.md.j2), its rows, what it is about (an initiative's name)
+    and the values its note states, if it has one."""
 
-    title: str
-    headers: tuple[str, ...]
+    kind: str
     rows: list[tuple[str, ...]]
-    note: str = ""
+    about: str = ""
+    note: dict[str, str] = field(default_factory=dict)
 
 
 def computed_tables(initiatives: list[Initiative], audience: Audience, end: date | None = None) -> list[Table]:
@@ -54,8 +56,7 @@ def _by_component(initiatives: list[Initiative]) -> Table:
     ]
     rows.append(("Total", *(str(sum(counts[(c, k)] for c in "ABC")) for k in ("network", "partnership", "programme")),
                  str(len(initiatives))))
-    return Table("Initiatives recorded, by strategic component", ("Component", "Networks", "Partnerships",
-                                                                   "Programmes", "All"), rows)
+    return Table("components", rows)
 
 
 def _portfolios(initiatives: list[Initiative], end: date | None) -> Table | None:
@@ -72,8 +73,7 @@ def _portfolios(initiatives: list[Initiative], end: date | None) -> Table | None
     if len(rows) < 2:
         return None
     rows.append(("Total", number(count_total), number(value_total)))
-    return Table("Public–private partnership portfolios", ("Portfolio", "Partnerships", "US$ million"), rows,
-                 "Totals computed from the portfolios’ stated figures.")
+    return Table("portfolios", rows)
 
 
 def _areas(initiative: Initiative, end: date | None) -> Table | None:
@@ -85,12 +85,11 @@ def _areas(initiative: Initiative, end: date | None) -> Table | None:
     rows = [(area, number(value), _share(value, total)) for area, value in areas]
     rows.append(("Total of these areas", number(total), "100%" if total else "–"))
     stated = [f for f in figures if f.unit == "participants" and not f.label.startswith(AREA_PREFIX)]
-    note = ""
-    if stated and stated[0].value != total:
-        qualifier = f"{stated[0].qualifier} " if stated[0].qualifier else ""
-        note = (f"The areas add up to {number(total)}; the stated total is {qualifier}{number(stated[0].value)} "
-                f"({stated[0].source}).")
-    return Table(f"{initiative.name}: participants by area", ("Area", "Participants", "Share"), rows, note)
+    note: dict[str, str] = {}
+    if stated and stated[0].value != total:  # the note says both
+        note = {"total": number(total), "qualifier": stated[0].qualifier or "", "stated": number(stated[0].value),
+                "source": stated[0].source}
+    return Table("areas", rows, initiative.name, note)
 
 
 def _share(value: Decimal, total: Decimal) -> str:

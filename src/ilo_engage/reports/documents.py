@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core.audience import Audience
 from ..core.errors import IloEngageError
-from ..load.dataset import load
+from ..load.dataset import Dataset, load
 from ..lookup.registers import registers
 from .progress import long_date, progress_report, report_date
 from .render import reference_docx, render_markdown
@@ -18,7 +18,7 @@ def progress_document(root: Path, audience: Audience, start: date | None, end: d
     """The progress report of the dataset at `root`, as Markdown text or DOCX bytes (with `examples`,
     an annex illustrating the register section with the example records)."""
     dataset = load(root)
-    _refuse_errors(dataset)
+    refuse_errors(dataset)
     report = progress_report(dataset, audience, start, end, examples=examples)
     markdown = render_markdown(root, "progress.md.j2", report=report)
     if fmt == "md":
@@ -26,10 +26,19 @@ def progress_document(root: Path, audience: Audience, start: date | None, end: d
     return _docx(root, markdown, report.cover.title, report_date(dataset), cover=report.cover)
 
 
+def progress_from(dataset: Dataset, audience: Audience) -> tuple[str, str, bytes]:
+    """The progress report of a dataset already loaded and checked, for its own period: its
+    Markdown, its title and its DOCX (the web site shows the one and offers the other)."""
+    report = progress_report(dataset, audience)
+    markdown = render_markdown(dataset.root, "progress.md.j2", report=report)
+    docx = _docx(dataset.root, markdown, report.cover.title, report_date(dataset), cover=report.cover)
+    return markdown, report.cover.title, docx
+
+
 def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
     """The registers as a document, dated by the latest contact they hold."""
     dataset = load(root)
-    _refuse_errors(dataset)
+    refuse_errors(dataset)
     found = registers(dataset, audience)
     contacts = [e.record.date for e in dataset.of_kind("contact")]  # type: ignore[attr-defined]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
@@ -52,7 +61,7 @@ def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None
         raise ReferenceUnusable(exc.reason, Path("templates", "reference.docx")) from None
 
 
-def _refuse_errors(dataset) -> None:  # noqa: ANN001
+def refuse_errors(dataset: Dataset) -> None:
     """A report is never rendered from data with errors: validate names them."""
     from ..checks import check
     from ..core.printable import printable

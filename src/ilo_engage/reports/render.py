@@ -78,7 +78,8 @@ def environment(root: Path) -> Any:
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
     from jinja2.sandbox import SandboxedEnvironment
 
-    from ..core.wording import count
+    from ..core.wording import count, date_range
+    from .paragraphs import literal
 
     env = SandboxedEnvironment(
         loader=ChoiceLoader([_dataset_loader(root / "templates"), FileSystemLoader(DEFAULT_TEMPLATES)]),
@@ -88,7 +89,13 @@ def environment(root: Path) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
-    env.filters["counted"] = lambda n, noun: count(n, noun)
+    env.filters["counted"] = lambda n, noun, verb=None: count(n, noun, verb)
+    env.filters["date_range"] = date_range
+    # Text holding names from records, printed as it is: Markdown characters escaped.
+    env.filters["literal"] = literal
+    # A macro's text as one paragraph: its lines joined, single-spaced (with names escaped: sentence).
+    env.filters["paragraph"] = lambda text: " ".join(str(text).split())
+    env.filters["sentence"] = lambda text: literal(" ".join(str(text).split()))
     env.filters["percent"] = lambda share: f"{Decimal(share * 100).quantize(Decimal('1'))}%"
     return env
 

@@ -114,7 +114,7 @@ class BodyWriter:
             add_text(self.paragraph(None, context.indent), node.content.rstrip("\n"))
         elif kind == "footnote_block":
             for note in node.children:
-                self.footnotes.add(note, self)
+                self.footnote(note)
         elif kind not in ("hr", "footnote_anchor"):
             self.literal(node, context)  # html_block and anything else: the text as written
 
@@ -247,6 +247,17 @@ class BodyWriter:
         if lines:  # the first line may begin with the list marker or footnote label around it
             lines[0] = re.sub(r"^\s*(?:\[\^[^\]]*\]:|\d{1,9}[.)]|[-+*])\s+(?=\S)", "", lines[0])
         return lines
+
+    def footnote(self, node) -> None:  # noqa: ANN001
+        """A footnote_block's note as a Word footnote, each of its paragraphs styled FootnoteText."""
+        note = self.footnotes.add(node.meta)
+        for index, child in enumerate(c for c in node.children if c.type != "footnote_anchor"):
+            p = self.footnotes.paragraph(note, first=index == 0)
+            self.format(p, "FootnoteText")  # the paragraph's properties go first, before its runs
+            if child.type == "paragraph":
+                self.inline(p, child)
+            else:  # a note whose text looks like a list or heading: as written
+                add_text(p, " ".join(line.strip() for line in self.source(child)).strip())
 
     # The draft decision
 

@@ -1,9 +1,10 @@
 """The parts of a Word document python-docx has no API for, written as OOXML: one numbering
-that runs across the whole document, and real footnotes."""
+that runs across the whole document, and real footnotes. They make the XML containers; the body
+writer (blocks.py) fills them with text, so that nothing here calls back into it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -12,9 +13,6 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.text.run import Run
-
-if TYPE_CHECKING:  # the writer imports this module: only its type is needed here
-    pass
 
 # Text position of numbered paragraphs (1 cm, in twips); continuation paragraphs start there.
 INDENT = 567
@@ -136,21 +134,22 @@ class Footnotes:
             return _note_run(f'<w:t>{meta["id"] + 1}</w:t>')
         return _note_run(f'<w:footnoteReference w:id="{note_id}"/>')
 
-    def add(self, node, writer: BodyWriter) -> None:  # noqa: F821
-        """Write a footnote_block's note as a w:footnote."""
-        note = parse_xml(f'<w:footnote {nsdecls("w")} w:id="{self.first_id + node.meta["id"]}"/>')
+    def add(self, meta: dict):  # noqa: ANN201
+        """A new, empty w:footnote for the note markdown-it numbers `meta["id"]`; the body writer
+        fills it with `paragraph`."""
+        note = parse_xml(f'<w:footnote {nsdecls("w")} w:id="{self.first_id + meta["id"]}"/>')
         self.root.append(note)
-        for index, child in enumerate(c for c in node.children if c.type != "footnote_anchor"):
-            p = OxmlElement("w:p")
-            note.append(p)
-            writer.format(p, "FootnoteText")
-            if index == 0:
-                p.append(_note_run("<w:footnoteRef/>"))
-                add_text(p, " ")
-            if child.type == "paragraph":
-                writer.inline(p, child)
-            else:  # a note whose text looks like a list or heading: as written
-                add_text(p, " ".join(line.strip() for line in writer.source(child)).strip())
+        return note
+
+    @staticmethod
+    def paragraph(note, first: bool):  # noqa: ANN001, ANN205
+        """A new paragraph at the end of a note; the first starts with the note's number and a space."""
+        p = OxmlElement("w:p")
+        note.append(p)
+        if first:
+            p.append(_note_run("<w:footnoteRef/>"))
+            add_text(p, " ")
+        return p
 
 
 def _note_run(content: str):

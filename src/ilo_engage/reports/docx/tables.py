@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any, Protocol
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
@@ -16,6 +17,26 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 
 from .inline import plain_text
+
+
+class TableHost(Protocol):
+    """What a table needs from the writer of the body (blocks.BodyWriter): the document, its body
+    and the styles its reference defines, the width between the margins, and paragraphs formatted
+    and filled with inline Markdown as the body's are."""
+
+    document: Any
+    body: Any
+    styles: set[str]
+
+    def text_width(self) -> int: ...
+
+    def paragraph(self, style: str | None, indent: int = 0, hanging: int = 0) -> Any: ...
+
+    def format(self, p: Any, style: str | None, indent: int = 0, hanging: int = 0) -> None: ...
+
+    def inline(self, p: Any, block: Any, bold: bool = False, label: bool = False,
+               keep_hyphens: bool = False) -> None: ...
+
 
 # Left and right cell margins (Word's default 0.19 cm each), in twips.
 CELL_MARGINS = 216
@@ -109,7 +130,7 @@ def column_widths(rows: list[list[str]], width: int, points: float = TABLE_POINT
     return widths
 
 
-def write_table(writer, node) -> None:  # noqa: ANN001
+def write_table(writer: TableHost, node: Any) -> None:
     """A Markdown table: header row repeated on each page, rows kept whole, widths fitted."""
     rows = [row for section in node.children for row in section.children]
     texts = [[plain_text(cell) for cell in row.children] for row in rows]

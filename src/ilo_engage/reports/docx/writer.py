@@ -1,7 +1,8 @@
 """Word output: the DOCX of a report's Markdown, styled by a reference document.
 
-The Markdown's blocks become the body (docx_blocks.py). Given the report's cover projection,
-the document is laid out as a Governing Body paper (docx_cover.py): cover block and purpose
+The Markdown's blocks become the body (blocks.py), which writes tables (tables.py) and footnotes
+(parts.py) through small public interfaces. Given the report's cover projection,
+the document is laid out as a Governing Body paper (cover.py): cover block and purpose
 box on page 1 instead of the Markdown's cover lines, the symbol as running header from page
 2, the draft decision boxed and cross-referenced. The output is the same bytes every time.
 """

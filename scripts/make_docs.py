@@ -1,4 +1,9 @@
-"""The generated reference pages docs/data-contract.md and docs/cli.md; `python -m ilo_engage.cli.docs` rewrites them."""
+"""Write the generated reference pages, docs/data-contract.md (from the models) and docs/cli.md
+(from each command's --help). Run it after changing a model or a command; a test fails while the
+committed pages differ.
+
+    .venv/bin/python scripts/make_docs.py [PROJECT]
+"""
 
 from __future__ import annotations
 
@@ -15,9 +20,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..model import KINDS, Kind, Part, types as field_types
+from ilo_engage.model import KINDS, Kind, Part, types as field_types
 
-REGENERATE = "python -m ilo_engage.cli.docs"
+PROJECT = Path(__file__).resolve().parents[1]
+REGENERATE = "python scripts/make_docs.py"
 DATA_CONTRACT = "docs/data-contract.md"
 CLI_REFERENCE = "docs/cli.md"
 HELP_ENV = {"COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1", "FORCE_COLOR": None, "TERMINAL_WIDTH": None}
@@ -107,7 +113,7 @@ def cli_reference() -> str:
     import typer
     from typer.testing import CliRunner
 
-    from . import app
+    from ilo_engage.cli import app
 
     runner = CliRunner()
     lines = [
@@ -139,18 +145,12 @@ def generated_files() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> None:
     """Rewrite the generated pages in the project's folder (the first argument, or this checkout's)."""
     args = sys.argv[1:] if argv is None else argv
-    project = Path(args[0]) if args else _checkout()
+    project = Path(args[0]) if args else PROJECT
     for relpath, text in generated_files().items():
         target = project / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
         print(target)
-
-
-def _checkout() -> Path:
-    """The project folder this package runs from, or the current folder when installed elsewhere."""
-    candidate = Path(__file__).resolve().parents[3]
-    return candidate if (candidate / "pyproject.toml").is_file() else Path.cwd()
 
 
 def _where(kind: Kind) -> str:
@@ -211,7 +211,7 @@ def _describe(annotation: Any, several: bool = False) -> str:
         return f"{annotation.__name__} (below)" if not several else f"{annotation.__name__} entries (below)"
     if annotation in _NAMED_TYPES:
         return _NAMED_TYPES[annotation][several]
-    raise TypeError(f"no words for the type {annotation!r}: add it to ilo_engage.cli.docs._NAMED_TYPES")
+    raise TypeError(f"no words for the type {annotation!r}: add it to _NAMED_TYPES in scripts/make_docs.py")
 
 
 def _parts(model: type[Part]) -> Iterator[tuple[str, type[Part]]]:

@@ -1,0 +1,47 @@
+"""`ilo-engage site`: the static web site of the registers (staff) or the guide for companies (public)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import RootOption, handle_errors
+
+
+class SiteAudience(str, Enum):
+    staff = "staff"
+    public = "public"
+    restricted = "restricted"
+
+
+@handle_errors
+def command(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="DIR", file_okay=False,
+        help="The site's folder: a new or empty one, or one this command built (replaced whole, at once). "
+             "Never inside a dataset's data/, never a link.")],
+    audience: Annotated[SiteAudience, typer.Option(
+        "--audience", help="staff: the registers and dossiers for ILO staff (internal records named, confidential "
+                           "ones counted); public: the guide for companies (para 25), from public initiatives "
+                           "only, with no register; restricted adds confidential records to the staff site. "
+                           "Personal data is never shown.")
+    ] = SiteAudience.staff,
+    root: RootOption = None,
+) -> None:
+    """Build a static web site from the records: for staff (GB.326/INS/3 para 3(d)) the home, registers, a
+    page per enterprise, initiative, unit, topic and country, the progress report and search; for the
+    public (para 25) the guide to the ways a company can work with the ILO.
+
+    Plain files that read from disk, a file share or a static host, with no request outside the site.
+    """
+    from ..load.settings import checked_root
+    from ..site.build import build_site
+
+    built = build_site(checked_root(root), output, audience.value)
+    written = built.written
+    print(f"{output}: {built.pages} pages for the {built.audience} audience; "
+          f"{len(written.written)} files written, {written.unchanged} unchanged", file=sys.stderr)

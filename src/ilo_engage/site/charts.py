@@ -1,0 +1,126 @@
+"""The home page's charts: static SVG drawn at build time with pygal (no script, no font or file
+fetched), each with a text alternative and a page with its figures as a table.
+
+Counts take in every record, named or not (the audience projection names records, and a count
+names none); only the labels of units follow the projection."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..core.audience import unit_view
+from ..load.dataset import Dataset
+from ..model import Contact, Enterprise
+from ..model.procedure import Office
+from .content import StaffContent
+from .pages import Page, Renderer
+
+WIDTH, HEIGHT = 800, 400
+
+
+def quarter(contact: Contact) -> str:
+    """'2015 Q3'."""
+    return f"{contact.date.year} Q{(contact.date.month - 1) // 3 + 1}"
+
+
+def chart_files(dataset: Dataset, content: StaffContent, renderer: Renderer) -> tuple[list[dict[str, Any]], list[Page]]:
+    """The charts the home page shows, and their files (SVG and table pages)."""
+    contacts: list[Contact] = [e.record for e in dataset.of_kind("contact")]  # type: ignore[misc]
+    if not contacts:
+        return [], []
+    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
+    first, last = min(contacts, key=lambda c: c.date).date, max(contacts, key=lambda c: c.date).date
+    quarters = [f"{y} Q{q}" for y in range(first.year, last.year + 1) for q in range(1, 5)
+                if (y, q) >= (first.year, (first.month - 1) // 3 + 1) and (y, q) <= (last.year, (last.month - 1) // 3 + 1)]
+
+    def bureau(contact: Contact) -> str:
+        unit = office.units.get(contact.entry_point or "") or office.entry_bureau(contact)
+        return unit_view(unit, content.audience).short if unit is not None else "Not recorded"
+
+    region_of = {country: r.name for r in dataset.regions() for country in r.countries}
+
+    def region(contact: Contact) -> str:
+        places = contact.countries or ([enterprises[contact.enterprise].country] if contact.enterprise in enterprises else [])
+        return region_of.get(places[0], "Other") if places else "Not recorded"
+
+    from ..reports.assessment import assess
+
+    rules = assess(dataset, first, last, content.audience).rules
+    charts = [
+        _per_quarter("contacts-by-bureau", "Contacts per quarter, by the bureau they entered through", quarters,
+                     Counter((quarter(c), bureau(c)) for c in contacts)),
+        _per_quarter("contacts-by-region", "Contacts per quarter, by region", quarters,
+                     Counter((quarter(c), region(c)) for c in contacts)),
+        _compliance([(f"{r.code} {r.title}", r.met, r.breached, r.not_yet_due) for r in rules if r.applies]),
+    ]
+    pages: list[Page] = []
+    for chart in charts:
+        pages.append((chart["file"], chart.pop("svg")))
+        pages.append(renderer.page(chart["table_file"], "table.html.j2", chart["title"],
+                                   headers=chart.pop("headers"), rows=chart.pop("rows")))
+    return charts, pages
+
+
+def _style() -> Any:
+    import pygal
+    from pygal.style import Style
+
+    # Colours told apart by readers with colour-blindness (Okabe–Ito), dark text on white.
+    return Style(background="white", plot_background="white", foreground="#1a1a1a", foreground_strong="#1a1a1a",
+                 foreground_subtle="#4a4a4a", opacity="1", opacity_hover="1", transition="none",
+                 font_family="system-ui, sans-serif",
+                 colors=("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")), pygal
+
+
+def _config(chart: Any, title: str) -> Any:
+    # js=[]: pygal would otherwise link a script on a remote host; the pages make no request outside.
+    chart.config.js = []
+    chart.config.title = title
+    chart.config.width, chart.config.height = WIDTH, HEIGHT
+    chart.config.legend_at_bottom = True
+    chart.config.print_values = False
+    chart.config.show_minor_x_labels = True
+    return chart
+
+
+def _render(chart: Any, name: str) -> bytes:
+    """The SVG, the same bytes for the same figures (a rebuild rewrites only charts that changed):
+    pygal's random id and the date in its comment replaced by the chart's name."""
+    import re
+
+    chart.uuid = name
+    svg: bytes = chart.render()
+    return re.sub(rb"<!--Generated with pygal [^>]*?-->", b"<!--Generated with pygal-->", svg, count=1)
+
+
+def _per_quarter(name: str, title: str, quarters: list[str], counts: Counter[tuple[str, str]]) -> dict[str, Any]:
+    style, pygal = _style()
+    series = sorted({s for _, s in counts}, key=lambda s: (-sum(n for (_, k), n in counts.items() if k == s), s))
+    chart = _config(pygal.StackedBar(style=style, x_label_rotation=45, truncate_label=-1), title)
+    chart.x_labels = quarters
+    for s in series:
+        chart.add(s, [counts.get((q, s), 0) for q in quarters])
+    totals = {s: sum(n for (_, k), n in counts.items() if k == s) for s in series}
+    alt = (f"{title}: stacked bars for each quarter from {quarters[0]} to {quarters[-1]}. In all, "
+           + "; ".join(f"{s} {n}" for s, n in totals.items()) + ". The table page gives every quarter.")
+    rows = [[q, *(counts.get((q, s), 0) for s in series), sum(counts.get((q, s), 0) for s in series)] for q in quarters]
+    return {"file": f"charts/{name}.svg", "table_file": f"charts/{name}.html", "title": title, "alt": alt,
+            "width": WIDTH, "height": HEIGHT, "svg": _render(chart, name), "headers": ["Quarter", *series, "All"],
+            "rows": rows}
+
+
+def _compliance(rules: list[tuple[str, int, int, int]]) -> dict[str, Any]:
+    style, pygal = _style()
+    title = "Compliance with the procedure, by rule: contacts that met, breached or have not yet reached each step"
+    chart = _config(pygal.HorizontalStackedBar(style=style, truncate_label=-1), "Compliance with the procedure, by rule")
+    chart.config.height = max(HEIGHT, 40 * len(rules) + 120)
+    chart.x_labels = [label for label, *_ in rules]
+    for i, state in enumerate(("met", "breached", "not yet due")):
+        chart.add(state, [r[i + 1] for r in rules])
+    alt = ("Compliance with the procedure, by rule: " + "; ".join(
+        f"{label}: {met} met, {breached} breached, {due} not yet due" for label, met, breached, due in rules) + ".")
+    return {"file": "charts/compliance-by-rule.svg", "table_file": "charts/compliance-by-rule.html", "title": title,
+            "alt": alt, "width": WIDTH, "height": chart.config.height, "svg": _render(chart, "compliance-by-rule"),
+            "headers": ["Rule", "Met", "Breached", "Not yet due"], "rows": [list(r) for r in rules]}

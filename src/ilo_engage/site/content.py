@@ -1,0 +1,179 @@
+"""What the staff site's pages show: the audience's projection of each record, gathered in one
+pass over the dataset (a dossier per enterprise without reading the contacts again for each)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.audience import Audience, may_name
+from ..load.dataset import Dataset
+from ..lookup.dossier import Dossier, contact_summary, units_involved
+from ..lookup.registers import Register, registers
+from ..model import Contact, Enterprise, Initiative, Unit
+from ..model.figures import current_figures, fill
+from ..model.procedure import REFERRED_OR_LATER
+from ..reports.annexes import figure_text
+
+OPEN = frozenset({"received", "analysed", "referred", "in-progress"})
+
+
+@dataclass
+class UnitPage:
+    """A unit's page: the contacts it took part in, what waits on it, the initiatives it leads."""
+
+    unit: Unit
+    contacts: list[Contact] = field(default_factory=list)
+    waiting: list[tuple[Contact, str]] = field(default_factory=list)  # (contact, the step it waits for)
+    initiatives: list[Initiative] = field(default_factory=list)
+
+
+@dataclass
+class Listing:
+    """A topic's or a country's page: the enterprises, contacts and initiatives about it."""
+
+    id: str
+    name: str
+    description: str = ""
+    enterprises: list[Enterprise] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+
+
+@dataclass
+class StaffContent:
+    """Everything the staff site shows, already projected for its audience."""
+
+    audience: Audience
+    registers: list[Register]
+    enterprises: dict[str, Enterprise]  # the ones the audience may see, by id
+    dossiers: dict[str, Dossier]
+    initiatives: dict[str, Initiative]
+    units: dict[str, UnitPage]
+    topics: dict[str, Listing]
+    countries: dict[str, Listing]
+    contacts: list[Contact]  # the ones the audience may see, newest first
+    totals: dict[str, int]  # every record counts, named or not
+
+
+def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
+    """The projection of the whole dataset for the staff site."""
+    all_enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
+    enterprises = {k: e for k, e in sorted(all_enterprises.items(), key=lambda kv: kv[1].name.casefold())
+                   if may_name(e, audience)}
+    all_contacts: list[Contact] = [e.record for e in dataset.of_kind("contact")]  # type: ignore[misc]
+    contacts = sorted((c for c in all_contacts if may_name(c, audience)), key=lambda c: (c.date, c.id), reverse=True)
+    all_initiatives = [e.record for e in dataset.entries if isinstance(e.record, Initiative)]
+    initiatives = {i.id: i for i in sorted(all_initiatives, key=lambda i: i.name.casefold()) if may_name(i, audience)}
+    all_units: dict[str, Unit] = {k: e.record for k, e in dataset.ids("unit").items()}  # type: ignore[misc]
+    units = {k: UnitPage(u) for k, u in sorted(all_units.items(), key=lambda kv: kv[1].short.casefold())
+             if may_name(u, audience)}
+
+    hidden: dict[str, int] = defaultdict(int)
+    by_enterprise: dict[str, list[Contact]] = defaultdict(list)
+    for contact in all_contacts:
+        if contact.enterprise in enterprises and not may_name(contact, audience):
+            hidden[contact.enterprise] += 1
+    topics = {t.id: Listing(t.id, t.name, t.description or "") for t in dataset.topics()}
+    countries: dict[str, Listing] = {}
+
+    def country(code: str) -> Listing:
+        if code not in countries:
+            countries[code] = Listing(code, country_name(code))
+        return countries[code]
+
+    for contact in contacts:  # newest first, as every page lists them
+        if contact.enterprise in enterprises:
+            by_enterprise[contact.enterprise].append(contact)
+        for unit_id in sorted(units_involved(contact) & units.keys()):
+            units[unit_id].contacts.append(contact)
+        for unit_id, step in _waiting(contact):
+            if unit_id in units:
+                units[unit_id].waiting.append((contact, step))
+        for topic in contact.topics:
+            if topic in topics:
+                topics[topic].contacts.append(contact)
+        for code in contact.countries:
+            country(code).contacts.append(contact)
+    for enterprise in enterprises.values():
+        country(enterprise.country).enterprises.append(enterprise)
+    memberships: dict[str, list[Initiative]] = defaultdict(list)
+    for initiative in initiatives.values():
+        for participant in initiative.roster():
+            if participant.enterprise in enterprises and initiative not in memberships[participant.enterprise]:
+                memberships[participant.enterprise].append(initiative)
+        for unit_id in initiative.lead_units:
+            if unit_id in units:
+                units[unit_id].initiatives.append(initiative)
+        for topic in initiative.topics:
+            if topic in topics:
+                topics[topic].initiatives.append(initiative)
+        for code in initiative.countries:
+            country(code).initiatives.append(initiative)
+    for unit in units.values():
+        for topic in unit.unit.mandates:
+            if topic in topics:
+                topics[topic].units.append(unit.unit)
+    dossiers = {}
+    for enterprise_id, enterprise in enterprises.items():
+        shown = by_enterprise.get(enterprise_id, [])
+        joined = memberships.get(enterprise_id, [])
+        involved = {u for c in shown for u in units_involved(c)} | {u for i in joined for u in i.lead_units}
+        dossiers[enterprise_id] = Dossier(enterprise, shown, hidden.get(enterprise_id, 0), joined,
+                                          sorted(involved & units.keys()))
+    totals = {"enterprises": len(all_enterprises), "contacts": len(all_contacts),
+              "initiatives": len(all_initiatives), "units": len(all_units)}
+    return StaffContent(audience, registers(dataset, audience), enterprises, dossiers, initiatives, units, topics,
+                        dict(sorted(countries.items(), key=lambda kv: kv[1].name)), contacts, totals)
+
+
+def _waiting(contact: Contact) -> list[tuple[str, str]]:
+    """The unit each open contact waits on and for what: the entry bureau's needs analysis, a
+    referral once analysed, the technical lead's follow-up once referred."""
+    if contact.status not in OPEN:
+        return []
+    bureau = contact.entry_point
+    if contact.status == "received" and bureau:
+        return [(bureau, "needs analysis")]
+    if contact.status == "analysed" and bureau:
+        return [(bureau, "referral to a technical lead")]
+    if contact.status in REFERRED_OR_LATER and contact.technical_lead and not contact.follow_ups:
+        return [(contact.technical_lead, "follow-up with the entry bureau")]
+    return []
+
+
+def country_name(code: str) -> str:
+    """A country's English name (its ISO code if pycountry has none)."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    return getattr(found, "common_name", None) or getattr(found, "name", None) or code
+
+
+def initiative_view(initiative: Initiative, enterprises: dict[str, Enterprise], units: dict[str, UnitPage]) -> dict[str, Any]:
+    """An initiative as its page shows it: the summary with its figures filled in, each figure
+    with its date and source, members the audience may see named and how many it may not."""
+    figures = {initiative.id: current_figures(initiative)}
+    members, others = [], 0
+    for p in initiative.roster():
+        if p.organization:
+            members.append({"name": p.organization, "role": p.role, "id": None})
+        elif p.enterprise in enterprises:
+            members.append({"name": enterprises[p.enterprise].name, "role": p.role, "id": p.enterprise})
+        else:
+            others += 1
+    return {
+        "summary": fill(" ".join(initiative.summary.split()), initiative.id, figures),
+        "figures": [{"label": c.figure.label, "text": figure_text(c.figure), "as_of": str(c.figure.as_of),
+                     "source": c.figure.source} for c in figures[initiative.id].values()],
+        "members": members,
+        "members_not_named": others,
+        "leads": [units[u].unit for u in initiative.lead_units if u in units],
+    }
+
+
+def contact_view(contact: Contact) -> dict[str, Any]:
+    """A contact as the site shows it: the procedure's steps, never persons or notes."""
+    return contact_summary(contact)

@@ -1,0 +1,1 @@
+"""The tests, a package so that `tests.helpers` is imported like any module."""

@@ -1,0 +1,151 @@
+"""The command line as a newcomer meets it (issue 17): version, --root in either place, dates,
+plain help that fits 80 columns, and the same exit status for the same mistake everywhere."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from ilo_engage import __version__
+from ilo_engage.cli import app
+from ilo_engage.cli.help import root_after_command
+
+RECEIVED = "2015-09-01-example-cocoa-m4nx"
+
+
+def run(*args: str, columns: int = 80):  # noqa: ANN201
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": str(columns), "NO_COLOR": "1"})
+
+
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version(option: str) -> None:
+    result = run(option)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"ilo-engage {__version__}\n", "")
+
+
+def test_root_goes_before_or_after_the_command(clean_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no dataset here: only --root can find it
+    before = run("--root", str(clean_dataset), "validate")
+    after = run("validate", "--root", str(clean_dataset))
+    assert (before.exit_code, before.stdout, before.stderr) == (after.exit_code, after.stdout, after.stderr)
+    assert before.exit_code == 0
+    assert run(f"--root={clean_dataset}", "find", "cocoa").exit_code == 0
+
+
+def test_root_moves_after_the_command_but_before_the_end_of_options() -> None:
+    assert root_after_command(["--root", "d", "validate", "x"]) == ["validate", "x", "--root", "d"]
+    assert root_after_command(["--root=d", "fmt", "--", "-f"]) == ["fmt", "--root=d", "--", "-f"]
+    assert root_after_command(["validate", "--root", "d"]) == ["validate", "--root", "d"]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2026-02-30", "2026-02-30 is not a date (February 2026 has 28 days)"),
+    ("2024-02-30", "2024-02-30 is not a date (February 2024 has 29 days)"),
+    ("2026-13-01", "2026-13-01 is not a date (there is no month 13)"),
+    ("21/11/2026", "'21/11/2026': write dates as YYYY-MM-DD, e.g. 2026-11-21"),
+])
+def test_a_date_option_says_what_is_wrong_the_same_way_in_every_command(
+    clean_dataset: Path, value: str, message: str
+) -> None:
+    root = ["--root", str(clean_dataset)]
+    step = run("contact", RECEIVED, "analyse", "--summary", "x", "--date", value, *root)
+    assert (step.exit_code, step.stdout) == (2, "")
+    assert step.stderr == (
+        "Usage: ilo-engage contact ID analyse [OPTIONS]\n"
+        "Try 'ilo-engage contact ID analyse -h' for help.\n\n"
+        f"Error: Invalid value for '--date': {message}\n"
+    )
+    register = run("register", "--from", value, *root)
+    assert (register.exit_code, register.stderr.splitlines()[-1]) == (2, f"Error: Invalid value for '--from': {message}")
+    report = run("report", "progress", "--to", value, *root)
+    assert (report.exit_code, report.stderr.splitlines()[-1]) == (2, f"Error: Invalid value for '--to': {message}")
+    added = run("add-contact", "--no-input", "--enterprise", "example-cocoa", "--initiated-by", "management",
+                "--subject", "S", "--topic", "osh", "--date", value, *root)
+    assert (added.exit_code, added.stderr) == (
+        2, f"ilo-engage: nothing was written; fix these fields:\n  --date: {message}\n")
+
+
+def commands(group: object = None, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and group, as typed (a group's ID argument as `X`)."""
+    group = group or typer.main.get_command(app)
+    found = [path]
+    for name, command in getattr(group, "commands", {}).items():
+        args = ("X",) if any(p.param_type_name == "argument" for p in command.params) and hasattr(command, "commands") else ()
+        found += commands(command, (*path, name, *args))
+    return found
+
+
+@pytest.mark.parametrize("path", commands(), ids=lambda p: " ".join(p) or "ilo-engage")
+def test_help_is_plain_and_fits_80_columns(path: tuple[str, ...]) -> None:
+    result = run(*path, "--help")
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for internal in ("<bool>", "<str>", "<list", "<Path", "<%", "{ID}", "[[", "╭"):
+        assert internal not in text
+    # No word is cut: every sentence of every option's help is found whole once lines are joined.
+    joined = " ".join(text.split())
+    command = typer.main.get_command(app)
+    for name in [p for p in path if p != "X"]:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    for param in command.params:
+        if param.help:
+            assert " ".join(param.help.split()) in joined
+
+
+def test_a_step_help_at_80_columns() -> None:
+    assert run("contact", "X", "analyse", "--help").stdout == """\
+Usage: ilo-engage contact ID analyse [OPTIONS]
+
+  Record the entry bureau's needs analysis; the contact becomes `analysed` (para
+  3(b)).
+
+Options:
+  --summary TEXT     What happened, in a few sentences.
+  --by UNIT          Default: the entry bureau.
+  --date YYYY-MM-DD  When (default today).
+  --root DIR         The dataset's folder (the one holding ilo-engage.toml).
+                     Default: found by walking up from the current folder.
+                     [environment: ILO_ENGAGE_ROOT]
+  -h, --help         Show this message and exit.
+"""
+
+
+def test_register_help_names_the_bureau_and_the_choices_whole() -> None:
+    text = run("register", "--help").stdout
+    assert text.startswith("Usage: ilo-engage register [OPTIONS] [BUREAU]\n")
+    assert "  --audience public|staff|restricted\n" in text
+    assert "  --from YYYY-MM-DD " in text
+
+
+# Missing or malformed options are usage errors (2) wherever they are missing; refusals for a
+# reason in the data are 1 (tests/cli/test_exit_codes.py holds the table of every command).
+@pytest.mark.parametrize("args", [
+    ["add-contact", "--no-input", "--enterprise", "example-cocoa"],
+    ["add-initiative", "--no-input", "--name", "Cocoa Platform"],
+    ["report", "progress", "--format", "docx"],
+    ["contact", RECEIVED, "analyse"],
+    ["contact", RECEIVED, "analyse", "--summary", "x", "--date", "21/11/2026"],
+], ids=" ".join)
+def test_missing_or_malformed_options_exit_2(clean_dataset: Path, args: list[str]) -> None:
+    result = run(*args, "--root", str(clean_dataset))
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_at_a_prompt_exits_130(clean_dataset: Path) -> None:
+    child = pexpect.spawn(sys.executable, ["-m", "ilo_engage", "add-contact", "--root", str(clean_dataset)],
+                          env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"}, encoding="utf-8", timeout=20)
+    child.expect_exact("Enterprise (id)")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert re.search(r"ilo-engage: interrupted", child.before or "")
