@@ -24,6 +24,9 @@ PROJECT = Path(__file__).parent.parent
 _runner = CliRunner()
 # As `ilo-engage init` writes it.
 GITIGNORE = ".ilo-engage-cache/\n.ilo-engage-*.tmp\n"
+# The clean fixture's [deadlines]: far off, so that its open contacts are never overdue whatever
+# day the tests run. A test that writes its own settings file adds them to stay clean.
+FAR_DEADLINES = "\n[deadlines]\nshared = 26000\nneeds_analysis = 36500\nconsultation = 36500\nreferral = 36500\nfollow_up = 36500\n"
 
 
 def write(root: Path, relpath: str, text: str | bytes) -> Path:
@@ -34,6 +37,13 @@ def write(root: Path, relpath: str, text: str | bytes) -> Path:
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
+    return path
+
+
+def huge_sparse_file(path: Path, size: int = 64 * 1024 * 1024) -> Path:
+    """A file of `size` bytes that takes no room on the disk."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
     return path
 
 

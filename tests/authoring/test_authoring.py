@@ -311,12 +311,13 @@ def test_a_contact_walks_from_received_to_closed_keeping_the_officers_comments(c
         assert "subject: Due diligence on child labour" + SUBJECT_COMMENT + "\n" in text
 
     final = record(clean_dataset, contact_file(contact_id))
-    assert {k: final[k] for k in ("shared_with", "needs_analysis", "referred_to", "technical_lead", "follow_ups",
-                                  "outcome")} == {
+    assert {k: final.get(k) for k in ("shared_with", "needs_analysis", "referral", "technical_lead", "follow_ups",
+                                      "outcome", "referred_to")} == {
         "shared_with": [{"with": "actrav", "date": date(2015, 10, 2)},
                         {"with": "employers-secretariat", "date": date(2015, 10, 2)}],
         "needs_analysis": {"by": "act-emp", "date": date(2015, 10, 5), "summary": "Wants guidance on due diligence."},
-        "referred_to": ["fundamentals"],
+        "referral": {"to": ["fundamentals"], "date": date(2015, 10, 6)},
+        "referred_to": None,
         "technical_lead": "fundamentals",
         "follow_ups": [{"by": "fundamentals", "with": "act-emp", "date": date(2015, 10, 20),
                         "summary": "Sent the Child Labour Guidance Tool."}],
@@ -401,7 +402,7 @@ def test_a_step_dated_before_the_contact_is_refused(clean_dataset: Path) -> None
     before = files(clean_dataset)
     result = step(clean_dataset, contact_id, "analyse", "--summary", "Needs advice.", "--date", "2015-09-30")
     assert result.exit_code == 1
-    assert "R010 this step is dated 2015-09-30, before the contact (2015-10-01)" in result.stderr
+    assert "R010 step dated out of order: 2015-09-30 is before the contact (2015-10-01)" in result.stderr
     assert files(clean_dataset) == before
 
 

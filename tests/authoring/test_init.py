@@ -258,7 +258,7 @@ def test_the_workflow_installs_ilo_engage_from_a_configurable_source(workflow: d
 def test_the_workflow_validates_blocking_and_checks_the_layout_without_blocking(workflow: dict) -> None:
     steps = workflow["jobs"]["check"]["steps"]
     validate = step_running(steps, "ilo-engage validate")
-    assert validate["run"] == "ilo-engage validate --format github"
+    assert validate["run"] == 'ilo-engage validate --format github --today "$(git log -1 --format=%cs)"'
     assert "continue-on-error" not in validate
     fmt = step_running(steps, "ilo-engage fmt --check")
     assert fmt["continue-on-error"] is True
@@ -303,6 +303,11 @@ def run_step(step: dict, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_the_workflow_steps_pass_on_the_new_dataset(dataset: Path, workflow: dict) -> None:
     steps = workflow["jobs"]["check"]["steps"]
+    # As in CI, the dataset is a checked-out commit: validate checks the deadlines as of its date.
+    git = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org",
+           "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "New dataset"]):
+        subprocess.run(["git", *args], cwd=dataset, env=git, check=True, capture_output=True)
     for command in ["ilo-engage validate", "ilo-engage fmt --check", "ilo-engage report progress"]:
         result = run_step(step_running(steps, command), dataset)
         assert result.returncode == 0, (command, result.stdout, result.stderr)

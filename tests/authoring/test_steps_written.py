@@ -51,8 +51,10 @@ status: analysed
 """)
 
 REFERRED = ANALYSED.replace("status: analysed\n", """\
-referred_to:
-  - fundamentals
+referral:
+  to:
+    - fundamentals
+  date: 2015-10-04
 technical_lead: fundamentals
 status: referred
 """)
@@ -132,20 +134,53 @@ def test_analyse_by_records_the_unit_named(clean_dataset: Path) -> None:
 def test_refer_records_the_referral_and_the_first_unit_as_lead(clean_dataset: Path) -> None:
     assert after(clean_dataset, ANALYSED, "refer", "--to", "fundamentals", "--to", "co-abidjan",
                  "--date", "2015-10-04") == (
-        {"referred_to": None, "technical_lead": None, "status": "analysed"},
-        {"referred_to": ["fundamentals", "co-abidjan"], "technical_lead": "fundamentals", "status": "referred"},
+        {"referral": None, "technical_lead": None, "status": "analysed"},
+        {"referral": {"to": ["fundamentals", "co-abidjan"], "date": date(2015, 10, 4)},
+         "technical_lead": "fundamentals", "status": "referred"},
     )
 
 
 def test_refer_lead_names_the_technical_lead(clean_dataset: Path) -> None:
     _, now = after(clean_dataset, ANALYSED, "refer", "--to", "fundamentals", "--to", "co-abidjan",
                    "--lead", "co-abidjan", "--date", "2015-10-04")
-    assert now == {"referred_to": ["fundamentals", "co-abidjan"], "technical_lead": "co-abidjan", "status": "referred"}
+    assert now == {"referral": {"to": ["fundamentals", "co-abidjan"], "date": date(2015, 10, 4)},
+                   "technical_lead": "co-abidjan", "status": "referred"}
 
 
 def test_refer_lead_alone_refers_to_the_lead(clean_dataset: Path) -> None:
     _, now = after(clean_dataset, ANALYSED, "refer", "--lead", "fundamentals", "--date", "2015-10-04")
-    assert now == {"referred_to": ["fundamentals"], "technical_lead": "fundamentals", "status": "referred"}
+    assert now == {"referral": {"to": ["fundamentals"], "date": date(2015, 10, 4)},
+                   "technical_lead": "fundamentals", "status": "referred"}
+
+
+def test_refer_rewrites_an_old_referred_to_as_the_dated_referral(clean_dataset: Path) -> None:
+    old = ANALYSED.replace("status: analysed\n", "referred_to:\n  - co-abidjan\nstatus: analysed\n")
+    _, now = after(clean_dataset, old, "refer", "--to", "fundamentals", "--date", "2015-10-04")
+    assert now == {"referral": {"to": ["co-abidjan", "fundamentals"], "date": date(2015, 10, 4)},
+                   "referred_to": None, "technical_lead": "fundamentals", "status": "referred"}
+
+
+@pytest.mark.parametrize(("text", "args", "message"), [
+    (ANALYSED, ["refer", "--to", "fundamentals", "--date", "2015-10-02"],
+     "R010 step dated out of order: 2015-10-02 is before the needs analysis (2015-10-03)"),
+    (REFERRED, ["follow-up", "--summary", "Early.", "--date", "2015-10-03"],
+     "R010 step dated out of order: 2015-10-03 is before the referral (2015-10-04)"),
+    (IN_PROGRESS, ["close", "--outcome", "Done.", "--date", "2015-10-09"],
+     "R010 step dated out of order: 2015-10-09 is before a follow-up (2015-10-10)"),
+    (RECEIVED, ["share", "--date", "2015-09-30"],
+     "R010 step dated out of order: 2015-09-30 is before the contact (2015-10-01)"),
+])
+def test_a_step_dated_before_the_step_it_follows_is_refused_with_r010(
+        clean_dataset: Path, text: str, args: list[str], message: str) -> None:
+    path = write(clean_dataset, f"{CONTACTS}/{NEW}.yaml", text)
+    result = invoke(clean_dataset, "contact", NEW, *args)
+    assert (result.exit_code, result.stderr) == (1, f"ilo-engage: {message}\n")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_step_on_the_day_of_the_step_it_follows_is_recorded(clean_dataset: Path) -> None:
+    _, now = after(clean_dataset, REFERRED, "follow-up", "--summary", "Same day.", "--date", "2015-10-04")
+    assert now["status"] == "in-progress"
 
 
 def test_consult_records_the_consultation_with_the_bureau_for_the_counterpart(clean_dataset: Path) -> None:
@@ -177,15 +212,17 @@ def test_follow_up_by_and_with_record_the_units_named(clean_dataset: Path) -> No
 
 
 def test_close_records_the_outcome(clean_dataset: Path) -> None:
-    assert after(clean_dataset, IN_PROGRESS, "close", "--outcome", "It joined the platform.") == (
-        {"outcome": None, "status": "in-progress"}, {"outcome": "It joined the platform.", "status": "closed"},
+    assert after(clean_dataset, IN_PROGRESS, "close", "--outcome", "It joined the platform.",
+                 "--date", "2015-10-20") == (
+        {"outcome": None, "closed_on": None, "status": "in-progress"},
+        {"outcome": "It joined the platform.", "closed_on": date(2015, 10, 20), "status": "closed"},
     )
 
 
 @pytest.mark.parametrize("text", [ANALYSED, REFERRED, IN_PROGRESS], ids=["analysed", "referred", "in-progress"])
 def test_close_declined_declines_at_any_open_status(clean_dataset: Path, text: str) -> None:
-    before, now = after(clean_dataset, text, "close", "--declined", "--outcome", "Withdrawn.")
-    assert now == {"outcome": "Withdrawn.", "status": "declined"}
+    before, now = after(clean_dataset, text, "close", "--declined", "--outcome", "Withdrawn.", "--date", "2015-10-12")
+    assert now == {"outcome": "Withdrawn.", "closed_on": date(2015, 10, 12), "status": "declined"}
     assert before["outcome"] is None
 
 

@@ -19,7 +19,7 @@ from ilo_engage.checks import check
 from ilo_engage.cli import app
 from ilo_engage.core.sourcetext import MAX_FILE_BYTES
 from ilo_engage.load.dataset import load
-from tests.helpers import FIXTURES, run, write
+from tests.helpers import FIXTURES, huge_sparse_file, run, write
 
 E = "data/registers/enterprises/"
 C = "data/registers/contacts/"
@@ -284,13 +284,6 @@ def test_from_file_reads_no_more_than_a_record_may_hold(clean_dataset: Path, tmp
     assert result.stderr == (f"ilo-engage: cannot read {huge}: the file has 67,108,864 bytes; "
                              "the limit is 1,048,576\n")
     assert peak < 16 * 1024 * 1024
-
-
-def huge_sparse_file(path: Path, size: int = 64 * 1024 * 1024) -> Path:
-    """A file of `size` bytes that takes no room on the disk."""
-    with path.open("wb") as handle:
-        handle.truncate(size)
-    return path
 
 
 def test_a_huge_file_is_refused_without_being_read_whole(clean_dataset: Path) -> None:

@@ -99,7 +99,7 @@ def test_changing_a_unit_reads_every_file_again(clean_dataset: Path) -> None:
 
 def test_a_step_dated_in_the_future_is_checked_again_once_that_day_has_come(clean_dataset: Path) -> None:
     contact = clean_dataset / "data/registers/contacts/2015-06-01-example-cocoa-ab2c.yaml"
-    contact.write_text(contact.read_text(encoding="utf-8").replace("date: 2015-11-15", "date: 2030-01-01"),
+    contact.write_text(contact.read_text(encoding="utf-8").replace("closed_on: 2015-11-29", "closed_on: 2030-01-01"),
                        encoding="utf-8")
     assert [p.code for p in scan(clean_dataset, today=date(2029, 12, 31)).problems] == ["R010"]
     assert scan(clean_dataset, today=date(2030, 1, 2)).problems == []
@@ -131,7 +131,7 @@ def test_a_dataset_that_cannot_hold_the_cache_is_still_validated(clean_dataset: 
 
 
 def test_validate_refuses_a_huge_file_without_reading_it_whole(clean_dataset: Path) -> None:
-    from test_bad_inputs import huge_sparse_file
+    from tests.helpers import huge_sparse_file
 
     huge_sparse_file(clean_dataset / "data/registers/enterprises/huge.yaml")
     tracemalloc.start()

@@ -7,8 +7,15 @@ from ilo_engage.load.dataset import load
 from tests.helpers import PROJECT
 
 
-def test_the_bundled_dataset_validates_clean() -> None:
-    assert check(load(PROJECT)) == []
+def test_the_bundled_dataset_validates_clean_but_for_the_steps_its_open_examples_await() -> None:
+    # Its open example contacts are from 2015: their steps waiting for a deadline are long overdue
+    # (warnings), which `ilo-engage due` lists; nothing else is wrong.
+    found = [(p.file.rsplit("/", 1)[1], p.code) for p in check(load(PROJECT))]
+    assert found == [
+        ("2015-03-02-adventure-works-growers-cooperative-v3jy.yaml", "R018"),
+        ("2015-11-05-wingtip-youth-foundation-r7ks.yaml", "R019"),
+        ("2015-12-14-woodgrove-microfinance-b6qa.yaml", "R016"),
+    ]
 
 
 def test_the_bundled_units_include_both_bureaux_and_the_secretariats() -> None:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -17,7 +18,7 @@ from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..core.writer import ChangedMeanwhile, digest_of, replace_if_unchanged
 from ..load.dataset import listed_outside, outside, record_files
-from ..model import kind_of
+from ..model import Contact, kind_of
 from ..yamlio import parse, roundtrip
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
@@ -33,16 +34,41 @@ class FormatResult:
     conflicts: list[str] = field(default_factory=list)
 
 
-def format_text(text: str, model: type[BaseModel]) -> str:
-    """The canonical layout of one record file's text (which the reader must accept)."""
+def format_text(text: str, model: type[BaseModel], fix: bool = False) -> str:
+    """The canonical layout of one record file's text (which the reader must accept); with `fix`,
+    old forms of the contract rewritten in the current one (see `migrate`)."""
     parse(text)  # refuse anything the reader refuses, with its line
     order = lambda path: (part.field_names() if (part := model.part_at(path)) else None)  # noqa: E731
     text = _LEADING_BLANK_LINES.sub("", text)  # the round trip drops one per run: drop them all at once
-    return roundtrip.dump(roundtrip.canonical(roundtrip.load(text), order))
+    document = roundtrip.load(text)
+    if fix and model is Contact:
+        migrate_contact(document)
+    return roundtrip.dump(roundtrip.canonical(document, order))
 
 
-def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool = False) -> FormatResult:
-    """Rewrite record files into canonical form (all of them unless relpaths); with check, write nothing."""
+def migrate_contact(document: Any) -> None:
+    """A contact's old `referred_to` list rewritten as `referral: {to: …}` (R013).
+
+    The date of an old referral is not known to the file: R014 then asks the officer for it.
+    """
+    if not isinstance(document, dict) or "referred_to" not in document:
+        return
+    old = document["referred_to"]
+    del document["referred_to"]
+    if not isinstance(old, list) or not old:
+        return
+    existing = document.get("referral")
+    if isinstance(existing, dict):  # both forms: the referral keeps its units and gains the old ones
+        units = existing.get("to") or []
+        existing["to"] = roundtrip.block([*units, *(u for u in old if u not in units)])
+    else:
+        roundtrip.set_field(document, "referral", {"to": list(old)}, Contact.field_names())
+
+
+def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool = False,
+                 fix: bool = False) -> FormatResult:
+    """Rewrite record files into canonical form (all of them unless relpaths); with check, write nothing;
+    with fix, old forms rewritten too."""
     changed, problems, conflicts = [], [], []
     for relpath in relpaths if relpaths is not None else record_files(root):
         kind = kind_of(relpath)
@@ -55,7 +81,7 @@ def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool 
         try:
             original = read(path)
             text = decode(original)
-            formatted = format_text(text, kind.model)
+            formatted = format_text(text, kind.model, fix)
         except FileProblem as exc:
             problems.append(exc.problem(relpath))
             continue

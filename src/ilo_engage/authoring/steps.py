@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..checks.routing import preceding_step
 from ..checks.scan import Workspace
 from ..core.errors import IloEngageError, UsageError
 from ..core.problems import FileProblem
@@ -64,6 +65,7 @@ def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
         document = roundtrip.load(text)
     except FileProblem as exc:  # the round-trip parser refuses what the reader let through
         raise IloEngageError(f"{facts.file}:{exc.line}:{exc.column}: {exc.message}") from None
+    _refuse_out_of_order(contact, request)
     apply = {"share": _share, "analyse": _analyse, "refer": _refer, "consult": _consult,
              "follow-up": _follow_up, "close": _close}[request.step]
     apply(document, contact, office, request)
@@ -104,9 +106,12 @@ def _refer(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
     lead = r.lead or (r.units[0] if r.units else None)
     if lead is None:
         raise OptionMissing("name the unit to refer to with --to (and --lead if it is not the first)")
-    for unit in r.units or [lead]:
-        if unit not in contact.referred_to:
-            _append(doc, "referred_to", unit)
+    units = list(dict.fromkeys([*contact.referred_to, *(r.units or [lead])]))
+    if lead not in units:
+        units.append(lead)
+    if "referred_to" in doc:  # the old form becomes the new one as the referral is recorded
+        del doc["referred_to"]
+    _set(doc, "referral", {"to": units, "date": r.day})
     _set(doc, "technical_lead", lead)
     doc["status"] = "referred"
 
@@ -136,7 +141,17 @@ def _close(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
             "use --declined to decline it"
         )
     _set(doc, "outcome", roundtrip.folded(_text(r.outcome, "--outcome"), 2))
+    _set(doc, "closed_on", r.day)
     doc["status"] = "declined" if r.declined else "closed"
+
+
+def _refuse_out_of_order(contact: Contact, r: StepRequest) -> None:
+    """A step dated before the contact or before the step it follows is refused with rule R010's code."""
+    if r.day < contact.date:
+        raise StepRefused(f"R010 step dated out of order: {r.day} is before the contact ({contact.date})")
+    before = preceding_step(contact, {"refer": "refer", "follow-up": "follow-up", "close": "close"}.get(r.step, ""))
+    if before and r.day < before[1]:
+        raise StepRefused(f"R010 step dated out of order: {r.day} is before {before[0]} ({before[1]})")
 
 
 def _sharing_due(office: Office, entry: Unit | None) -> list[Unit]:

@@ -43,7 +43,7 @@ DATASET_CHECKS: tuple[DatasetCheck, ...] = (
 def context(dataset: Dataset, today: date | None = None) -> Context:
     """What record checks need, from a dataset."""
     office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
-    return Context(office, dataset.settings.procedure, today or date.today())
+    return Context(office, dataset.settings.procedure, today or date.today(), dataset.settings.deadlines)
 
 
 def record_problems(entry: Entry, ctx: Context, locate: Locate) -> list[Problem]:
@@ -56,9 +56,9 @@ def dataset_problems(index: Index) -> list[Problem]:
     return [problem for run in DATASET_CHECKS for problem in run(index)]
 
 
-def check(dataset: Dataset) -> list[Problem]:
-    """Every problem in a loaded dataset, sorted by file and line."""
-    ctx = context(dataset)
+def check(dataset: Dataset, today: date | None = None) -> list[Problem]:
+    """Every problem in a loaded dataset as of `today` (default: the real today), sorted by file and line."""
+    ctx = context(dataset, today)
     found = list(dataset.load_problems)
     for entry in dataset.entries:
         found += record_problems(entry, ctx, dataset.locate)

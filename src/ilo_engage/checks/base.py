@@ -17,7 +17,7 @@ from typing import Any
 from ..core.names import normalise
 from ..core.problems import Code, Problem
 from ..load.dataset import Entry
-from ..load.settings import ProcedureSettings
+from ..load.settings import DeadlineSettings, ProcedureSettings
 from ..model import Contact, Enterprise, Initiative
 from ..model.procedure import Office
 from ..yamlio import Path, Span
@@ -27,11 +27,12 @@ Locate = Callable[[str, Path], Span]
 
 @dataclass(frozen=True)
 class Context:
-    """What record checks need besides the record: the units, the settings, today."""
+    """What record checks need besides the record: the units, the settings, today, the deadlines."""
 
     office: Office
     settings: ProcedureSettings
     today: date
+    deadlines: DeadlineSettings = field(default_factory=DeadlineSettings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,4 +144,5 @@ def latest_date(record: Any) -> date | None:
              *(s.date for s in record.follow_ups)]
     if record.needs_analysis:
         dates.append(record.needs_analysis.date)
+    dates += [d for d in (record.referred_on, record.closed_on) if d is not None]
     return max(dates)

@@ -8,40 +8,20 @@ that lacks the data to decide says so (R011) instead of guessing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
 
-from ..core.problems import Code, Severity
 from ..load.dataset import Entry
 from ..model import Contact
 from ..model.procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, is_enterprise_initiated
 from ..yamlio import Path
 from .base import Context, Finding
-
-Place = tuple[Path, str]  # where in the contact, and what is wrong
-PAPER = "GB.326/INS/3"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A routing rule: its code, the paragraph it enforces, and the function that checks it."""
-
-    code: Code
-    paragraph: str
-    check: Callable[[Contact, Context], Iterable[Place]]
-
-
-def rule(code: str, severity: Severity, paragraph: str, title: str, hint: str) -> Callable[..., Rule]:
-    """Make a function a routing rule; its hint cites the paragraph it comes from."""
-
-    def make(check: Callable[[Contact, Context], Iterable[Place]]) -> Rule:
-        return Rule(Code(code, severity, title, f"{hint} ({PAPER} para {paragraph})"), paragraph, check)
-
-    return make
-
-
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
+from .rules import ERROR, WARNING, Place, Rule, rule
+from .timing import (
+    DEADLINE_RULES,
+    contact_undated_steps,
+    referral_in_old_form,
+)
 
 
 @rule("R011", ERROR, "3(a)", "data missing to route the contact",
@@ -136,10 +116,11 @@ def referred_to_a_technical_lead(contact: Contact, ctx: Context) -> Iterator[Pla
         yield ("status",), f"a contact `{contact.status}` names its `technical_lead`"
     if not is_enterprise_initiated(contact):
         return
-    if not contact.referred_to:
-        yield ("status",), f"a contact `{contact.status}` records in `referred_to` where the enterprise was guided"
-    elif contact.technical_lead and contact.technical_lead not in contact.referred_to:
-        yield ("referred_to",), f"the technical lead `{contact.technical_lead}` is not among the units referred to"
+    if not contact.referred_units:
+        yield ("status",), f"a contact `{contact.status}` records in `referral` where the enterprise was guided"
+    elif contact.technical_lead and contact.technical_lead not in contact.referred_units:
+        where: Path = ("referral", "to") if contact.referral else ("referred_to",)
+        yield where, f"the technical lead `{contact.technical_lead}` is not among the units referred to"
 
 
 @rule("R006", ERROR, "3(b)", "bureau not consulted",
@@ -189,9 +170,9 @@ def lead_follows_up_with_entry_bureau(contact: Contact, ctx: Context) -> Iterato
 
 
 @rule("R010", ERROR, "3", "step dated out of order",
-      "each step of the procedure comes on or after the contact, and not in the future")
+      "each step comes on or after the contact and the step it follows, and not in the future")
 def steps_dated_in_order(contact: Contact, ctx: Context) -> Iterator[Place]:
-    """No step is dated before the contact itself or after today."""
+    """No step is dated before the contact, before the step it follows, or after today."""
     if contact.date > ctx.today:
         yield ("date",), f"the contact is dated {contact.date}, in the future"
     for where, when in _step_dates(contact):
@@ -199,6 +180,8 @@ def steps_dated_in_order(contact: Contact, ctx: Context) -> Iterator[Place]:
             yield where, f"this step is dated {when}, before the contact ({contact.date})"
         elif when > ctx.today:
             yield where, f"this step is dated {when}, in the future"
+        else:
+            yield from _before_what_it_follows(contact, where, when)
 
 
 @rule("R012", WARNING, "3(d)", "outcome missing",
@@ -223,6 +206,9 @@ ROUTING_RULES: tuple[Rule, ...] = (
     lead_follows_up_with_entry_bureau,
     steps_dated_in_order,
     ended_contact_has_outcome,
+    referral_in_old_form,
+    contact_undated_steps,
+    *DEADLINE_RULES,
 )
 
 
@@ -270,3 +256,31 @@ def _step_dates(contact: Contact) -> Iterator[tuple[Path, date]]:
         yield ("consultations", i, "date"), consultation.date
     for i, follow_up in enumerate(contact.follow_ups):
         yield ("follow_ups", i, "date"), follow_up.date
+    if contact.referral and contact.referral.date:
+        yield ("referral", "date"), contact.referral.date
+    if contact.closed_on:
+        yield ("closed_on",), contact.closed_on
+
+
+def preceding_step(contact: Contact, step: str) -> tuple[str, date] | None:
+    """The latest dated step that `step` (refer, follow-up, close) must not come before: its name and date."""
+    earlier: list[tuple[date, str]] = []
+    if step in ("refer", "follow-up", "close") and contact.needs_analysis:
+        earlier.append((contact.needs_analysis.date, "the needs analysis"))
+    if step == "refer" and not is_enterprise_initiated(contact) and contact.consultations:
+        earlier.append((min(c.date for c in contact.consultations), "the first consultation"))
+    if step in ("follow-up", "close") and contact.referred_on:
+        earlier.append((contact.referred_on, "the referral"))
+    if step == "close":
+        earlier += [(s.date, "a follow-up") for s in contact.follow_ups]
+    if not earlier:
+        return None
+    when, name = max(earlier)
+    return name, when
+
+
+def _before_what_it_follows(contact: Contact, where: Path, when: date) -> Iterator[Place]:
+    step = {"referral": "refer", "follow_ups": "follow-up", "closed_on": "close"}.get(str(where[0]))
+    before = preceding_step(contact, step) if step else None
+    if before and when < before[1]:
+        yield where, f"this step is dated {when}, before {before[0]} ({before[1]})"

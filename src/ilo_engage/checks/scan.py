@@ -22,10 +22,11 @@ from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..load.dataset import Dataset, Entry, listed_outside, load_text, misplaced, outside, record_files
 from ..load.settings import SETTINGS_FILE, Settings, load_settings
-from ..model import kind_of
+from ..model import Contact, kind_of
 from ..yamlio import Path as FieldPath, parse
 from . import cache, context, dataset_problems, record_problems
 from .base import Context, Facts, Index, facts_of, latest_date
+from .deadlines import next_change
 from .report_text import files_report_problems
 
 # Files whose checks depend on others: always read, and part of the cache's fingerprint.
@@ -246,10 +247,18 @@ def _finish(result: FileResult, entry: Entry | None, text: str | None, ctx: Cont
     locate.text = text  # type: ignore[attr-defined]  # for a finding placed inside a field's text
 
     result.problems += record_problems(entry, ctx, locate)
-    latest = latest_date(entry.record)
-    if latest is not None and latest > ctx.today:
-        result.reuse_until = latest.isoformat()
+    # A result that depends on the day (a step dated in the future, a deadline still to come) is
+    # reused only until that day.
+    changes = [d for d in (latest_date(entry.record), _deadline_passes(entry, ctx)) if d and d > ctx.today]
+    if changes:
+        result.reuse_until = min(changes).isoformat()
     return result
+
+
+def _deadline_passes(entry: Entry, ctx: Context) -> date | None:
+    if not isinstance(entry.record, Contact) or entry.record.date < ctx.settings.start:
+        return None
+    return next_change(entry.record, ctx.office, ctx.deadlines, ctx.today)
 
 
 def _read_and_check(root: Path, file: str, known_digest: str | None, ctx: Context) -> FileResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..core.errors import UsageError
@@ -28,12 +29,15 @@ class Result:
 
 
 def validate(root: Path, paths: Sequence[Path] = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
-             use_cache: bool = True) -> Result:
-    """Every problem in the dataset; with paths, only those in these files or folders;
-    with select or ignore, only the codes starting with one of those (or none of those)."""
+             use_cache: bool = True, today: date | None = None) -> Result:
+    """Every problem in the dataset as of `today` (default: the real today); with paths, only those
+    in these files or folders; with select or ignore, only the codes starting with one of those
+    (or none of those)."""
     selected = relative_paths(root, paths)
     select, ignore = _codes(select), _codes(ignore)
-    scanned = scan(root, use_cache=use_cache)
+    # The cache holds results as of the real today: another day is checked afresh.
+    other_day = today is not None and today != date.today()
+    scanned = scan(root, use_cache=use_cache and not other_day, today=today)
     problems = scanned.problems
     if selected:
         problems = [p for p in problems if any(within(p.file, chosen) for chosen in selected)]

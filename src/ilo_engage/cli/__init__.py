@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from . import add, contact, fmt, init, lookup, register, report, route, schema, site, validate
+from . import add, contact, due, fmt, init, lookup, register, report, route, schema, site, validate
 from .common import crashed, error, guard_standard_output
 from .help import plain
 
@@ -24,6 +24,7 @@ app = typer.Typer(
 app.command("validate")(validate.command)
 app.command("route")(route.command)
 app.command("register")(register.command)
+app.command("due")(due.command)
 app.command("show")(lookup.show)
 app.command("find")(lookup.find)
 app.command("add-contact")(add.add_contact)

@@ -47,13 +47,27 @@ def _run(contact_id: str, root: object, **request: object) -> None:
     if checked.warnings:
         write_problems(checked.warnings, "text", sys.stderr, dataset_root)
     print(write_changed(dataset_root, checked).relative_to(dataset_root).as_posix())
+    _say_what_is_next(space, checked.text, checked.relpath)
+
+
+def _say_what_is_next(space: object, text: str, relpath: str) -> None:
+    """The contact's new status and the steps now due, on standard error (standard output keeps the file)."""
+    from ..authoring.drafts import kind_named
+    from ..checks.deadlines import pending_steps
+    from ..load.dataset import load_text
+    from ..lookup.timeline import status_lines
+
+    record = load_text(text, relpath, kind_named("contact"))[0]
+    ctx = space.ctx  # type: ignore[attr-defined]
+    for line in status_lines(record, pending_steps(record, ctx.office, ctx.deadlines), ctx.today):  # type: ignore[arg-type]
+        print(line, file=sys.stderr)
 
 
 @app.command("share")
 @handle_errors
 def share(
     ctx: typer.Context,
-    with_: Annotated[list[str] | None, typer.Option("--with", metavar="UNIT", help="Unit informed (repeatable; default: the other bureau and the group secretariat).")] = None,
+    with_: Annotated[list[str] | None, typer.Option("--with", metavar="UNIT", help="Unit informed (repeatable; default: the other bureau and the group secretariat).", autocompletion=unit_ids)] = None,
     day: Day = None,
     root: RootOption = None,
 ) -> None:
@@ -66,7 +80,7 @@ def share(
 def analyse(
     ctx: typer.Context,
     summary: Summary = None,
-    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the entry bureau.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the entry bureau.", autocompletion=unit_ids)] = None,
     day: Day = None,
     root: RootOption = None,
 ) -> None:
@@ -92,7 +106,7 @@ def refer(
 def consult(
     ctx: typer.Context,
     summary: Summary = None,
-    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the bureau for the counterpart.")] = None,
+    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the bureau for the counterpart.", autocompletion=unit_ids)] = None,
     day: Day = None,
     root: RootOption = None,
 ) -> None:
@@ -105,8 +119,8 @@ def consult(
 def follow_up(
     ctx: typer.Context,
     summary: Summary = None,
-    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the technical lead.")] = None,
-    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the entry point.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the technical lead.", autocompletion=unit_ids)] = None,
+    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the entry point.", autocompletion=unit_ids)] = None,
     day: Day = None,
     root: RootOption = None,
 ) -> None:
@@ -120,7 +134,8 @@ def close(
     ctx: typer.Context,
     outcome: Annotated[str | None, typer.Option("--outcome", help="What came of it, in a sentence.")] = None,
     declined: Annotated[bool, typer.Option("--declined", help="The engagement was declined rather than completed.")] = False,
+    day: Day = None,
     root: RootOption = None,
 ) -> None:
-    """Close the contact (or decline it) with its outcome."""
-    _run(ctx.obj, root, step="close", outcome=outcome, declined=declined)
+    """Close the contact (or decline it) with its outcome and date."""
+    _run(ctx.obj, root, step="close", day=day, outcome=outcome, declined=declined)

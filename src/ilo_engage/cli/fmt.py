@@ -15,6 +15,7 @@ from .common import EXIT_DATA, RootOption, error, handle_errors
 def command(
     paths: Annotated[list[Path] | None, typer.Argument(metavar="PATH", show_default=False, help="Only these files or folders.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list the files that are not in canonical form.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Also rewrite old forms of the data contract in the current one (a contact's `referred_to` as `referral`).")] = False,
     root: RootOption = None,
 ) -> None:
     """Rewrite record files into the canonical layout, keeping comments.
@@ -33,7 +34,7 @@ def command(
     dataset_root = find_root(root)
     selected = relative_paths(dataset_root, paths or [])
     files = [f for f in record_files(dataset_root) if not selected or any(within(f, s) for s in selected)]
-    result = format_files(dataset_root, files, check=check)
+    result = format_files(dataset_root, files, check=check, fix=fix)
     write_problems(result.problems, "text", sys.stdout, dataset_root)
     for relpath in result.changed:
         print(f"{'would reformat' if check else 'reformatted'} {printable(relpath)}")

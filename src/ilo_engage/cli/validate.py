@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,7 @@ from typing import Annotated
 import typer
 
 from .common import EXIT_DATA, EXIT_OK, RootOption, handle_errors
+from .dates import date_option
 
 
 class Format(str, Enum):
@@ -40,6 +42,10 @@ def command(
         list[str] | None, typer.Option("--ignore", metavar="CODES", help="Do not report these codes or prefixes.")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file again, ignoring the cache.")] = False,
+    today: Annotated[
+        date | None,
+        date_option("--today", "Check the deadlines as of this day (default today; CI passes the commit's date)."),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Check the dataset: YAML safety and syntax, schema, references, duplicate ids and the procedure's rules.
@@ -53,7 +59,8 @@ def command(
     from .output import summary_sentence, write_problems
 
     dataset_root = find_root(root)
-    result = validate(dataset_root, paths or [], select or [], ignore or [], use_cache=not no_cache)
+    result = validate(dataset_root, paths or [], select or [], ignore or [], use_cache=not no_cache,
+                      today=today)
     write_problems(result.problems, output_format.value, sys.stdout, dataset_root)
     _say(summary_sentence(result.errors, result.warnings, result.files_read), bad=bool(result.problems))
     failed = result.errors or (strict and result.warnings)

@@ -31,18 +31,29 @@ class ProcedureSettings(_Section):
     needs_analysis_days: int = Field(
         30, ge=0, description="A needs analysis made more than this many days after the contact is late (a warning)."
     )
-    # The procedure sets no deadlines for its steps yet; until it does, one simple default.
-    overdue_days: int = Field(
-        90, ge=0,
-        description="In a report's assessment, an open contact still without a step's record this many days "
-        "after the contact (at the period's end) breaches that step's rule instead of being not yet due.",
+    # Superseded by [deadlines]: still read so that older settings files load, but no longer used.
+    overdue_days: int | None = Field(
+        None, ge=0, description="Superseded by the [deadlines] section; read but not used.",
     )
+
+
+class DeadlineSettings(_Section):
+    """How long each step of the procedure may wait on an open contact (the dataset's to set)."""
+
+    shared: int = Field(5, ge=0, description="Working days (Monday to Friday) from the contact to the sharing.")
+    needs_analysis: int = Field(30, ge=0, description="Days from an enterprise's contact to the needs analysis.")
+    consultation: int = Field(
+        30, ge=0, description="Days from an ILO unit's contact to its consultation with ACT/EMP or ACTRAV."
+    )
+    referral: int = Field(15, ge=0, description="Days from the needs analysis (or consultation) to the referral.")
+    follow_up: int = Field(60, ge=0, description="Days from the referral to the technical lead's first follow-up.")
 
 
 class Settings(_Section):
     """The settings of one dataset."""
 
     procedure: ProcedureSettings = ProcedureSettings()
+    deadlines: DeadlineSettings = DeadlineSettings()
 
 
 def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:

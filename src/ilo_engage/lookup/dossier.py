@@ -55,7 +55,7 @@ def dossier(dataset: Dataset, enterprise_id: str, audience: Audience) -> Dossier
 
 def units_involved(contact: Contact) -> set[str]:
     """Every unit that took a step on a contact."""
-    found = {contact.initiating_unit, contact.entry_point, contact.technical_lead, *contact.referred_to}
+    found = {contact.initiating_unit, contact.entry_point, contact.technical_lead, *contact.referred_units}
     found |= {s.with_ for s in contact.shared_with} | {s.with_ for s in contact.consultations}
     found |= {s.by for s in contact.follow_ups} | {s.with_ for s in contact.follow_ups}
     if contact.needs_analysis:
@@ -77,7 +77,9 @@ def contact_summary(contact: Contact) -> dict[str, Any]:
         "status": contact.status,
         "entry_point": contact.entry_point,
         "needs_analysis": contact.needs_analysis.date.isoformat() if contact.needs_analysis else None,
-        "referred_to": contact.referred_to,
+        "referred_to": contact.referred_units,
+        "referred_on": contact.referred_on.isoformat() if contact.referred_on else None,
+        "closed_on": contact.closed_on.isoformat() if contact.closed_on else None,
         "technical_lead": contact.technical_lead,
         "steps": _steps(contact),
         "outcome": contact.outcome,
@@ -90,6 +92,10 @@ def _steps(contact: Contact) -> list[str]:
         steps.append(f"{contact.needs_analysis.date} needs analysis by {contact.needs_analysis.by}")
     steps += [f"{s.date} consulted {s.with_}" for s in contact.consultations]
     steps += [f"{s.date} follow-up by {s.by} with {s.with_}" for s in contact.follow_ups]
+    if contact.referral and contact.referral.date:
+        steps.append(f"{contact.referral.date} referred to {', '.join(contact.referral.to)}")
+    if contact.closed_on:
+        steps.append(f"{contact.closed_on} {contact.status}")
     return sorted(steps)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
@@ -29,6 +30,14 @@ class NeedsAnalysis(Part):
     by: Slug = Field(description="The unit that made the analysis: the entry bureau.")
     date: YamlDate = Field(description="When the analysis was made.")
     summary: Text = Field(description="What the enterprise needs, in a few sentences.")
+
+
+class Referral(Part):
+    """The entry bureau's referral of the enterprise to the units that can help (para 3(b))."""
+
+    to: list[Slug] = Field(min_length=1, description="Units the enterprise was guided to; the technical lead among them.")
+    # Optional only so that a referral migrated from the old `referred_to` still loads: R014 asks for it.
+    date: YamlDate | None = Field(None, description="When the enterprise was referred.")
 
 
 class Consultation(Part):
@@ -81,16 +90,32 @@ class Contact(Record):
     entry_point: Slug | None = Field(None, description="The bureau the contact entered through: ACT/EMP or ACTRAV.")
     shared_with: list[Sharing] = Field(default_factory=list, description="Sharing of information by the entry bureau.")
     needs_analysis: NeedsAnalysis | None = Field(None, description="The entry bureau's needs analysis.")
-    referred_to: list[Slug] = Field(default_factory=list, description="Units the enterprise was guided to.")
+    referral: Referral | None = Field(None, description="Where the entry bureau guided the enterprise, and when.")
+    referred_to: list[Slug] = Field(
+        default_factory=list,
+        description="Deprecated: the units referred to, without a date. Still read; `ilo-engage fmt --fix` "
+        "rewrites it as `referral`.",
+    )
     technical_lead: Slug | None = Field(None, description="The policy department or field office that leads.")
     consultations: list[Consultation] = Field(default_factory=list, description="Consultations with the bureaux.")
     follow_ups: list[FollowUp] = Field(default_factory=list, description="Follow-ups with the entry bureau.")
     status: Status = Field(description="Where the contact stands in the procedure.")
     outcome: str | None = Field(None, description="What came of it, once closed or declined.")
+    closed_on: YamlDate | None = Field(None, description="When the contact was closed or declined.")
     persons: list[Person] = Field(default_factory=list, description="People involved: personal data, never printed.")
     example: StrictBool = Field(
         False, description="true for an invented contact kept to show the tool: never counted in a report's body."
     )
+
+    @property
+    def referred_units(self) -> list[str]:
+        """The units the enterprise was referred to, in either form (`referral` or the old `referred_to`)."""
+        return list(self.referral.to) if self.referral else list(self.referred_to)
+
+    @property
+    def referred_on(self) -> dt.date | None:
+        """When the enterprise was referred, if recorded."""
+        return self.referral.date if self.referral else None
 
     def references(self) -> Iterator[Reference]:
         yield ("enterprise",), "enterprise", self.enterprise
@@ -103,6 +128,8 @@ class Contact(Record):
         if self.needs_analysis:
             units.append((("needs_analysis", "by"), self.needs_analysis.by))
         units += [(("referred_to", i), unit) for i, unit in enumerate(self.referred_to)]
+        if self.referral:
+            units += [(("referral", "to", i), unit) for i, unit in enumerate(self.referral.to)]
         units += [(("consultations", i, "with"), step.with_) for i, step in enumerate(self.consultations)]
         for i, step in enumerate(self.follow_ups):
             units += [(("follow_ups", i, "by"), step.by), (("follow_ups", i, "with"), step.with_)]

@@ -3,9 +3,10 @@ how contacts entered, where and on what, how far each rule was met, how quickly 
 were analysed, and which departments and offices engaged little or not at all (para 23).
 
 Each contact under the procedure is, for each rule that applies to it, met, breached or not
-yet due: a rule whose step the contact has not reached is not yet due, unless the contact is
-open and older than `procedure.overdue_days` at the period's end, when the step is overdue and
-the rule breached. Example records (`example: true`) are counted apart: never with real ones."""
+yet due: a rule whose step the contact has not reached is not yet due while the step is within
+its deadline ([deadlines] in ilo-engage.toml) at the period's end, and breached once the step is
+overdue. The deadline rules themselves (R015–R019) and the dating rules (R013, R014) are not
+listed apart: an overdue step shows as its rule breached. Example records (`example: true`) are counted apart: never with real ones."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..checks import context
+from ..checks.deadlines import pending_steps
 from ..checks.routing import ROUTING_RULES, breaches
 from ..core.audience import Audience, may_name, unit_view
 from ..load.dataset import Dataset
@@ -46,8 +48,11 @@ REQUIREMENTS = {
     "R010": "steps dated in order",
     "R012": "outcome recorded",
 }
-# Rules of a step an open contact can be late for (the others are due at once, or only at the end).
-STEP_RULES = frozenset({"R002", "R003", "R004", "R009", "R005", "R006", "R008"})
+# Rules of a step an open contact can be late for, and that step (the others are due at once, or only at the end).
+STEP_OF_RULE = {"R002": "share", "R003": "share", "R004": "analyse", "R009": "analyse", "R005": "refer",
+                "R006": "consult", "R008": "follow-up"}
+# Rules the assessment does not list apart (see above).
+NOT_LISTED = frozenset({"R013", "R014", "R015", "R016", "R017", "R018", "R019"})
 ENDED = frozenset({"closed", "declined"})
 
 
@@ -71,7 +76,8 @@ class RuleShare:
         return self.met + self.breached
 
 
-def rule_state(code: str, contact: Contact, broken: set[str], overdue: bool) -> str | None:
+def rule_state(code: str, contact: Contact, broken: set[str], overdue: set[str],
+               pending: set[str] | None = None) -> str | None:
     """'met', 'breached' or 'not yet due' for one rule and contact; None if the rule does not apply."""
     enterprise = is_enterprise_initiated(contact)
     if (code in ("R004", "R009") and not enterprise) or (code == "R006" and enterprise):
@@ -79,8 +85,9 @@ def rule_state(code: str, contact: Contact, broken: set[str], overdue: bool) -> 
     if code in broken:
         return "breached"
     past_received = contact.status != "received"
+    shared = past_received or "share" not in (pending or set())  # a sharing already recorded is met
     reached = {
-        "R002": past_received, "R003": past_received, "R004": past_received, "R006": past_received,
+        "R002": shared, "R003": shared, "R004": past_received, "R006": past_received,
         "R009": past_received or contact.needs_analysis is not None,
         "R005": contact.status in REFERRED_OR_LATER,
         "R007": contact.technical_lead is not None,
@@ -91,7 +98,7 @@ def rule_state(code: str, contact: Contact, broken: set[str], overdue: bool) -> 
         return "met"
     if contact.status in ENDED:
         return None  # an ended contact never reaches this step: the rule does not apply to it
-    return "breached" if overdue and code in STEP_RULES else "not yet due"
+    return "breached" if STEP_OF_RULE.get(code) in overdue else "not yet due"
 
 
 @dataclass(frozen=True)
@@ -141,8 +148,10 @@ def assess(dataset: Dataset, start: date, end: date, audience: Audience, example
     ctx = context(dataset, today=max(end, start))
     under_procedure = [c for c in contacts if c.date >= ctx.settings.start]
     broken = {c.id: breaches(c, ctx) for c in under_procedure}
-    overdue = {c.id: c.status not in ENDED and (end - c.date).days > ctx.settings.overdue_days for c in under_procedure}
-    states = {r.code.code: Counter(rule_state(r.code.code, c, broken[c.id], overdue[c.id]) for c in under_procedure)
+    waiting = {c.id: pending_steps(c, office, ctx.deadlines) for c in under_procedure}
+    overdue = {c.id: {s.step for s in waiting[c.id] if s.overdue(end)} for c in under_procedure}
+    pending = {c.id: {s.step for s in waiting[c.id]} for c in under_procedure}
+    states = {r.code.code: Counter(rule_state(r.code.code, c, broken[c.id], overdue[c.id], pending[c.id]) for c in under_procedure)
               for r in ROUTING_RULES}
     delays = [(c.needs_analysis.date - c.date).days for c in under_procedure if c.needs_analysis]
     topic_names = {t.id: t.name for t in dataset.topics()}
@@ -155,7 +164,7 @@ def assess(dataset: Dataset, start: date, end: date, audience: Audience, example
 
     engagement = Counter[str]()
     for c in contacts:
-        engagement.update({u for u in (c.initiating_unit, c.technical_lead, *c.referred_to) if u})
+        engagement.update({u for u in (c.initiating_unit, c.technical_lead, *c.referred_units) if u})
     for e in dataset.entries:
         if isinstance(e.record, Initiative):
             engagement.update(set(e.record.lead_units))
@@ -181,10 +190,10 @@ def assess(dataset: Dataset, start: date, end: date, audience: Audience, example
         rules=[
             RuleShare(r.code.code, REQUIREMENTS.get(r.code.code, r.code.title), r.paragraph,
                       states[r.code.code]["met"], states[r.code.code]["breached"], states[r.code.code]["not yet due"])
-            for r in ROUTING_RULES
+            for r in ROUTING_RULES if r.code.code not in NOT_LISTED
         ],
         contacts_breaching=sum(
-            any(rule_state(r.code.code, c, broken[c.id], overdue[c.id]) == "breached" for r in ROUTING_RULES)
+            any(rule_state(r.code.code, c, broken[c.id], overdue[c.id], pending[c.id]) == "breached" for r in ROUTING_RULES)
             for c in under_procedure
         ),
         analyses=len(delays),

@@ -1,0 +1,50 @@
+"""`ilo-engage due`: each unit's worklist, the steps open contacts wait for, overdue first."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .common import Audience, AudienceOption, RootOption, handle_errors
+from .completion import unit_ids
+from .dates import date_option
+
+
+class Format(str, Enum):
+    table = "table"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+@handle_errors
+def command(
+    unit: Annotated[str | None, typer.Option("--unit", metavar="UNIT", help="Only the steps this unit owes (its id).",
+                                             autocompletion=unit_ids)] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only the steps past their deadline.")] = False,
+    output_format: Annotated[Format, typer.Option("--format", help="table, md, json or csv.")] = Format.table,
+    today: Annotated[date | None, date_option("--today", "As of this day (default today).")] = None,
+    audience: AudienceOption = Audience.staff,
+    root: RootOption = None,
+) -> None:
+    """List what open contacts wait for: the next step, who owes it (the entry bureau, the technical
+    lead), since when, its deadline and the command that records it; grouped by unit, overdue first.
+
+    Deadlines come from [deadlines] in ilo-engage.toml.
+    """
+    from ..core.errors import UsageError
+    from ..load.dataset import load
+    from ..load.settings import checked_root
+    from ..lookup.due import due, render
+    from .output import warn_unreadable
+
+    dataset = load(checked_root(root))
+    warn_unreadable(dataset.failed_files, sys.stderr)
+    if unit is not None and unit not in dataset.ids("unit"):
+        raise UsageError(f"no unit has the id {unit!r} (see data/units/)")
+    day = today or date.today()
+    sys.stdout.write(render(due(dataset, audience.value, day, unit, overdue), output_format.value, day))
