@@ -18,10 +18,11 @@ from typing import Any
 
 from .. import __version__
 from ..core import layout
+from ..core.layout import SETTINGS_FILE
 from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..load.dataset import Dataset, Entry, listed_outside, load_text, misplaced, outside, record_files
-from ..load.settings import SETTINGS_FILE, Settings, load_settings
+from ..load.settings import Settings, load_settings
 from ..model import Contact, kind_of
 from ..yamlio import Path as FieldPath, parse
 from . import cache, context, dataset_problems, record_problems
