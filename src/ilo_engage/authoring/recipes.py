@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from datetime import date
 from decimal import Decimal
@@ -167,11 +166,19 @@ def _unit_check(office: Office) -> Any:
         if value in office.units:
             return None
         from ..core.audience import may_name
+        from ..core.suggest import unknown_id
 
         # Suggested as staff may see them: a confidential unit's id is never offered.
-        close = difflib.get_close_matches(value, [k for k, u in office.units.items() if may_name(u, "staff")], n=1)
-        return f"no unit has the id {value!r}" + (f"; did you mean {close[0]!r}?" if close else "")
+        return unknown_id("unit", value, office.units, offered=lambda i: may_name(office.units[i], "staff"))
     return check
+
+
+def _unknown_enterprise(space: Workspace, value: str) -> str:
+    from ..core.suggest import offered_file, unknown_id
+
+    known = space.ids("enterprise")
+    # A confidential enterprise's id is never suggested (read from its file's visibility line).
+    return unknown_id("enterprise", value, known, offered=lambda i: offered_file(space.root / known[i].file))
 
 
 def _country_check(value: str) -> str | None:
@@ -187,7 +194,7 @@ def _date(value: str) -> date:
 
 def contact_specs(space: Workspace, today: date) -> list[Spec]:
     """The fields of a new contact, in the order they are asked for."""
-    enterprises = frozenset(space.ids("enterprise"))
+    enterprises = space.ids("enterprise")
     topics = [t.id for t in space.context_records.topics()]
     office = space.ctx.office
     by_unit = lambda v: v.get("initiated_by") == "ilo-unit"  # noqa: E731
@@ -195,8 +202,7 @@ def contact_specs(space: Workspace, today: date) -> list[Spec]:
     return [
         # Checked, never listed: some enterprises are confidential (see audience.py).
         Spec("enterprise", "--enterprise", "Enterprise (id)", required=lambda v: True,
-             check=lambda value: None if value in enterprises else
-             f"no enterprise has the id {value!r}; look it up with `ilo-engage find NAME`"),
+             check=lambda value: None if value in enterprises else _unknown_enterprise(space, value)),
         Spec("date", "--date", "Date of the contact (YYYY-MM-DD)", default=lambda v: today, convert=_date),
         Spec("initiated_by", "--initiated-by", "Who made the contact", required=lambda v: True,
              choices=lambda: get_args(InitiatedBy)),
@@ -207,7 +213,7 @@ def contact_specs(space: Workspace, today: date) -> list[Spec]:
         Spec("workers_organization", "--workers-organization", "Workers' organization (name)",
              required=involves_workers, relevant=involves_workers),
         Spec("subject", "--subject", "Subject, in one line", required=lambda v: True),
-        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics),
+        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics, kind="topic"),
         Spec("countries", "--country", "Countries (ISO codes, comma-separated)", many=True, check=_country_check,
              convert=str.upper),
         Spec("channel", "--channel", "Channel", choices=lambda: get_args(Channel), default=lambda v: "email"),
@@ -292,7 +298,7 @@ def initiative_specs(space: Workspace) -> list[Spec]:
         Spec("started", "--started", "Started (a year, YYYY-MM or a date)"),
         Spec("countries", "--country", "Countries (ISO codes, comma-separated)", many=True, check=_country_check,
              convert=str.upper),
-        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics),
+        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics, kind="topic"),
         Spec("summary", "--summary", "Summary, a paragraph the report prints", required=lambda v: True),
         Spec("visibility", "--visibility", "Visibility", choices=lambda: get_args(Visibility),
              default=lambda v: "internal"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,9 +18,6 @@ from ..core import layout
 from ..core.layout import SETTINGS_FILE
 
 _TOPIC_ID = re.compile(r"^\s*-\s*id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
-# A top-level visibility key (quoted or not) whose line says confidential, whatever the quoting.
-_CONFIDENTIAL = re.compile(rb"^['\"]?visibility['\"]?[ \t]*:[^\n]*confidential", re.MULTILINE)
-_MAX_BYTES = 1024 * 1024  # the record size limit
 
 
 def _root() -> Path | None:
@@ -51,16 +47,10 @@ def _stems(folder: str) -> Callable[[str], list[str]]:
 
 
 def _offered(path: str) -> bool:
-    """Whether a record file's id may be offered: a regular file, readable, not confidential."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return False
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return False
-        return not _CONFIDENTIAL.search(handle.read(_MAX_BYTES))
+    """Whether a record file's id may be offered (the rule suggestions follow too)."""
+    from ..core.suggest import offered_file
+
+    return offered_file(path)
 
 
 enterprise_ids = _stems(layout.ENTERPRISES.location)
