@@ -60,10 +60,10 @@ def _run(contact_id: str, root: object, **request: object) -> None:
 
 def _say_what_is_next(space: object, text: str, relpath: str) -> None:
     """The contact's new status and the steps now due, on standard error (standard output keeps the file)."""
-    from ..authoring.drafts import kind_named
     from ..checks.deadlines import pending_steps
     from ..load.dataset import load_text
     from ..lookup.timeline import status_lines
+    from ..model import kind_named
 
     record = load_text(text, relpath, kind_named("contact"))[0]
     ctx = space.ctx  # type: ignore[attr-defined]
