@@ -74,3 +74,16 @@ def test_find_matches_contact_ids_and_subjects() -> None:
 def test_a_public_audience_does_not_see_an_internal_contact() -> None:
     result = invoke(PROJECT, "show", REFERRED, "--audience", "public")
     assert (result.exit_code, result.stdout) == (1, "")
+
+
+def test_the_readme_shows_a_timeline_as_the_command_prints_it() -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```text\n$ ilo-engage show ", 1)[1].split("```", 1)[0]
+    command, printed = block.split("\n", 1)
+    result = invoke(PROJECT, "show", *command.split())
+    assert (result.exit_code, result.stdout) == (0, printed)
+
+
+def test_the_readme_worklist_commands_run_on_the_bundled_dataset() -> None:
+    assert invoke(PROJECT, "due", "--unit", "act-emp").exit_code == 0
+    assert invoke(PROJECT, "due", "--overdue", "--format", "csv").stdout.startswith("\ufeffUnit,State,Contact")

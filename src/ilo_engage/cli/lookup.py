@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import Enum
 from typing import Annotated
 
@@ -10,6 +11,7 @@ import typer
 
 from .common import Audience, AudienceOption, RootOption, handle_errors
 from .completion import enterprise_ids
+from .dates import date_option
 
 
 class ShowFormat(str, Enum):
@@ -29,13 +31,12 @@ def show(
     enterprise: Annotated[str, typer.Argument(metavar="ID", help="An enterprise's id, or a contact's.",
                                               autocompletion=enterprise_ids)],
     output_format: Annotated[ShowFormat, typer.Option("--format", help="text, md or json.")] = ShowFormat.text,
+    today: Annotated[date | None, date_option("--today", "A contact's steps due as of this day (default today).")] = None,
     audience: AudienceOption = Audience.staff,
     root: RootOption = None,
 ) -> None:
     """Show one enterprise's dossier (every contact with its id and status, initiative and unit involved,
     newest first), or one contact's timeline (every dated step, who, what, and the next step due)."""
-    from datetime import date
-
     from ..load.dataset import load
     from ..load.settings import checked_root
     from ..lookup.dossier import dossier, render
@@ -44,7 +45,7 @@ def show(
 
     dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
-    shown = show_contact(dataset, enterprise, audience.value, output_format.value, date.today())
+    shown = show_contact(dataset, enterprise, audience.value, output_format.value, today or date.today())
     sys.stdout.write(shown if shown is not None else
                      render(dossier(dataset, enterprise, audience.value), output_format.value))
 
