@@ -79,7 +79,8 @@ def test_show_lists_the_contacts_newest_first(fmt: str) -> None:
     if fmt == "json":
         assert [c["date"] for c in json.loads(out)["contacts"]] == ["2015-09-01", "2015-06-01"]
     else:
-        assert 0 < out.index("2015-09-01 Union letter") < out.index("2015-06-01 Advice on child labour")
+        assert 0 < out.index("2015-09-01 2015-09-01-example-cocoa-m4nx: Union letter") \
+            < out.index("2015-06-01 2015-06-01-example-cocoa-ab2c: Advice on child labour")
 
 
 def test_show_counts_the_contacts_it_does_not_show() -> None:
@@ -94,7 +95,7 @@ def test_show_counts_the_contacts_it_does_not_show() -> None:
 def test_show_of_a_confidential_enterprise_is_refused_like_an_unknown_one() -> None:
     result = CliRunner().invoke(app, ["show", "secret-mining", "--root", str(CLEAN)])
     assert result.exit_code == 1
-    assert "no enterprise with the id `secret-mining`" in result.stderr and CANARY not in result.output
+    assert "no enterprise has the id `secret-mining`" in result.stderr and CANARY not in result.output
 
 
 def test_route_a_contact_from_management() -> None:
@@ -129,4 +130,4 @@ def test_route_refuses_what_it_cannot_decide() -> None:
     assert result.exit_code == 2 and "--counterpart" in result.stderr
     result = CliRunner().invoke(app, ["route", "--initiated-by", "management", "--topic", "child-labor",
                                       "--root", str(CLEAN)])
-    assert result.exit_code == 2 and "did you mean 'child-labour'?" in result.stderr
+    assert result.exit_code == 2 and "did you mean `child-labour`?" in result.stderr
