@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -141,11 +142,20 @@ def run(name: str, timeout: float) -> dict[str, object] | None:
     report.unlink(missing_ok=True)
     log = report.with_name(f"{name}.log")  # the run's own output, progress included
     with log.open("w", encoding="utf-8") as out:
+        # Its own process group: on a timeout the tool's worker processes (a forkserver and the
+        # test runs it started) are stopped with it, instead of running on unattended.
+        process = subprocess.Popen(command, cwd=PROJECT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            done = subprocess.run(command, cwd=PROJECT, stdout=out, stderr=subprocess.STDOUT, timeout=timeout)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait()
             print(f"{name}: stopped after {timeout:.0f} s", file=sys.stderr)
             return None
+        except KeyboardInterrupt:
+            os.killpg(process.pid, signal.SIGTERM)
+            raise
+        done = process
     if not report.exists():
         print(f"{name}: no report (exit {done.returncode}); see {log}", file=sys.stderr)
         return None

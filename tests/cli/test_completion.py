@@ -6,7 +6,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from ilo_engage.cli import app
 from tests.helpers import run
 
 
@@ -117,3 +121,44 @@ def test_completion_imports_no_yaml_parser_nor_models(clean_dataset: Path) -> No
                             env={**os.environ, "ILO_ENGAGE_ROOT": str(clean_dataset)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["['example-cocoa'] ['2015-06-01-example-cocoa-ab2c']", "[]"]
+
+
+# Every option or argument of the app that takes an id, read from the app itself, completes ids of
+# its kind: an option added without completion, or wired to the wrong kind, fails here. (In the
+# process, through click's completion of the parameter; the shell protocol is tested above.)
+KIND_OF_PARAMETER = {"UNIT": "unit", "enterprise": "enterprise", "contact_id": "contact", "topic": "topic"}
+EXPECTED = {"unit": ("act", ["act-emp", "actrav"]), "enterprise": ("ex", ["example-cocoa"]),
+            "contact": ("2015-06", ["2015-06-01-example-cocoa-ab2c"]), "topic": ("", ["child-labour", "osh", "supply-chains"])}
+
+
+def id_parameters() -> list[tuple[str, Any, Any]]:
+    """(command, command object, parameter) for each parameter that takes an id."""
+    import typer.main
+
+    found = []
+
+    def walk(group: Any, prefix: str) -> None:
+        for name, command in group.commands.items():
+            for parameter in command.params:
+                found.append((f"{prefix}{name} {parameter.name}", command, parameter))
+            if hasattr(command, "commands"):
+                walk(command, f"{prefix}{name} ")
+
+    walk(typer.main.get_command(app), "")
+    return [(n, c, p) for n, c, p in found if kind(p)]
+
+
+def kind(parameter: Any) -> str | None:
+    return KIND_OF_PARAMETER.get(parameter.metavar) or KIND_OF_PARAMETER.get(parameter.name)
+
+
+def test_every_parameter_that_takes_an_id_completes_ids_of_its_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer._click.core import Context
+
+    monkeypatch.setenv("ILO_ENGAGE_ROOT", str(CLEAN))
+    parameters = id_parameters()
+    assert len(parameters) >= 15  # units in add-contact, add-initiative and every step; topics; ids
+    for name, command, parameter in parameters:
+        incomplete, expected = EXPECTED[kind(parameter)]  # type: ignore[index]
+        offered = [item.value for item in parameter.shell_complete(Context(command), incomplete)]
+        assert offered == expected, name

@@ -21,7 +21,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from ilo_engage.core.audience import AUDIENCES, Audience, may_name
+from ilo_engage.core.audience import AUDIENCES, NOT_NAMED_UNIT, Audience, UnitView, may_name, unit_view
 from ilo_engage.core.errors import IloEngageError
 from ilo_engage.load.dataset import Dataset, Entry, load
 from ilo_engage.lookup import dossier as dossiers, finder, registers as register_module
@@ -223,3 +223,16 @@ def test_what_an_audience_may_see_does_show_so_the_checks_above_look_in_the_righ
         if entry.kind.name in ("network", "partnership", "programme") and entry.record.component == "A":
             assert entry.record.summary in public
     assert leaks(staff + public, never) == []
+
+
+def test_a_unit_is_projected_whole_for_an_audience_that_may_name_it_and_unnamed_otherwise() -> None:
+    unit = SimpleNamespace(id="co-x", short="CO-X", name="ILO Office for X", kind="field-office",
+                           visibility="confidential", notes="CANARY")
+    assert unit_view(unit, "restricted") == UnitView("co-x", "CO-X", "ILO Office for X", "field-office", shown=True)
+    assert unit_view(unit, "staff") == UnitView("", NOT_NAMED_UNIT, NOT_NAMED_UNIT, "field-office", shown=False)
+    assert unit_view(unit, "staff").shown is False
+    assert unit_view(unit, "restricted").shown is True
+
+
+def test_a_record_without_a_visibility_is_named_as_internal() -> None:
+    assert [may_name(object(), audience) for audience in AUDIENCES] == [False, True, True]

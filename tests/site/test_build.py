@@ -101,13 +101,13 @@ def test_the_home_page_says_what_is_new_since_the_previous_build(clean_dataset: 
           "entry_point: act-emp\nstatus: received\n")
     text = (clean_dataset / CONTACT).read_text(encoding="utf-8")
     (clean_dataset / CONTACT).write_text(text.replace(
-        "    date: 2015-11-15\n", "    date: 2015-11-15\n  - by: fundamentals\n    with: act-emp\n    date: 2015-12-01\n"),
+        "    date: 2015-11-15\n", "    date: 2015-11-15\n  - by: fundamentals\n    with: act-emp\n    date: 2015-11-20\n"),
         encoding="utf-8")
     build_site(clean_dataset, site, "staff")
     home = (site / "index.html").read_text(encoding="utf-8")
     news = home.split("New since the previous build")[1].split("<h2>")[0]
     assert "2015-10-01" in news and "Second request on child labour due diligence" in news
-    assert "2015-12-01 follow-up by fundamentals with act-emp" in news
+    assert "2015-11-20 follow-up by fundamentals with act-emp" in news
     assert "<h3>Enterprises</h3>" not in news
 
 

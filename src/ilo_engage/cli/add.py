@@ -123,7 +123,7 @@ def add_initiative(
     status: Annotated[str | None, typer.Option("--status", help="feasibility, planned, active (default) or closed.")] = None,
     started: Annotated[str | None, typer.Option("--started", help="A year, YYYY-MM or YYYY-MM-DD.")] = None,
     country: Annotated[list[str] | None, typer.Option("--country", metavar="CODE", help="A country (repeatable).")] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", metavar="ID", help="A topic (repeatable).")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", metavar="ID", help="A topic (repeatable).", autocompletion=topic_ids)] = None,
     summary: Annotated[str | None, typer.Option("--summary", help="The paragraph the progress report prints.")] = None,
     record_id: Annotated[str | None, typer.Option("--id", help="Its id (default: made from the name).")] = None,
     visibility: Annotated[str | None, typer.Option("--visibility", help="public, internal (default) or confidential.")] = None,

@@ -67,7 +67,7 @@ def _say_what_is_next(space: object, text: str, relpath: str) -> None:
 @handle_errors
 def share(
     ctx: typer.Context,
-    with_: Annotated[list[str] | None, typer.Option("--with", metavar="UNIT", help="Unit informed (repeatable; default: the other bureau and the group secretariat).")] = None,
+    with_: Annotated[list[str] | None, typer.Option("--with", metavar="UNIT", help="Unit informed (repeatable; default: the other bureau and the group secretariat).", autocompletion=unit_ids)] = None,
     day: Day = None,
     root: RootOption = None,
 ) -> None:
@@ -80,7 +80,7 @@ def share(
 def analyse(
     ctx: typer.Context,
     summary: Summary = None,
-    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the entry bureau.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the entry bureau.", autocompletion=unit_ids)] = None,
     day: Day = None,
     root: RootOption = None,
 ) -> None:
@@ -106,7 +106,7 @@ def refer(
 def consult(
     ctx: typer.Context,
     summary: Summary = None,
-    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the bureau for the counterpart.")] = None,
+    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the bureau for the counterpart.", autocompletion=unit_ids)] = None,
     day: Day = None,
     root: RootOption = None,
 ) -> None:
@@ -119,8 +119,8 @@ def consult(
 def follow_up(
     ctx: typer.Context,
     summary: Summary = None,
-    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the technical lead.")] = None,
-    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the entry point.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="UNIT", help="Default: the technical lead.", autocompletion=unit_ids)] = None,
+    with_: Annotated[str | None, typer.Option("--with", metavar="UNIT", help="Default: the entry point.", autocompletion=unit_ids)] = None,
     day: Day = None,
     root: RootOption = None,
 ) -> None:

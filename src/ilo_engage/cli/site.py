@@ -30,6 +30,10 @@ def command(
                            "only, with no register; restricted adds confidential records to the staff site. "
                            "Personal data is never shown.")
     ] = SiteAudience.staff,
+    serve: Annotated[bool, typer.Option(
+        "--serve", help="After building, preview the site on this machine (127.0.0.1) until Ctrl-C.")] = False,
+    port: Annotated[int, typer.Option(
+        "--port", min=0, max=65535, help="The preview's port (0: any free one).")] = 8000,
     root: RootOption = None,
 ) -> None:
     """Build a static web site from the records: for staff (GB.326/INS/3 para 3(d)) the home, registers, a
@@ -45,3 +49,10 @@ def command(
     written = built.written
     print(f"{output}: {built.pages} pages for the {built.audience} audience; "
           f"{len(written.written)} files written, {written.unchanged} unchanged", file=sys.stderr)
+    if serve:
+        from ..site.serve import address, preview_server
+
+        server = preview_server(output, port)
+        with server:
+            print(f"Serving {output} at {address(server)} (Ctrl-C stops)", file=sys.stderr, flush=True)
+            server.serve_forever()  # Ctrl-C: handle_errors says "interrupted", exit 130
