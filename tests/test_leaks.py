@@ -191,7 +191,7 @@ def test_an_unknown_enterprise_is_refused_without_listing_the_ids(clean_dataset:
     result = invoke(clean_dataset, "add-contact", "--no-input", "--enterprise", "nope", "--initiated-by",
                     "management", "--subject", "x")
     assert result.exit_code == 1
-    assert "no enterprise has the id 'nope'" in result.stderr and "ilo-engage find" in result.stderr
+    assert "no enterprise has the id `nope`" in result.stderr and "ilo-engage list enterprises" in result.stderr
     assert "secret-mining" not in result.output and "example-cocoa" not in result.output
 
 
@@ -349,9 +349,9 @@ def test_a_unit_suggestion_never_offers_a_confidential_unit(clean_dataset: Path)
     args = ["add-contact", "--no-input", "--dry-run", "--enterprise", "example-cocoa", "--initiated-by", "management",
             "--subject", "x", "--date", "2016-01-04"]
     result = invoke(clean_dataset, *args, "--technical-lead", "fundamental")
-    assert result.exit_code == 1 and "no unit has the id 'fundamental'" in result.stderr
-    assert "did you mean 'fundamentals'" not in result.stderr
-    assert "did you mean 'co-abidjan'" in invoke(clean_dataset, *args, "--technical-lead", "co-abidjn").stderr
+    assert result.exit_code == 1 and "no unit has the id `fundamental`" in result.stderr
+    assert "did you mean `fundamentals`" not in result.stderr
+    assert "did you mean `co-abidjan`" in invoke(clean_dataset, *args, "--technical-lead", "co-abidjn").stderr
 
 
 def test_templates_receive_no_record_anywhere_in_their_projection(clean_dataset: Path) -> None:

@@ -112,7 +112,7 @@ def test_without_prompts_every_missing_or_invalid_field_is_reported_in_one_messa
         "ilo-engage: nothing was written; fix these fields:\n"
         "  --initiated-by: missing (who made the contact)\n"
         "  --subject: missing (subject, in one line)\n"
-        "  --topic: 'nope' is not one of: child-labour, supply-chains, osh\n"
+        "  --topic: no topic has the id `nope`; `ilo-engage list topics` lists them\n"
         "  --country: 'XX' is not an ISO 3166-1 alpha-2 country code\n"
         "  --channel: 'fax' is not one of: email, letter, phone, meeting, event, helpdesk, web-form, other\n"
     )
@@ -349,13 +349,15 @@ status: received
      f"ilo-engage: record the needs analysis first: `ilo-engage contact {WORKERS_CONTACT} analyse --summary …`\n"),
     (WORKERS_CONTACT, [["analyse", "--summary", "Needs advice on working time.", "--date", "2015-09-03"]],
      ["follow-up", "--summary", "Called them", "--date", "2015-09-05"],
-     f"ilo-engage: {WORKERS_CONTACT} is `analysed`: a follow-up comes after the referral to a technical lead\n"),
+     f"ilo-engage: {WORKERS_CONTACT} is `analysed`: a follow-up comes after the referral to a technical lead "
+     f"(`ilo-engage contact {WORKERS_CONTACT} refer --to UNIT`)\n"),
     (REFERRED_CONTACT, [], ["close", "--outcome", "Done"],
-     f"ilo-engage: {REFERRED_CONTACT} is `referred`: a contact closes once in progress (after a follow-up); "
+     f"ilo-engage: {REFERRED_CONTACT} is `referred`: a contact closes once in progress (after a follow-up, "
+     f"`ilo-engage contact {REFERRED_CONTACT} follow-up`); "
      "use --declined to decline it\n"),
     ("2015-10-05-example-cocoa-unit", [], ["analyse", "--summary", "Needs", "--date", "2015-10-06"],
-     "ilo-engage: an ILO unit's own contact has no needs analysis: record the consultation with the bureau instead "
-     "(`consult`)\n"),
+     "ilo-engage: an ILO unit's own contact has no needs analysis: record the consultation with the bureau instead: "
+     "`ilo-engage contact 2015-10-05-example-cocoa-unit consult --summary …`\n"),
 ], ids=["refer-before-analyse", "follow-up-before-refer", "close-before-in-progress", "analyse-an-ilo-units-contact"])
 def test_a_step_the_procedure_does_not_allow_yet_is_refused_and_the_file_is_unchanged(
     clean_dataset: Path, contact_id: str, first: list[list[str]], refused: list[str], message: str
@@ -410,7 +412,8 @@ def test_a_step_on_a_contact_that_does_not_exist_is_refused(clean_dataset: Path)
     before = files(clean_dataset)
     result = step(clean_dataset, "2015-10-01-example-cocoa-zzzz", "share")
     assert result.exit_code == 1
-    assert result.stderr == "ilo-engage: no contact has the id `2015-10-01-example-cocoa-zzzz`\n"
+    assert result.stderr == ("ilo-engage: no contact has the id `2015-10-01-example-cocoa-zzzz`; "
+                             "`ilo-engage list contacts` lists them\n")
     assert files(clean_dataset) == before
 
 

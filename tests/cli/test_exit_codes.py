@@ -66,6 +66,7 @@ TABLE: dict[str, tuple[list[str], list[str], list[str], str]] = {
               ["route", "--initiated-by", "management", "--enterprise", "nope"],
               ["route", "--initiated-by", "ilo-unit"], "ilo_engage.load.settings.find_root"),
     "register": (["register", "act-emp"], ["register", "act-emp"], ["register", "act-emq"], "ilo_engage.load.settings.find_root"),
+    "list": (["list", "topics"], ["list", "units"], ["list", "topic"], "ilo_engage.load.settings.find_root"),
     "due": (["due"], ["due"], ["due", "--unit", "nobody"], "ilo_engage.load.settings.find_root"),
     "show": (["show", "example-cocoa"], ["show", "nope"], ["show"], "ilo_engage.load.settings.find_root"),
     "find": (["find", "cocoa"], ["find", "zzzz"], ["find", "cocoa", "--format", "xml"], "ilo_engage.load.settings.find_root"),
@@ -120,7 +121,7 @@ BROKEN = {
 }
 # For the rows whose 1 is a wrong settings file instead: a setting that does not exist.
 WRONG = {"ilo-engage.toml": "[procedure]\nstart = 2014-06-13\nneeds_analysis = 30\n"}
-OVERLAY_1 = {"register": WRONG, "due": WRONG}
+OVERLAY_1 = {"register": WRONG, "list": WRONG, "due": WRONG}
 # The commands that read no dataset, so are run without `--root`.
 WITHOUT_ROOT = {"schema", "init"}
 

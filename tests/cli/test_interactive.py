@@ -94,7 +94,7 @@ def test_an_invalid_answer_is_explained_and_the_question_asked_again(clean_datas
     answer_up_to_topics(child)
     topics = "Topics (ids, comma-separated) [child-labour/supply-chains/osh]: "
     answer(child, topics, "child-labour, nope")
-    child.expect_exact("  'nope' is not one of: child-labour, supply-chains, osh")
+    child.expect_exact("  no topic has the id `nope`; `ilo-engage list topics` lists them")
     answer(child, topics, "child-labour")
     answer_after_topics(child)
     answer(child, "Write this record? [Y/n]: ", "n")

@@ -3,6 +3,7 @@ plain help that fits 80 columns, and the same exit status for the same mistake e
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -149,3 +150,124 @@ def test_ctrl_c_at_a_prompt_exits_130(clean_dataset: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert re.search(r"ilo-engage: interrupted", child.before or "")
+
+
+# One suggestion for an unknown id, in every command (item 3).
+def test_an_unknown_topic_gets_the_same_suggestion_in_route_and_add_contact(clean_dataset: Path) -> None:
+    root = ["--root", str(clean_dataset)]
+    route = run("route", "--initiated-by", "management", "--topic", "child-labor", *root)
+    assert (route.exit_code, route.stderr) == (2, "ilo-engage: no topic has the id `child-labor`; did you mean `child-labour`?\n")
+    added = run("add-contact", "--no-input", "--enterprise", "example-cocoa", "--initiated-by", "management",
+                "--subject", "S", "--topic", "child-labor", *root)
+    assert (added.exit_code, added.stderr) == (1, "ilo-engage: nothing was written; fix these fields:\n"
+                                               "  --topic: no topic has the id `child-labor`; did you mean `child-labour`?\n")
+
+
+def test_an_unknown_enterprise_is_suggested_or_registered(clean_dataset: Path) -> None:
+    root = ["--root", str(clean_dataset)]
+    args = ["add-contact", "--no-input", "--initiated-by", "management", "--subject", "S", *root]
+    typo = run(*args, "--enterprise", "example-coco")
+    assert typo.stderr == (
+        "ilo-engage: nothing was written; fix these fields:\n"
+        "  --enterprise: no enterprise has the id `example-coco`; did you mean `example-cocoa`? "
+        "To register a new one: `ilo-engage add-enterprise --name NAME --kind KIND --country CODE`\n")
+    new = run(*args, "--enterprise", "northwind-cocoa-traders")
+    assert new.stderr == (
+        "ilo-engage: nothing was written; fix these fields:\n"
+        "  --enterprise: no enterprise has the id `northwind-cocoa-traders`; `ilo-engage list enterprises` lists "
+        "them. To register a new one: `ilo-engage add-enterprise --name NAME --kind KIND --country CODE`\n")
+    shown = run("show", "example-coco", *root)
+    assert shown.stderr.startswith("ilo-engage: no enterprise has the id `example-coco`; did you mean `example-cocoa`?")
+
+
+def test_a_contact_id_missing_a_character_is_suggested_unless_confidential(clean_dataset: Path) -> None:
+    root = ["--root", str(clean_dataset)]
+    result = run("contact", "2015-06-01-example-cocoa-ab2", "share", *root)
+    assert (result.exit_code, result.stderr) == (
+        1, "ilo-engage: no contact has the id `2015-06-01-example-cocoa-ab2`; "
+           "did you mean `2015-06-01-example-cocoa-ab2c`?\n")
+    hidden = run("contact", "2015-09-01-example-cocoa-m4n", "share", *root)  # a confidential contact
+    assert "m4nx" not in hidden.stderr
+
+
+def test_on_an_empty_register_the_message_says_so(clean_dataset: Path) -> None:
+    for path in (clean_dataset / "data/registers/enterprises").iterdir():
+        path.unlink()
+    result = run("add-contact", "--no-input", "--initiated-by", "management", "--subject", "S",
+                 "--enterprise", "acme", "--root", str(clean_dataset))
+    assert "  --enterprise: no enterprise has the id `acme`; no enterprise is registered yet. To register" in result.stderr
+
+
+# `list` (item 4).
+def test_list_topics_prints_every_topic_whole(clean_dataset: Path) -> None:
+    result = run("list", "topics", "--root", str(clean_dataset))
+    assert (result.exit_code, result.stdout) == (0, """\
+
+  Id              Topic
+ ────────────────────────────────────────────────
+  child-labour    Child labour
+  supply-chains   Decent work in supply chains
+  osh             Occupational safety and health
+
+""")
+
+
+def test_list_enterprises_and_contacts_leave_out_what_the_audience_may_not_see(clean_dataset: Path) -> None:
+    root = ["--root", str(clean_dataset)]
+    staff = run("list", "enterprises", "--format", "json", *root)
+    assert [e["id"] for e in json.loads(staff.stdout)] == ["example-cocoa"]
+    restricted = run("list", "enterprises", "--format", "json", "--audience", "restricted", *root)
+    assert [e["id"] for e in json.loads(restricted.stdout)] == ["example-cocoa", "secret-mining"]
+    contacts = run("list", "contacts", "--format", "csv", *root)
+    assert contacts.stdout.splitlines()[1:] == [
+        "2015-06-01-example-cocoa-ab2c,closed,Advice on child labour due diligence in the cocoa supply chain"]
+
+
+@pytest.mark.parametrize("what", ["units", "regions", "countries"])
+def test_list_of_each_vocabulary(clean_dataset: Path, what: str) -> None:
+    result = run("list", what, "--format", "json", "--root", str(clean_dataset))
+    listed = json.loads(result.stdout)
+    first = {"units": "act-emp", "regions": "africa", "countries": "AD"}[what]
+    assert next(iter(listed[0].values())) == first
+
+
+# Tables fit the terminal and never cut an id (item 8).
+@pytest.mark.parametrize("columns", [200, 150, 100, 80, 60])
+def test_the_register_fits_the_terminal_and_keeps_every_id_whole(clean_dataset: Path, columns: int) -> None:
+    text = run("register", "act-emp", "--root", str(clean_dataset), columns=columns).stdout
+    assert max(len(line) for line in text.splitlines()) <= columns
+    for word in ("(example-cocoa)", "child-labour-platform", "fundamentals", "supply-chains"):
+        assert word in text
+
+
+def test_a_narrow_register_is_stacked(clean_dataset: Path) -> None:
+    assert run("register", "act-emp", "--root", str(clean_dataset), columns=80).stdout == """\
+Register of ACT/EMP: 2 enterprises, 2 contacts
+
+Enterprise       Example Cocoa Trading S.A. (example-cocoa)
+Country          CH
+Sectors          cocoa
+Contacts         1
+First            2015-06-01
+Last             2015-06-01
+Topics           child-labour, supply-chains
+Technical leads  fundamentals
+Initiatives      child-labour-platform
+In both
+
+Not shown to this audience: 1 enterprise, 1 contact.
+"""
+
+
+# A refused step names the command to run first (item 10, first half).
+def test_a_step_refused_by_the_procedure_names_the_command_to_run_first(clean_dataset: Path) -> None:
+    root = ["--root", str(clean_dataset)]
+    added = run("add-contact", "--no-input", "--enterprise", "example-cocoa", "--initiated-by", "management",
+                "--subject", "S", "--topic", "osh", "--date", "2015-11-20", *root)
+    contact = Path(added.stdout.strip()).stem
+    refused = run("contact", contact, "analyse", "--summary", "Needs", "--date", "2015-11-21", *root)
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[-1] == (
+        f"ilo-engage: the record has errors: nothing was written (run first: `ilo-engage contact {contact} share`)")
+    assert run("contact", contact, "share", "--date", "2015-11-21", *root).exit_code == 0
+    assert run("contact", contact, "analyse", "--summary", "Needs", "--date", "2015-11-21", *root).exit_code == 0

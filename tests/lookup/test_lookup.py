@@ -94,7 +94,7 @@ def test_show_counts_the_contacts_it_does_not_show() -> None:
 def test_show_of_a_confidential_enterprise_is_refused_like_an_unknown_one() -> None:
     result = CliRunner().invoke(app, ["show", "secret-mining", "--root", str(CLEAN)])
     assert result.exit_code == 1
-    assert "no enterprise with the id `secret-mining`" in result.stderr and CANARY not in result.output
+    assert "no enterprise has the id `secret-mining`" in result.stderr and CANARY not in result.output
 
 
 def test_route_a_contact_from_management() -> None:
@@ -129,4 +129,4 @@ def test_route_refuses_what_it_cannot_decide() -> None:
     assert result.exit_code == 2 and "--counterpart" in result.stderr
     result = CliRunner().invoke(app, ["route", "--initiated-by", "management", "--topic", "child-labor",
                                       "--root", str(CLEAN)])
-    assert result.exit_code == 2 and "did you mean 'child-labour'?" in result.stderr
+    assert result.exit_code == 2 and "did you mean `child-labour`?" in result.stderr

@@ -14,6 +14,7 @@ telephone of their own, and every `notes` field a canary of its own. Then:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
@@ -166,7 +167,10 @@ def dossier_outputs(dataset: Dataset, audience: Audience) -> str:
         try:
             found = dossiers.dossier(dataset, enterprise_id, audience)
         except IloEngageError as refused:  # one the audience may not see: the message repeats only the id asked
-            assert str(refused) == f"no enterprise with the id `{enterprise_id}` (try `ilo-engage find`)"
+            # It may suggest an id, only of an enterprise the audience may see.
+            assert str(refused).startswith(f"no enterprise has the id `{enterprise_id}`")
+            suggested = re.findall(r"did you mean `([^`]+)`", str(refused))
+            assert all(may_name(dataset.ids("enterprise")[s].record, audience) for s in suggested)
             continue
         texts += [dossiers.render(found, fmt) for fmt in ("text", "md", "json")]
     return "\n".join(texts)

@@ -39,9 +39,14 @@ class Spec:
     check: Callable[[Any], str | None] | None = None  # an error message, or None
     convert: Callable[[str], Any] = str
     relevant: Callable[[dict[str, Any]], bool] = lambda values: True  # asked only when it applies
+    kind: str | None = None  # the choices are ids of this kind of record: a mistake gets a suggestion
 
 
-def gather(specs: Sequence[Spec], given: dict[str, Any], ask: Callable[[Spec, dict[str, Any]], Any] | None) -> dict[str, Any]:
+# Asks for one field on a terminal, given the values gathered so far; None leaves it empty.
+Ask = Callable[[Spec, dict[str, Any]], Any]
+
+
+def gather(specs: Sequence[Spec], given: dict[str, Any], ask: Ask | None) -> dict[str, Any]:
     """The fields' values: given ones checked, missing ones asked (if `ask`) or reported."""
     values = {k: v for k, v in given.items() if v not in (None, [], "")}
     errors: list[str] = []
@@ -88,7 +93,12 @@ def problems_of(spec: Spec, value: Any) -> list[str]:
         if spec.choices is not None:
             allowed = spec.choices()
             if not isinstance(item, str) or item not in allowed:
-                found.append(f"{item!r} is not one of: {_short_list(allowed)}")
+                if spec.kind is not None and isinstance(item, str):
+                    from ..core.suggest import unknown_id
+
+                    found.append(unknown_id(spec.kind, item, allowed))
+                else:
+                    found.append(f"{item!r} is not one of: {_short_list(allowed)}")
                 continue
         if spec.check is not None:
             message = spec.check(item)

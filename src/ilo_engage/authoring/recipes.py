@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from datetime import date
 from decimal import Decimal
@@ -13,6 +12,7 @@ from pydantic import BaseModel
 
 from ..checks.base import Facts
 from ..checks.scan import Workspace
+from ..core import layout
 from ..core.errors import IloEngageError, UsageError
 from ..model.contacts import Channel, InitiatedBy, Status
 from ..model.enterprises import EnterpriseKind, Size
@@ -22,6 +22,8 @@ from ..model.types import Visibility, _Date, _PartialDate, country_codes
 from ..yamlio import parse
 from .drafts import new_contact_id, slug_for
 from .fields import Spec
+
+INITIATIVE_KINDS = tuple(place.kind for place in layout.INITIATIVES)  # network, partnership, programme
 
 
 class LikelyDuplicate(IloEngageError):
@@ -82,7 +84,7 @@ def given_record(text: str, what: str) -> dict[str, Any]:
     data = read_record_file(text)
     checked, name = data, what
     if what == "initiative":  # its kind names its model; a wrong kind is the kind's own problem
-        name = data.get("kind") if isinstance(data.get("kind"), str) and data["kind"] in INITIATIVE_FOLDERS else "network"
+        name = data.get("kind") if isinstance(data.get("kind"), str) and data["kind"] in INITIATIVE_KINDS else "network"
         checked = {k: v for k, v in data.items() if k != "kind"}
     model = next(kind.model for kind in KINDS if kind.name == name)
     problems = shape_problems(model, checked)
@@ -164,11 +166,19 @@ def _unit_check(office: Office) -> Any:
         if value in office.units:
             return None
         from ..core.audience import may_name
+        from ..core.suggest import unknown_id
 
         # Suggested as staff may see them: a confidential unit's id is never offered.
-        close = difflib.get_close_matches(value, [k for k, u in office.units.items() if may_name(u, "staff")], n=1)
-        return f"no unit has the id {value!r}" + (f"; did you mean {close[0]!r}?" if close else "")
+        return unknown_id("unit", value, office.units, offered=lambda i: may_name(office.units[i], "staff"))
     return check
+
+
+def _unknown_enterprise(space: Workspace, value: str) -> str:
+    from ..core.suggest import offered_file, unknown_id
+
+    known = space.ids("enterprise")
+    # A confidential enterprise's id is never suggested (read from its file's visibility line).
+    return unknown_id("enterprise", value, known, offered=lambda i: offered_file(space.root / known[i].file))
 
 
 def _country_check(value: str) -> str | None:
@@ -184,7 +194,7 @@ def _date(value: str) -> date:
 
 def contact_specs(space: Workspace, today: date) -> list[Spec]:
     """The fields of a new contact, in the order they are asked for."""
-    enterprises = frozenset(space.ids("enterprise"))
+    enterprises = space.ids("enterprise")
     topics = [t.id for t in space.context_records.topics()]
     office = space.ctx.office
     by_unit = lambda v: v.get("initiated_by") == "ilo-unit"  # noqa: E731
@@ -192,8 +202,7 @@ def contact_specs(space: Workspace, today: date) -> list[Spec]:
     return [
         # Checked, never listed: some enterprises are confidential (see audience.py).
         Spec("enterprise", "--enterprise", "Enterprise (id)", required=lambda v: True,
-             check=lambda value: None if value in enterprises else
-             f"no enterprise has the id {value!r}; look it up with `ilo-engage find NAME`"),
+             check=lambda value: None if value in enterprises else _unknown_enterprise(space, value)),
         Spec("date", "--date", "Date of the contact (YYYY-MM-DD)", default=lambda v: today, convert=_date),
         Spec("initiated_by", "--initiated-by", "Who made the contact", required=lambda v: True,
              choices=lambda: get_args(InitiatedBy)),
@@ -204,7 +213,7 @@ def contact_specs(space: Workspace, today: date) -> list[Spec]:
         Spec("workers_organization", "--workers-organization", "Workers' organization (name)",
              required=involves_workers, relevant=involves_workers),
         Spec("subject", "--subject", "Subject, in one line", required=lambda v: True),
-        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics),
+        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics, kind="topic"),
         Spec("countries", "--country", "Countries (ISO codes, comma-separated)", many=True, check=_country_check,
              convert=str.upper),
         Spec("channel", "--channel", "Channel", choices=lambda: get_args(Channel), default=lambda v: "email"),
@@ -280,7 +289,7 @@ def initiative_specs(space: Workspace) -> list[Spec]:
     topics = [t.id for t in space.context_records.topics()]
     office = space.ctx.office
     return [
-        Spec("kind", "--kind", "Kind", required=lambda v: True, choices=lambda: ("network", "partnership", "programme")),
+        Spec("kind", "--kind", "Kind", required=lambda v: True, choices=lambda: INITIATIVE_KINDS),
         Spec("name", "--name", "Name", required=lambda v: True),
         Spec("component", "--component", "Strategic component (A, B or C)", required=lambda v: True,
              choices=lambda: get_args(Component)),
@@ -289,12 +298,9 @@ def initiative_specs(space: Workspace) -> list[Spec]:
         Spec("started", "--started", "Started (a year, YYYY-MM or a date)"),
         Spec("countries", "--country", "Countries (ISO codes, comma-separated)", many=True, check=_country_check,
              convert=str.upper),
-        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics),
+        Spec("topics", "--topic", "Topics (ids, comma-separated)", many=True, choices=lambda: topics, kind="topic"),
         Spec("summary", "--summary", "Summary, a paragraph the report prints", required=lambda v: True),
         Spec("visibility", "--visibility", "Visibility", choices=lambda: get_args(Visibility),
              default=lambda v: "internal"),
     ]
 
-
-
-INITIATIVE_FOLDERS = {"network": "data/networks", "partnership": "data/partnerships", "programme": "data/programmes"}

@@ -16,10 +16,10 @@ from ..core.problems import FileProblem
 from ..core.sourcetext import decode, read
 from ..core.writer import digest_of
 from ..load.dataset import load_text
-from ..model import Contact, Unit
+from ..model import Contact, Unit, kind_named
 from ..model.procedure import Office, is_enterprise_initiated
 from ..yamlio import roundtrip
-from .drafts import Draft, draft, kind_named
+from .drafts import Draft, draft
 
 
 class StepRefused(IloEngageError):
@@ -49,7 +49,11 @@ def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     """The contact's file with the step recorded, checked against the dataset (not yet written)."""
     facts = space.ids("contact").get(contact_id)
     if facts is None:
-        raise IloEngageError(f"no contact has the id `{contact_id}`")
+        from ..core.suggest import offered_file, unknown_id
+
+        known = space.ids("contact")
+        raise IloEngageError(unknown_id("contact", contact_id, known,
+                                        offered=lambda i: offered_file(space.root / known[i].file)))
     # Read once: the record, its layout and the hash the write compares against come from the same bytes.
     try:
         original = read(space.root / facts.file)
@@ -87,7 +91,7 @@ def _share(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
 def _analyse(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
     if not is_enterprise_initiated(contact):
         raise StepRefused("an ILO unit's own contact has no needs analysis: record the consultation with the "
-                          "bureau instead (`consult`)")
+                          f"bureau instead: `ilo-engage contact {contact.id} consult --summary …`")
     if contact.needs_analysis is not None or contact.status != "received":
         raise StepRefused(f"{contact.id} is `{contact.status}` and already past its needs analysis")
     by = r.unit or _required(office.entry_bureau(contact), "--by").id
@@ -125,7 +129,8 @@ def _consult(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None
 
 def _follow_up(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
     if contact.status not in ("referred", "in-progress"):
-        raise StepRefused(f"{contact.id} is `{contact.status}`: a follow-up comes after the referral to a technical lead")
+        raise StepRefused(f"{contact.id} is `{contact.status}`: a follow-up comes after the referral to a technical lead"
+                          f"{_first(contact, 'refer --to UNIT')}")
     by = r.unit or _required_id(contact.technical_lead, "--by")
     with_unit = r.with_unit or _required_id(contact.entry_point, "--with")
     _append(doc, "follow_ups", {"by": by, "with": with_unit, "date": r.day, "summary": r.summary})
@@ -137,12 +142,21 @@ def _close(doc: Any, contact: Contact, office: Office, r: StepRequest) -> None:
         raise StepRefused(f"{contact.id} is `{contact.status}` already")
     if not r.declined and contact.status != "in-progress":
         raise StepRefused(
-            f"{contact.id} is `{contact.status}`: a contact closes once in progress (after a follow-up); "
-            "use --declined to decline it"
+            f"{contact.id} is `{contact.status}`: a contact closes once in progress (after a follow-up"
+            f"{_first(contact, 'follow-up', ', `', '`')}); use --declined to decline it"
         )
     _set(doc, "outcome", roundtrip.folded(_text(r.outcome, "--outcome"), 2))
     _set(doc, "closed_on", r.day)
     doc["status"] = "declined" if r.declined else "closed"
+
+
+def _first(contact: Contact, step: str, before: str = " (`", after: str = "`)") -> str:
+    """The command of the step to take first, when the contact is at the status before it."""
+    if step.startswith("refer") and contact.status not in ("analysed", "received"):
+        return ""
+    if step == "follow-up" and contact.status not in ("referred",):
+        return ""
+    return f"{before}ilo-engage contact {contact.id} {step}{after}"
 
 
 def _refuse_out_of_order(contact: Contact, r: StepRequest) -> None:
@@ -185,3 +199,14 @@ def _set(doc: Any, key: str, value: Any) -> None:
 
 def _append(doc: Any, key: str, item: Any) -> None:
     roundtrip.append_item(doc, key, item, Contact.field_names())
+
+
+# The step that records what a routing rule finds missing: a refused step names the command to run first.
+_STEP_FOR = {"R002": "share", "R003": "share", "R004": "analyse --summary …", "R005": "refer --to UNIT",
+             "R006": "consult --summary …", "R008": "follow-up"}
+
+
+def steps_first(contact_id: str, codes: list[str]) -> list[str]:
+    """The commands recording the steps a refused step's problems ask for, in the procedure's order."""
+    wanted = {_STEP_FOR[c] for c in codes if c in _STEP_FOR}
+    return [f"ilo-engage contact {contact_id} {step}" for step in dict.fromkeys(_STEP_FOR.values()) if step in wanted]

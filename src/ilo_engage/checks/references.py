@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ..core import problems as P
+from ..core import layout, problems as P
 from ..core.problems import Problem
+from ..core.suggest import closest
 from .base import Index, decode_place
 
 # Where the ids each kind of reference names come from.
-_FOLDERS = {
-    "enterprise": ("data/registers/enterprises/",),
-    "unit": ("data/units/",),
-    "topic": ("data/topics.yaml",),
-    "initiative": ("data/networks/", "data/partnerships/", "data/programmes/"),
+_PLACES: dict[str, tuple[layout.Place, ...]] = {
+    "enterprise": (layout.ENTERPRISES,),
+    "unit": (layout.UNITS,),
+    "topic": (layout.TOPICS,),
+    "initiative": layout.INITIATIVES,
 }
-_KINDS = {"enterprise": ("enterprise",), "unit": ("unit",), "initiative": ("network", "partnership", "programme")}
+_FOLDERS = {target: tuple(place.prefix for place in places) for target, places in _PLACES.items()}
+_KINDS = {target: tuple(place.kind for place in places) for target, places in _PLACES.items() if target != "topic"}
 
 
 def references(index: Index) -> Iterator[Problem]:
@@ -38,15 +39,8 @@ def references(index: Index) -> Iterator[Problem]:
             if value in known[target]:
                 continue
             span = index.locate(facts.file, decode_place(where))
-            close = _close(value, known[target])
-            hint = f"did you mean `{close[0]}`?" if close else f"add the {target} to {' or '.join(_FOLDERS[target])} or correct the id"
+            close = closest(value, known[target])
+            hint = f"did you mean `{close}`?" if close else f"add the {target} to {' or '.join(_FOLDERS[target])} or correct the id"
             yield P.UNKNOWN_REFERENCE.at(
                 facts.file, span.value_line, span.value_column, f"no {target} has the id `{value}`", hint
             )
-
-
-def _close(value: str, known: set[str]) -> list[str]:
-    """The known id most like a mistyped one (compared with ids of a similar start and length only,
-    so that a large register does not make a typo slow)."""
-    candidates = [k for k in known if k[:2] == value[:2] and abs(len(k) - len(value)) <= 3]
-    return difflib.get_close_matches(value, candidates[:2000], n=1)

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from . import add, contact, due, fmt, init, lookup, register, report, route, schema, site, validate
+from . import add, contact, due, fmt, init, listing, lookup, register, report, route, schema, site, validate
 from .common import crashed, error, guard_standard_output
 from .help import plain
 
@@ -27,6 +27,7 @@ app.command("register")(register.command)
 app.command("due")(due.command)
 app.command("show")(lookup.show)
 app.command("find")(lookup.find)
+app.command("list")(listing.command)
 app.command("add-contact")(add.add_contact)
 app.command("add-enterprise")(add.add_enterprise)
 app.command("add-initiative")(add.add_initiative)

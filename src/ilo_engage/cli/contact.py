@@ -31,6 +31,8 @@ def _run(contact_id: str, root: object, **request: object) -> None:
     from ..authoring.drafts import RecordInvalid, write_changed
     from ..authoring.steps import StepRequest, take_step
     from ..checks.scan import workspace
+    from ..core.errors import IloEngageError
+    from ..core.problems import Severity
     from ..load.settings import checked_root
     from .output import warn_unreadable, write_problems
 
@@ -42,7 +44,13 @@ def _run(contact_id: str, root: object, **request: object) -> None:
     try:
         checked = take_step(space, contact_id, step)
     except RecordInvalid as exc:
+        from ..authoring.steps import steps_first
+
         write_problems(exc.problems, "text", sys.stderr, dataset_root)
+        first = steps_first(contact_id, [p.code for p in exc.problems if p.severity is Severity.ERROR]
+                            or [p.code for p in exc.problems])
+        if first:
+            raise IloEngageError(f"{exc} (run first: {'; '.join(f'`{c}`' for c in first)})") from None
         raise
     if checked.warnings:
         write_problems(checked.warnings, "text", sys.stderr, dataset_root)
@@ -52,10 +60,10 @@ def _run(contact_id: str, root: object, **request: object) -> None:
 
 def _say_what_is_next(space: object, text: str, relpath: str) -> None:
     """The contact's new status and the steps now due, on standard error (standard output keeps the file)."""
-    from ..authoring.drafts import kind_named
     from ..checks.deadlines import pending_steps
     from ..load.dataset import load_text
     from ..lookup.timeline import status_lines
+    from ..model import kind_named
 
     record = load_text(text, relpath, kind_named("contact"))[0]
     ctx = space.ctx  # type: ignore[attr-defined]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -60,8 +59,9 @@ def advise(
     topic_names = {t.id: t.name for t in dataset.topics()}
     for topic in topics:
         if topic not in topic_names:
-            close = difflib.get_close_matches(topic, topic_names, n=1)
-            raise UsageError(f"no topic has the id {topic!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
+            from ..core.suggest import unknown_id
+
+            raise UsageError(unknown_id("topic", topic, topic_names))
     if initiated_by == "ilo-unit" and counterpart is None:
         raise UsageError("an ILO unit's contact needs --counterpart management or workers-organization")
     group = group_concerned(initiated_by, counterpart)

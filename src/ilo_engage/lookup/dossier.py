@@ -39,7 +39,10 @@ def dossier(dataset: Dataset, enterprise_id: str, audience: Audience) -> Dossier
     """The dossier of an enterprise; an error if there is none the audience may see."""
     entry = dataset.ids("enterprise").get(enterprise_id)
     if entry is None or not may_name(entry.record, audience):
-        raise IloEngageError(f"no enterprise with the id `{enterprise_id}` (try `ilo-engage find`)")
+        from ..core.suggest import unknown_id
+
+        visible = [i for i, e in dataset.ids("enterprise").items() if may_name(e.record, audience)]
+        raise IloEngageError(unknown_id("enterprise", enterprise_id, visible))
     contacts = [e.record for e in dataset.of_kind("contact") if e.record.enterprise == enterprise_id]  # type: ignore[attr-defined]
     shown = sorted((c for c in contacts if may_name(c, audience)), key=lambda c: (c.date, c.id), reverse=True)
     initiatives = [
