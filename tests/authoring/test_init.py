@@ -269,7 +269,7 @@ def test_the_workflow_validates_blocking_and_checks_the_layout_without_blocking(
 def test_the_workflow_renders_the_progress_report_and_uploads_it(workflow: dict) -> None:
     steps = workflow["jobs"]["check"]["steps"]
     report = step_running(steps, "ilo-engage report progress")
-    assert report["run"] == "ilo-engage report progress --format docx --output progress-report.docx"
+    assert report["run"] == "ilo-engage report progress --draft --format docx --output progress-report.docx"
     upload = steps[steps.index(report) + 1]
     assert upload == {"uses": "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
                       "with": {"name": "progress-report", "path": "progress-report.docx"}}
