@@ -79,8 +79,8 @@ LISTED: list[tuple[str, str, str, str, list[str]]] = [
      "path.write_bytes(data)\n        temporary.unlink()", ["core/test_torn_writes.py"]),
     ("register loses its error handling (exit 3 and 130)", "cli/register.py", "@handle_errors\ndef command(",
      "def command(", ["cli/test_exit_codes.py"]),
-    ("enterprise ids completed from the units", "cli/completion.py", 'enterprise_ids = _stems("data/registers/enterprises")',
-     'enterprise_ids = _stems("data/units")', ["cli/test_completion.py"]),
+    ("enterprise ids completed from the units", "cli/completion.py", 'enterprise_ids = _stems(layout.ENTERPRISES.location)',
+     'enterprise_ids = _stems(layout.UNITS.location)', ["cli/test_completion.py"]),
     ("register topics in hash order", "lookup/registers.py", "return tuple(sorted(set(values)))", "return tuple(set(values))",
      ["test_determinism.py"]),
 ]

@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from ilo_engage.authoring.drafts import kind_named, record_text
+from ilo_engage.authoring.drafts import record_text
 from ilo_engage.authoring.fmt import format_text
 from ilo_engage.cli import app
 from ilo_engage.load.dataset import record_files
+from ilo_engage.model import kind_named
 from ilo_engage.yamlio import parse
 from tests.helpers import PROJECT, write
 

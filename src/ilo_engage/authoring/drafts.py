@@ -18,7 +18,7 @@ from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode
 from ..core.writer import create_file, replace_if_unchanged
 from ..load.dataset import Entry, load_text
-from ..model import KINDS, Kind, kind_of
+from ..model import Kind, kind_of
 from ..yamlio import Path as Path_, parse, roundtrip
 
 BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
@@ -40,10 +40,6 @@ class Draft:
     text: str
     warnings: list[Problem]
     original: str | None = None  # for an edit: the content hash of the file it started from
-
-
-def kind_named(name: str) -> Kind:
-    return next(kind for kind in KINDS if kind.name == name)
 
 
 def record_text(kind: Kind, data: dict[str, Any]) -> str:

@@ -42,7 +42,11 @@ class Spec:
     kind: str | None = None  # the choices are ids of this kind of record: a mistake gets a suggestion
 
 
-def gather(specs: Sequence[Spec], given: dict[str, Any], ask: Callable[[Spec, dict[str, Any]], Any] | None) -> dict[str, Any]:
+# Asks for one field on a terminal, given the values gathered so far; None leaves it empty.
+Ask = Callable[[Spec, dict[str, Any]], Any]
+
+
+def gather(specs: Sequence[Spec], given: dict[str, Any], ask: Ask | None) -> dict[str, Any]:
     """The fields' values: given ones checked, missing ones asked (if `ask`) or reported."""
     values = {k: v for k, v in given.items() if v not in (None, [], "")}
     errors: list[str] = []

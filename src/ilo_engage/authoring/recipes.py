@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from ..checks.base import Facts
 from ..checks.scan import Workspace
+from ..core import layout
 from ..core.errors import IloEngageError, UsageError
 from ..model.contacts import Channel, InitiatedBy, Status
 from ..model.enterprises import EnterpriseKind, Size
@@ -21,6 +22,8 @@ from ..model.types import Visibility, _Date, _PartialDate, country_codes
 from ..yamlio import parse
 from .drafts import new_contact_id, slug_for
 from .fields import Spec
+
+INITIATIVE_KINDS = tuple(place.kind for place in layout.INITIATIVES)  # network, partnership, programme
 
 
 class LikelyDuplicate(IloEngageError):
@@ -81,7 +84,7 @@ def given_record(text: str, what: str) -> dict[str, Any]:
     data = read_record_file(text)
     checked, name = data, what
     if what == "initiative":  # its kind names its model; a wrong kind is the kind's own problem
-        name = data.get("kind") if isinstance(data.get("kind"), str) and data["kind"] in INITIATIVE_FOLDERS else "network"
+        name = data.get("kind") if isinstance(data.get("kind"), str) and data["kind"] in INITIATIVE_KINDS else "network"
         checked = {k: v for k, v in data.items() if k != "kind"}
     model = next(kind.model for kind in KINDS if kind.name == name)
     problems = shape_problems(model, checked)
@@ -286,7 +289,7 @@ def initiative_specs(space: Workspace) -> list[Spec]:
     topics = [t.id for t in space.context_records.topics()]
     office = space.ctx.office
     return [
-        Spec("kind", "--kind", "Kind", required=lambda v: True, choices=lambda: ("network", "partnership", "programme")),
+        Spec("kind", "--kind", "Kind", required=lambda v: True, choices=lambda: INITIATIVE_KINDS),
         Spec("name", "--name", "Name", required=lambda v: True),
         Spec("component", "--component", "Strategic component (A, B or C)", required=lambda v: True,
              choices=lambda: get_args(Component)),
@@ -301,6 +304,3 @@ def initiative_specs(space: Workspace) -> list[Spec]:
              default=lambda v: "internal"),
     ]
 
-
-
-INITIATIVE_FOLDERS = {"network": "data/networks", "partnership": "data/partnerships", "programme": "data/programmes"}

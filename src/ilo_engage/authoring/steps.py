@@ -16,10 +16,10 @@ from ..core.problems import FileProblem
 from ..core.sourcetext import decode, read
 from ..core.writer import digest_of
 from ..load.dataset import load_text
-from ..model import Contact, Unit
+from ..model import Contact, Unit, kind_named
 from ..model.procedure import Office, is_enterprise_initiated
 from ..yamlio import roundtrip
-from .drafts import Draft, draft, kind_named
+from .drafts import Draft, draft
 
 
 class StepRefused(IloEngageError):

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.layout import CACHE_FOLDER
 from ..core.problems import Problem, Severity
 from ..core.writer import WriteFailed, replace_file
 
-FOLDER = ".ilo-engage-cache"
+FOLDER = CACHE_FOLDER
 STATE_FILE = "state.json"
 FACTS_FILE = "facts.json"
 FORMAT = 4

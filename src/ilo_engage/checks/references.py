@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ..core import problems as P
+from ..core import layout, problems as P
 from ..core.problems import Problem
 from ..core.suggest import closest
 from .base import Index, decode_place
 
 # Where the ids each kind of reference names come from.
-_FOLDERS = {
-    "enterprise": ("data/registers/enterprises/",),
-    "unit": ("data/units/",),
-    "topic": ("data/topics.yaml",),
-    "initiative": ("data/networks/", "data/partnerships/", "data/programmes/"),
+_PLACES: dict[str, tuple[layout.Place, ...]] = {
+    "enterprise": (layout.ENTERPRISES,),
+    "unit": (layout.UNITS,),
+    "topic": (layout.TOPICS,),
+    "initiative": layout.INITIATIVES,
 }
-_KINDS = {"enterprise": ("enterprise",), "unit": ("unit",), "initiative": ("network", "partnership", "programme")}
+_FOLDERS = {target: tuple(place.prefix for place in places) for target, places in _PLACES.items()}
+_KINDS = {target: tuple(place.kind for place in places) for target, places in _PLACES.items() if target != "topic"}
 
 
 def references(index: Index) -> Iterator[Problem]:

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..core import layout
+from ..core.layout import SETTINGS_FILE
 from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..load.dataset import Dataset, Entry, listed_outside, load_text, misplaced, outside, record_files
-from ..load.settings import SETTINGS_FILE, Settings, load_settings
+from ..load.settings import Settings, load_settings
 from ..model import Contact, kind_of
 from ..yamlio import Path as FieldPath, parse
 from . import cache, context, dataset_problems, record_problems
@@ -29,7 +31,7 @@ from .deadlines import next_change
 from .report_text import files_report_problems
 
 # Files whose checks depend on others: always read, and part of the cache's fingerprint.
-CONTEXT_FILES = ("data/units/", "data/topics.yaml", "data/regions.yaml")
+CONTEXT_FILES = tuple(place.prefix for place in layout.CONTEXT)
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM = 2000
 CACHE_FOLDER = cache.FOLDER

@@ -1,5 +1,5 @@
 """Shell completion of record ids, fast enough not to be noticed: file names and one
-regular expression, no YAML parser or models.
+regular expression, no YAML parser or models (the layout comes from core/layout.py, which imports none).
 
 Completion is an output like any other (audiences: see audience.py): it offers what staff may see,
 never the id of a confidential record. Whether a record is confidential is read from its
@@ -14,6 +14,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core import layout
+from ..core.layout import SETTINGS_FILE
+
 _TOPIC_ID = re.compile(r"^\s*-\s*id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
 
 
@@ -23,7 +26,7 @@ def _root() -> Path | None:
     if explicit:
         return Path(explicit)
     here = Path.cwd()
-    return next((folder for folder in (here, *here.parents) if (folder / "ilo-engage.toml").is_file()), None)
+    return next((folder for folder in (here, *here.parents) if (folder / SETTINGS_FILE).is_file()), None)
 
 
 def _stems(folder: str) -> Callable[[str], list[str]]:
@@ -50,16 +53,16 @@ def _offered(path: str) -> bool:
     return offered_file(path)
 
 
-enterprise_ids = _stems("data/registers/enterprises")
-contact_ids = _stems("data/registers/contacts")
-unit_ids = _stems("data/units")
+enterprise_ids = _stems(layout.ENTERPRISES.location)
+contact_ids = _stems(layout.CONTACTS.location)
+unit_ids = _stems(layout.UNITS.location)
 
 
 def topic_ids(incomplete: str) -> list[str]:
     """Topic ids from data/topics.yaml."""
     root = _root()
     try:
-        text = (root / "data/topics.yaml").read_text(encoding="utf-8") if root else ""
+        text = (root / layout.TOPICS.location).read_text(encoding="utf-8") if root else ""
     except OSError:
         return []
     return sorted(t for t in _TOPIC_ID.findall(text) if t.startswith(incomplete))

@@ -29,6 +29,7 @@ except ImportError:  # not on Windows: the comparison before the rename still ho
     fcntl = None  # type: ignore[assignment]
 
 from .errors import IloEngageError
+from .layout import CACHE_FOLDER, DATA_FOLDER, SETTINGS_FILE
 from .problems import FileProblem
 from .sourcetext import read, special_kind
 
@@ -132,8 +133,7 @@ class OutputRefused(IloEngageError):
 
 
 # What an --output file may never replace, in any dataset: its records, settings and cache.
-_SETTINGS_FILE = "ilo-engage.toml"
-_PROTECTED_FOLDERS = ("data", ".ilo-engage-cache")
+_PROTECTED_FOLDERS = (DATA_FOLDER, CACHE_FOLDER)
 
 
 def write_output(path: Path, data: bytes, force: bool = False) -> None:
@@ -184,14 +184,14 @@ def create_bytes(path: Path, data: bytes) -> None:
 
 def refuse_protected(path: Path) -> None:
     """Refuse a path inside a dataset's records or cache, or onto a settings file."""
-    if path.name == _SETTINGS_FILE:
+    if path.name == SETTINGS_FILE:
         raise OutputRefused(f"--output {path} would replace a dataset's settings file: write elsewhere")
     try:
         folder = path.parent.resolve()
     except (OSError, RuntimeError) as exc:
         raise OutputRefused(f"--output {path}: {getattr(exc, 'strerror', None) or exc}") from None
     for candidate in (folder, *folder.parents):
-        if (candidate / _SETTINGS_FILE).is_file():
+        if (candidate / SETTINGS_FILE).is_file():
             inside = folder.relative_to(candidate).parts
             if inside and inside[0] in _PROTECTED_FOLDERS:
                 raise OutputRefused(f"--output {path} is inside the {inside[0]}/ folder of the dataset at "

@@ -16,13 +16,14 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..core import problems as P
+from ..core.layout import SETTINGS_FILE
 from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..model import DATA_FOLDER, KINDS, Kind, kind_of
 from ..model.vocabulary import Region, Topic
 from ..yamlio import Document, Path as FieldPath, Span, parse
 from .schema_errors import schema_problems
-from .settings import SETTINGS_FILE, Settings, load_settings
+from .settings import Settings, load_settings
 
 RECORD_SUFFIX = ".yaml"
 

@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core import problems as P
 from ..core.errors import DatasetNotFound, IloEngageError
+from ..core.layout import SETTINGS_FILE
 from ..core.problems import FileProblem
 
-SETTINGS_FILE = "ilo-engage.toml"
 ROOT_ENV = "ILO_ENGAGE_ROOT"
 
 

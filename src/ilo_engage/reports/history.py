@@ -19,10 +19,11 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from ..core.errors import IloEngageError, UsageError
+from ..core.layout import DATA_FOLDER, SETTINGS_FILE
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # What a report reads of a dataset: other files (and links among them) are left where they are.
-_READ = ("ilo-engage.toml", "data/", "templates/")
+_READ = (SETTINGS_FILE, f"{DATA_FOLDER}/", "templates/")
 _LINK_MODE = "120000"
 _FILE_MODES = ("100644", "100755")
 
