@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -143,8 +144,9 @@ def test_missing_or_malformed_options_exit_2(clean_dataset: Path, args: list[str
 
 def test_ctrl_c_at_a_prompt_exits_130(clean_dataset: Path) -> None:
     child = pexpect.spawn(sys.executable, ["-m", "ilo_engage", "add-contact", "--root", str(clean_dataset)],
-                          env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"}, encoding="utf-8", timeout=20)
-    child.expect_exact("Enterprise (id)")
+                          env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"}, encoding="utf-8", timeout=60)
+    child.expect_exact("Enterprise (id): ")
+    time.sleep(0.5)  # the prompt printed is not yet the prompt reading: let it start waiting for input
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
