@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -334,11 +335,45 @@ def test_plural_and_typography() -> None:
     assert plural("day") == "days" and plural("box") == "boxes"
     assert typography("the ILO's \"tools\" in 2014-15, pages 10-24, see 2015-10-28, 2016-01") == \
         "the ILO’s “tools” in 2014–15, pages 10–24, see 2015-10-28, 2016-01"
-    from datetime import date
-
     assert date_range(date(2015, 3, 1), date(2015, 6, 30)) == "1 March–30 June 2015"
     assert date_range(date(2015, 6, 1), date(2015, 6, 30)) == "1–30 June 2015"
     assert date_range(date(2014, 6, 13), date(2016, 1, 21)) == "13 June 2014–21 January 2016"
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("pages 3-10", "pages 3–10"),
+    ("pages 10-3", "pages 10-3"),  # the second smaller: not a range
+    ("items 5-5", "items 5-5"),  # equal: not a range
+    ("the 2014-15 biennium", "the 2014–15 biennium"),
+    ("the 1999-00 biennium", "the 1999–00 biennium"),  # the century turns
+    ("2014-16", "2014-16"),  # two digits that are not the next year
+    ("2015-10", "2015-10"),  # a month
+    ("2015-1", "2015-1"),
+    ("5-06", "5-06"),  # a second number written with a leading zero is no range
+    ("1-2-3", "1-2-3"),  # part of a longer run of numbers
+    ("Workers' rights", "Workers’ rights"),
+    ("'quoted'", "’quoted’"),
+    ('say "yes"', "say “yes”"),
+])
+def test_typography_puts_an_en_dash_only_between_the_numbers_of_a_range(text: str, printed: str) -> None:
+    assert typography(text) == printed
+
+
+@pytest.mark.parametrize(("noun", "plural_form"), [
+    ("key", "keys"), ("company", "companies"), ("class", "classes"), ("box", "boxes"), ("church", "churches"),
+    ("bush", "bushes"), ("other", "others"), ("enterprise", "enterprises"), ("needs analysis", "needs analyses"),
+    ("contact", "contacts"),
+])
+def test_plural_of_each_kind_of_noun(noun: str, plural_form: str) -> None:
+    assert plural(noun) == plural_form
+
+
+def test_counts_and_date_ranges_at_their_edges() -> None:
+    assert count(0, "contact", ("predates", "predate")) == "0 contacts predate"
+    assert count(1, "needs analysis") == "1 needs analysis"
+    assert date_range(date(2014, 6, 1), date(2015, 6, 30)) == "1 June 2014–30 June 2015"  # same month, two years
+    assert date_range(date(2015, 1, 1), date(2015, 12, 31)) == "1 January–31 December 2015"
+    assert date_range(date(2015, 6, 30), date(2015, 6, 30)) == "30–30 June 2015"
 
 
 def test_one_contact_predating_the_procedure_is_said_in_the_singular(clean_dataset: Path) -> None:
