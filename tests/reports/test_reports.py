@@ -230,7 +230,7 @@ def test_as_of_renders_a_past_commit_or_date_while_the_working_tree_has_moved_on
         == working_tree
     assert render(root, "--as-of", "no-such-revision", code=2) == ""
     result = CliRunner().invoke(app, ["report", "progress", "--as-of", "2015-11-30", "--root", str(root)])
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "ilo-engage: no commit on or before 2015-11-30\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "ilo-engage: --as-of 2015-11-30: the dataset has no commit on or before that day\n")
 
 
 def test_the_registers_render_as_a_document_without_confidential_records() -> None:
