@@ -26,7 +26,7 @@ from ilo_engage.core.audience import AUDIENCES, NOT_NAMED_UNIT, Audience, UnitVi
 from ilo_engage.core.errors import IloEngageError
 from ilo_engage.load.dataset import Dataset, Entry, load
 from ilo_engage.lookup import dossier as dossiers, finder, registers as register_module
-from ilo_engage.model import kind_of
+from ilo_engage.model import Enterprise, kind_of
 from ilo_engage.reports.progress import progress_report
 from ilo_engage.reports.render import render_markdown
 from tests.helpers import FIXTURES
@@ -163,7 +163,7 @@ def dossier_outputs(dataset: Dataset, audience: Audience) -> str:
     # A Dossier (like a finder Match) holds whole records, persons and notes included: only what
     # is rendered from it is an output, so that is what is searched.
     texts = []
-    for enterprise_id in dataset.ids("enterprise"):
+    for enterprise_id in dataset.by_id(Enterprise):
         try:
             found = dossiers.dossier(dataset, enterprise_id, audience)
         except IloEngageError as refused:  # one the audience may not see: the message repeats only the id asked

@@ -14,6 +14,7 @@ from ..checks.base import Facts
 from ..checks.scan import Workspace
 from ..core import layout
 from ..core.errors import IloEngageError, UsageError
+from ..model import Contact, Enterprise
 from ..model.contacts import Channel, InitiatedBy, Status
 from ..model.enterprises import EnterpriseKind, Size
 from ..model.initiatives import Component, InitiativeStatus
@@ -176,7 +177,7 @@ def _unit_check(office: Office) -> Any:
 def _unknown_enterprise(space: Workspace, value: str) -> str:
     from ..core.suggest import offered_file, unknown_id
 
-    known = space.ids("enterprise")
+    known = space.ids(Enterprise)
     # A confidential enterprise's id is never suggested (read from its file's visibility line).
     return unknown_id("enterprise", value, known, offered=lambda i: offered_file(space.root / known[i].file))
 
@@ -194,7 +195,7 @@ def _date(value: str) -> date:
 
 def contact_specs(space: Workspace, today: date) -> list[Spec]:
     """The fields of a new contact, in the order they are asked for."""
-    enterprises = space.ids("enterprise")
+    enterprises = space.ids(Enterprise)
     topics = [t.id for t in space.context_records.topics()]
     office = space.ctx.office
     by_unit = lambda v: v.get("initiated_by") == "ilo-unit"  # noqa: E731
@@ -232,13 +233,11 @@ def contact_record(space: Workspace, values: dict[str, Any]) -> dict[str, Any]:
     day = record["date"] if isinstance(record["date"], date) else _date(str(record["date"]))
     record["date"] = day
     if not record.get("entry_point"):
-        from ..model import Contact
-
         probe = Contact.model_construct(initiated_by=record["initiated_by"], counterpart=record.get("counterpart"))
         bureau = office.entry_bureau(probe)
         record["entry_point"] = bureau.id if bureau else None
     if not record.get("id"):
-        record["id"] = new_contact_id(day, record["enterprise"], set(space.ids("contact")))
+        record["id"] = new_contact_id(day, record["enterprise"], set(space.ids(Contact)))
     return {"id": record.pop("id"), **record}
 
 
@@ -259,8 +258,6 @@ def enterprise_specs() -> list[Spec]:
 def likely_duplicates(space: Workspace, record: dict[str, Any]) -> list[Facts]:
     """Registered enterprises a new one seems to repeat: same id, name or alias (normalised), website or LEI."""
     from ..checks.base import enterprise_names
-    from ..model import Enterprise
-
     probe = Enterprise.model_construct(
         name=record.get("name", ""), aliases=record.get("aliases") or [], identifiers=None,
     )
@@ -270,7 +267,7 @@ def likely_duplicates(space: Workspace, record: dict[str, Any]) -> list[Facts]:
         keys.add(("website", identifiers["website"].split("://", 1)[-1].removeprefix("www.").rstrip("/").lower()))
     if identifiers.get("lei"):
         keys.add(("LEI", identifiers["lei"]))
-    return [f for f in space.index.of_kind("enterprise") if f.id == record.get("id") or keys & set(f.names)]
+    return [f for f in space.index.of_kind(Enterprise) if f.id == record.get("id") or keys & set(f.names)]
 
 
 def named_record(values: dict[str, Any]) -> dict[str, Any]:

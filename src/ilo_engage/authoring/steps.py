@@ -47,11 +47,11 @@ class StepRequest:
 
 def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     """The contact's file with the step recorded, checked against the dataset (not yet written)."""
-    facts = space.ids("contact").get(contact_id)
+    facts = space.ids(Contact).get(contact_id)
     if facts is None:
         from ..core.suggest import offered_file, unknown_id
 
-        known = space.ids("contact")
+        known = space.ids(Contact)
         raise IloEngageError(unknown_id("contact", contact_id, known,
                                         offered=lambda i: offered_file(space.root / known[i].file)))
     # Read once: the record, its layout and the hash the write compares against come from the same bytes.

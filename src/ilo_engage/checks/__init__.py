@@ -13,6 +13,7 @@ from datetime import date
 
 from ..core.problems import Problem
 from ..load.dataset import Dataset, Entry
+from ..model import Unit
 from ..model.procedure import Office
 from .base import Context, Finding, Index, Locate, facts_of
 from .duplicates import likely_duplicate_enterprises
@@ -42,7 +43,7 @@ DATASET_CHECKS: tuple[DatasetCheck, ...] = (
 
 def context(dataset: Dataset, today: date | None = None) -> Context:
     """What record checks need, from a dataset."""
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    office = Office.of(dataset.records(Unit))
     return Context(office, dataset.settings.procedure, today or date.today(), dataset.settings.deadlines)
 
 

@@ -26,7 +26,7 @@ from ..core import problems as P
 from ..core.problems import Problem
 from ..core.wording import count
 from ..load.dataset import Entry
-from ..model import Initiative, ReportText
+from ..model import Contact, Initiative, ReportText
 from ..model.figures import current_figures, numbers, placeholders
 from ..model.reports import one_line
 from ..yamlio import Path, Span
@@ -277,12 +277,12 @@ def dataset_report_problems(dataset) -> list[Problem]:  # noqa: ANN001 - a loade
     """The problems across records of a loaded dataset."""
     from .base import facts_of
 
-    reports = [(e.file, e.record) for e in dataset.of_kind("report")]
+    reports = [(e.file, e.record) for e in dataset.entries_of(ReportText)]
     if not reports:
         return []
     initiatives = {e.record.id: (e.file, e.record) for e in dataset.entries if isinstance(e.record, Initiative)}
     facts = [facts_of(e) for e in dataset.entries if isinstance(e.record, Initiative)]
-    stamps = contact_stamps(facts_of(e) for e in dataset.of_kind("contact"))
+    stamps = contact_stamps(facts_of(e) for e in dataset.entries_of(Contact))
     return report_problems(reports, facts, initiatives.get, stamps, dataset.locate, _reader(dataset.root))
 
 
@@ -312,7 +312,7 @@ def files_report_problems(root, files: Iterable[str], index: Index) -> list[Prob
         return (facts.file, record) if isinstance(record, Initiative) else None
 
     return report_problems(reports, initiatives, functools.lru_cache(maxsize=None)(load),
-                           contact_stamps(index.of_kind("contact")), index.locate, _reader(root))
+                           contact_stamps(index.of_kind(Contact)), index.locate, _reader(root))
 
 
 def _reader(root) -> ReadText:  # noqa: ANN001 - a Path

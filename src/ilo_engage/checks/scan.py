@@ -23,7 +23,7 @@ from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..load.dataset import Dataset, Entry, listed_outside, load_text, misplaced, outside, record_files
 from ..load.settings import Settings, load_settings
-from ..model import Contact, kind_of
+from ..model import Contact, Part, kind_of
 from ..yamlio import Path as FieldPath, parse
 from . import cache, context, dataset_problems, record_problems
 from .base import Context, Facts, Index, facts_of, latest_date
@@ -85,9 +85,9 @@ class Workspace:
             self._save(across)
         return sorted(found)
 
-    def ids(self, kind: str) -> dict[str, Facts]:
-        """The records of one kind by id."""
-        return {f.id: f for f in self.index.of_kind(kind) if f.id is not None}
+    def ids(self, model: type[Part]) -> dict[str, Facts]:
+        """The facts of the records of one model by id."""
+        return {f.id: f for f in self.index.of_kind(model) if f.id is not None}
 
     @cached_property
     def _stored_facts(self) -> dict[str, Any] | None:

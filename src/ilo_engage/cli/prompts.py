@@ -19,6 +19,7 @@ def ask_on_terminal(space: Workspace) -> Ask:
     from ..authoring.fields import problems_of
     from ..load.dataset import load
     from ..lookup.finder import find
+    from ..model import Enterprise
 
     office = space.ctx.office
     whole: dict[str, Any] = {}  # the dataset loaded whole, only if a name must be searched
@@ -46,7 +47,7 @@ def ask_on_terminal(space: Workspace) -> Ask:
             except ValueError as exc:
                 typer.echo(f"  {exc}", err=True)
                 continue
-            if spec.name == "enterprise" and value not in space.ids("enterprise"):
+            if spec.name == "enterprise" and value not in space.ids(Enterprise):
                 if "dataset" not in whole:
                     whole["dataset"] = load(space.root)
                 matches = find(whole["dataset"], raw, "staff")[:9]

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from ..core.audience import Audience, may_name
 from ..core.names import matches, normalise
 from ..load.dataset import Dataset
-from ..model import Enterprise
+from ..model import Contact, Enterprise
 
 
 @dataclass(frozen=True)
@@ -23,13 +23,12 @@ class Match:
 def find(dataset: Dataset, text: str, audience: Audience) -> list[Match]:
     """Enterprises the audience may see whose names, aliases, id or identifiers match `text`, best first."""
     contacts: dict[str, int] = {}
-    for entry in dataset.of_kind("contact"):
-        key = entry.record.enterprise  # type: ignore[attr-defined]
+    for contact in dataset.records(Contact):
+        key = contact.enterprise
         contacts[key] = contacts.get(key, 0) + 1
     query = normalise(text)
     found = []
-    for entry in dataset.of_kind("enterprise"):
-        enterprise: Enterprise = entry.record  # type: ignore[assignment]
+    for enterprise in dataset.records(Enterprise):
         if not may_name(enterprise, audience):
             continue
         names = [enterprise.name, *enterprise.aliases, enterprise.id.replace("-", " ")]

@@ -9,6 +9,7 @@ from ..core.audience import Audience
 from ..core.errors import IloEngageError
 from ..load.dataset import Dataset, load
 from ..lookup.registers import registers
+from ..model import Contact
 from .progress import long_date, progress_report, report_date
 from .render import reference_docx, render_markdown
 
@@ -40,7 +41,7 @@ def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
     dataset = load(root)
     refuse_errors(dataset)
     found = registers(dataset, audience)
-    contacts = [e.record.date for e in dataset.of_kind("contact")]  # type: ignore[attr-defined]
+    contacts = [contact.date for contact in dataset.records(Contact)]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
     title = "Registers of enterprises engaging with the ILO"
     markdown = render_markdown(root, "register.md.j2", registers=found, title=title, date=long_date(as_of))
