@@ -312,9 +312,11 @@ class Source:
             pass
 
     def candidates(self, topics: list[str], countries: list[str]) -> list[str]:
-        """Leads whose mandates cover a topic or whose countries include a country (routing rule R007)."""
+        """Leads within their mandate (routing rule R007): a policy department by topic, a field office
+        only for a country it covers."""
         return [u["id"] for u in self.leads
-                if set(topics) & set(u.get("mandates", [])) or set(countries) & set(u.get("countries", []))]
+                if (set(countries) & set(u.get("countries", [])) if u["kind"] == "field-office"
+                    else set(topics) & set(u.get("mandates", [])))]
 
     def country_name(self, code: str) -> str:
         return self.country_names.get(code, code)
@@ -699,6 +701,17 @@ class Generator:
         if exempt:  # before the procedure: fewer steps recorded, as in the bundled example
             shared, needs, follow_ups, consultations = [], None, [], []
             referred = []
+        # Every step dated: the referral after the needs analysis (before the first follow-up, which
+        # comes 10 days or more after it), the closing after the last step.
+        referral = None
+        if referred:
+            referral = {"to": referred, "date": (needs["date"] if needs else day) + timedelta(days=rng.randrange(0, 10))}
+        closed_on = None
+        if status in ("closed", "declined"):
+            steps = [day, *(s["date"] for s in shared), *(c["date"] for c in consultations),
+                     *(f["date"] for f in follow_ups), *([needs["date"]] if needs else []),
+                     *([referral["date"]] if referral else [])]
+            closed_on = max(steps) + timedelta(days=rng.randrange(1, 30))
         persons = [self._person() for _ in range(rng.choice((0, 1, 1, 2, 2, 2, 3, 3)))]
         notes = None
         if exempt:
@@ -719,8 +732,8 @@ class Generator:
             "workers_organization": workers_org, "channel": rng.choice(CHANNELS) if rng.random() < 0.9 else None,
             "subject": self._subject(initiated_by, topics[0], sector_words, (countries or [ent["country"]])[0]),
             "topics": topics, "countries": countries, "entry_point": entry, "shared_with": shared,
-            "needs_analysis": needs, "referred_to": referred, "technical_lead": lead,
-            "consultations": consultations, "follow_ups": follow_ups, "status": status, "outcome": outcome,
+            "needs_analysis": needs, "referral": referral, "technical_lead": lead,
+            "consultations": consultations, "follow_ups": follow_ups, "status": status, "outcome": outcome, "closed_on": closed_on,
             "persons": persons, "visibility": rng.choices(("internal", "confidential", "public"), (85, 10, 5))[0],
             "sources": [f"{src.short(entry)} register, entry {day.year}/{rng.randrange(1, 2000):04d}"]
             if rng.random() < 0.5 else [],
@@ -774,14 +787,14 @@ class Generator:
         elif code == "R004":  # needs analysis missing
             record["needs_analysis"] = None
         elif code == "R005":  # referral missing
-            record["referred_to"] = []
+            record["referral"] = None
         elif code == "R006":  # bureau not consulted
             record["consultations"] = []
         elif code == "R007":  # lead outside its mandate
             lead = self._unfitting_lead(record)
             record["technical_lead"] = lead
-            if record["referred_to"]:
-                record["referred_to"] = [lead]
+            if record["referral"]:
+                record["referral"] = {**record["referral"], "to": [lead]}
             record["follow_ups"] = [{**f, "by": lead} for f in record["follow_ups"]]
         elif code == "R008":  # no follow-up
             record["follow_ups"] = []

@@ -275,10 +275,25 @@ def test_the_workflow_renders_the_progress_report_and_uploads_it(workflow: dict)
                       "with": {"name": "progress-report", "path": "progress-report.docx"}}
 
 
+def test_on_main_the_workflow_builds_both_sites_and_uploads_them(workflow: dict) -> None:
+    steps = workflow["jobs"]["check"]["steps"]
+    build = step_running(steps, "ilo-engage site")
+    assert build["if"] == "github.ref == 'refs/heads/main'"
+    assert build["run"] == ("ilo-engage site --output staff-site --audience staff\n"
+                            "ilo-engage site --output public-guide --audience public\n")
+    uploads = steps[steps.index(build) + 1:]
+    assert uploads == [
+        {"uses": "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "if": build["if"],
+         "with": {"name": name, "path": name}} for name in ("staff-site", "public-guide")]
+    # Nothing is published to GitHub Pages: no such action, no permission to write pages.
+    assert not [step for step in steps if "pages" in step.get("uses", "")]
+    assert workflow["permissions"] == {"contents": "read"}
+
+
 def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it(dataset: Path) -> None:
     text = (dataset / ".github" / "workflows" / "ilo-engage.yml").read_text(encoding="utf-8")
     uses = re.findall(r"uses: (\S+)(.*)", text)
-    assert len(uses) == 3
+    assert len(uses) == 5
     for action, comment in uses:
         assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action), action
         assert re.fullmatch(r"  # v[0-9]+\.[0-9]+\.[0-9]+", comment), comment
@@ -308,10 +323,12 @@ def test_the_workflow_steps_pass_on_the_new_dataset(dataset: Path, workflow: dic
            "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "New dataset"]):
         subprocess.run(["git", *args], cwd=dataset, env=git, check=True, capture_output=True)
-    for command in ["ilo-engage validate", "ilo-engage fmt --check", "ilo-engage report progress"]:
+    for command in ["ilo-engage validate", "ilo-engage fmt --check", "ilo-engage report progress", "ilo-engage site"]:
         result = run_step(step_running(steps, command), dataset)
         assert result.returncode == 0, (command, result.stdout, result.stderr)
     assert (dataset / "progress-report.docx").read_bytes()[:2] == b"PK"
+    assert (dataset / "staff-site" / "registers" / "act-emp.html").is_file()
+    assert (dataset / "public-guide" / "index.html").is_file()
 
 
 def test_the_layout_step_tells_how_to_fix_a_file_out_of_layout(dataset: Path, workflow: dict) -> None:

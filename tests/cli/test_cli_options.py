@@ -342,8 +342,8 @@ def test_show_md_lists_only_the_initiatives_the_enterprise_joined(with_lei: Path
           "channel: email\nsubject: Question\nstatus: received\n")
     assert run("show", "lei-holding", "--format", "md", root=with_lei) == (
         "# Ledger Holding AG (lei-holding)\ncompany, DE; finance\n\n## Contacts (2 shown)\n"
-        "- 2015-10-05 Invitation [received; via fundamentals]\n"
-        "- 2015-10-01 Question [received; via ?]\n\n"
+        "- 2015-10-05 2015-10-05-lei-holding-ab2c: Invitation [received; via fundamentals]\n"
+        "- 2015-10-01 2015-10-01-lei-holding-cd3e: Question [received; via ?]\n\n"
         "## Initiatives\n- none\n\n## Units involved\n- fundamentals\n"
     )
 

@@ -79,7 +79,8 @@ def test_show_lists_the_contacts_newest_first(fmt: str) -> None:
     if fmt == "json":
         assert [c["date"] for c in json.loads(out)["contacts"]] == ["2015-09-01", "2015-06-01"]
     else:
-        assert 0 < out.index("2015-09-01 Union letter") < out.index("2015-06-01 Advice on child labour")
+        assert 0 < out.index("2015-09-01 2015-09-01-example-cocoa-m4nx: Union letter") \
+            < out.index("2015-06-01 2015-06-01-example-cocoa-ab2c: Advice on child labour")
 
 
 def test_show_counts_the_contacts_it_does_not_show() -> None:

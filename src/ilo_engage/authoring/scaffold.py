@@ -29,7 +29,8 @@ GITIGNORE = """\
 """
 
 WORKFLOW = """\
-# Checks every push and pull request, and renders the progress report as a Word file.
+# Checks every push and pull request, renders the progress report as a Word file and, on main,
+# builds the web sites.
 name: ilo-engage
 
 on:
@@ -75,6 +76,24 @@ jobs:
         with:
           name: progress-report
           path: progress-report.docx
+      # On the main branch, the two web sites as artifacts to download: the staff site (the
+      # registers; it names internal records, so it is for ILO staff only and this workflow never
+      # publishes it to a public page) and the public guide for companies.
+      - name: Build the web sites
+        if: github.ref == 'refs/heads/main'
+        run: |
+          ilo-engage site --output staff-site --audience staff
+          ilo-engage site --output public-guide --audience public
+      - uses: actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f  # v7.0.0
+        if: github.ref == 'refs/heads/main'
+        with:
+          name: staff-site
+          path: staff-site
+      - uses: actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f  # v7.0.0
+        if: github.ref == 'refs/heads/main'
+        with:
+          name: public-guide
+          path: public-guide
 """
 
 

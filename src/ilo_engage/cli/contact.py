@@ -15,13 +15,34 @@ from .dates import date_option
 app = typer.Typer(name="contact", no_args_is_help=True)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
+@handle_errors
 def contact(
     ctx: typer.Context,
     contact_id: Annotated[str, typer.Argument(metavar="ID", help="The contact's id.", autocompletion=contact_ids)],
+    root: RootOption = None,
 ) -> None:
-    """Record a step of the procedure on a contact: share, analyse, refer, consult, follow-up, close."""
+    """Record a step of the procedure on a contact: share, analyse, refer, consult, follow-up, close.
+
+    With no step, show the contact's timeline, as `show ID` does.
+    """
     ctx.obj = contact_id
+    if ctx.invoked_subcommand is None:
+        from ..core.audience import may_name
+        from ..core.errors import IloEngageError
+        from ..core.suggest import unknown_id
+        from ..load.dataset import load
+        from ..load.settings import checked_root
+        from ..lookup.timeline import show_contact
+        from .output import warn_unreadable
+
+        dataset = load(checked_root(root))
+        warn_unreadable(dataset.failed_files, sys.stderr)
+        shown = show_contact(dataset, contact_id, "staff", "text", date.today())
+        if shown is None:
+            ids = dataset.ids("contact")  # never suggest an id the staff may not see
+            raise IloEngageError(unknown_id("contact", contact_id, ids, lambda i: may_name(ids[i].record, "staff")))
+        sys.stdout.write(shown)
 
 Day = Annotated[date | None, date_option("--date", "When (default today).")]
 Summary = Annotated[str | None, typer.Option("--summary", help="What happened, in a few sentences.")]

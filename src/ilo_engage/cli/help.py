@@ -206,7 +206,19 @@ class PlainGroup(_Plain, TyperGroup):  # type: ignore[misc]
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:
             args = root_after_command(args)
+        elif any(param.param_type_name == "argument" for param in self.params):  # `contact ID`
+            args = root_before_argument(args)
         return super().parse_args(ctx, args)
+
+
+def root_before_argument(args: list[str]) -> list[str]:
+    """`contact ID --root DIR` (no step) read as `contact --root DIR ID`: a group stops reading its
+    own options at its argument, so the option is moved before it."""
+    if len(args) == 3 and args[1] == "--root":
+        return [args[1], args[2], args[0]]
+    if len(args) == 2 and args[1].startswith("--root="):
+        return [args[1], args[0]]
+    return args
 
 
 def root_after_command(args: list[str]) -> list[str]:

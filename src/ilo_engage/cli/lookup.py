@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import Enum
 from typing import Annotated
 
@@ -10,6 +11,7 @@ import typer
 
 from .common import Audience, AudienceOption, RootOption, handle_errors
 from .completion import enterprise_ids
+from .dates import date_option
 
 
 class ShowFormat(str, Enum):
@@ -26,20 +28,26 @@ class FindFormat(str, Enum):
 
 @handle_errors
 def show(
-    enterprise: Annotated[str, typer.Argument(metavar="ID", help="The enterprise's id.", autocompletion=enterprise_ids)],
+    enterprise: Annotated[str, typer.Argument(metavar="ID", help="An enterprise's id, or a contact's.",
+                                              autocompletion=enterprise_ids)],
     output_format: Annotated[ShowFormat, typer.Option("--format", help="text, md or json.")] = ShowFormat.text,
+    today: Annotated[date | None, date_option("--today", "A contact's steps due as of this day (default today).")] = None,
     audience: AudienceOption = Audience.staff,
     root: RootOption = None,
 ) -> None:
-    """Show one enterprise's dossier: every contact, initiative and unit involved, newest first."""
+    """Show one enterprise's dossier (every contact with its id and status, initiative and unit involved,
+    newest first), or one contact's timeline (every dated step, who, what, and the next step due)."""
     from ..load.dataset import load
     from ..load.settings import checked_root
     from ..lookup.dossier import dossier, render
+    from ..lookup.timeline import show_contact
     from .output import warn_unreadable
 
     dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
-    sys.stdout.write(render(dossier(dataset, enterprise, audience.value), output_format.value))
+    shown = show_contact(dataset, enterprise, audience.value, output_format.value, today or date.today())
+    sys.stdout.write(shown if shown is not None else
+                     render(dossier(dataset, enterprise, audience.value), output_format.value))
 
 
 @handle_errors
@@ -49,19 +57,21 @@ def find(
     audience: AudienceOption = Audience.staff,
     root: RootOption = None,
 ) -> None:
-    """Find enterprises by name, alias or identifier, whatever the accents, case or legal form.
+    """Find enterprises by name, alias or identifier, whatever the accents, case or legal form, and
+    contacts by id or subject.
 
     Exit status 1 when nothing is found.
     """
     from ..load.dataset import load
     from ..load.settings import checked_root
-    from ..lookup.finder import find as find_enterprises, render
+    from ..lookup.finder import find as find_enterprises, find_contacts, render
     from .output import warn_unreadable
 
     dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     found = find_enterprises(dataset, text, audience.value)
-    sys.stdout.write(render(found, output_format.value))
-    if not found:
+    contacts = find_contacts(dataset, text, audience.value)
+    sys.stdout.write(render(found, output_format.value, contacts))
+    if not found and not contacts:
         print(f"ilo-engage: no enterprise matches {text!r}", file=sys.stderr)
         raise typer.Exit(1)

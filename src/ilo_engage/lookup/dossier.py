@@ -114,7 +114,7 @@ def render(d: Dossier, fmt: str) -> str:
     lines.append(f"{h2}Contacts ({len(d.contacts)} shown" + (f", {d.contacts_not_shown} not shown" if d.contacts_not_shown else "") + ")")
     for c in d.contacts:
         lead = f", lead {c.technical_lead}" if c.technical_lead else ""
-        lines.append(f"{bullet}{c.date} {c.subject} [{c.status}; via {c.entry_point or c.initiating_unit or '?'}{lead}]")
+        lines.append(f"{bullet}{c.date} {c.id}: {c.subject} [{c.status}; via {c.entry_point or c.initiating_unit or '?'}{lead}]")
         lines += [f"{bullet}    {step}" for step in _steps(c)]
         if c.outcome:
             lines.append(f"{bullet}    outcome: {c.outcome}")

@@ -40,18 +40,43 @@ def find(dataset: Dataset, text: str, audience: Audience) -> list[Match]:
     return sorted(found, key=lambda m: (-m.score, m.enterprise.name.casefold()))
 
 
-def render(found: list[Match], fmt: str) -> str:
-    """The matches as `table`, `md` or `json`."""
+def find_contacts(dataset: Dataset, text: str, audience: Audience) -> list[Contact]:
+    """Contacts the audience may see whose id contains `text` or whose subject matches it, newest first."""
+    needle = text.strip().lower()
+    if not needle:
+        return []
+    found = [
+        e.record for e in dataset.of_kind("contact")
+        if may_name(e.record, audience)
+        and (needle in e.record.id or matches(text, [e.record.subject]))  # type: ignore[attr-defined]
+    ]
+    return sorted(found, key=lambda c: (c.date, c.id), reverse=True)  # type: ignore[attr-defined]
+
+
+def render(found: list[Match], fmt: str, contacts: list[Contact] | None = None) -> str:
+    """The matches as `table`, `md` or `json`; contacts found by id or subject after the enterprises
+    (in JSON, as items with a `contact` key)."""
+    contacts = contacts or []
     if fmt == "json":
         import json
 
         return json.dumps(
             [{"id": m.enterprise.id, "name": m.enterprise.name, "kind": m.enterprise.kind,
-              "country": m.enterprise.country, "contacts": m.contacts} for m in found],
+              "country": m.enterprise.country, "contacts": m.contacts} for m in found]
+            + [{"contact": c.id, "date": c.date.isoformat(), "enterprise": c.enterprise, "subject": c.subject,
+                "status": c.status} for c in contacts],
             indent=2, ensure_ascii=False,
         ) + "\n"
     from . import tables
 
-    headers = ("Id", "Name", "Kind", "Country", "Contacts")
-    rows = [[m.enterprise.id, m.enterprise.name, m.enterprise.kind, m.enterprise.country, str(m.contacts)] for m in found]
-    return tables.markdown(headers, rows) if fmt == "md" else tables.terminal(headers, rows)
+    draw = tables.markdown if fmt == "md" else tables.terminal
+    out = ""
+    if found or not contacts:
+        headers = ("Id", "Name", "Kind", "Country", "Contacts")
+        rows = [[m.enterprise.id, m.enterprise.name, m.enterprise.kind, m.enterprise.country, str(m.contacts)]
+                for m in found]
+        out = draw(headers, rows)
+    if contacts:
+        rows = [[c.id, c.subject, c.status] for c in contacts]
+        out += ("\n" if out else "") + draw(("Contact", "Subject", "Status"), rows)
+    return out

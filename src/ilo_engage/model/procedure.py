@@ -48,6 +48,12 @@ class Candidate:
 
     @property
     def fits(self) -> bool:
+        """A policy department fits by topic; a field office only when it covers a country of the
+        contact (its mandate is its countries), then ranked by topic; another kind by either."""
+        if self.unit.kind == "policy-department":
+            return bool(self.topics)
+        if self.unit.kind == "field-office":
+            return bool(self.countries)
         return bool(self.topics or self.countries)
 
     def reasons(self, topic_names: dict[str, str] | None = None) -> list[str]:
@@ -94,7 +100,7 @@ class Office:
         )
 
     def candidate_leads(self, topics: Iterable[str], countries: Iterable[str]) -> list[Candidate]:
-        """Policy departments and field offices whose mandate covers a topic or country,
+        """Policy departments whose mandate covers a topic and field offices covering a country,
         best fit first: more topics matched, then more countries, then by short name."""
         topics, countries = list(topics), list(countries)
         found = [
