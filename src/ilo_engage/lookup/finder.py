@@ -46,11 +46,10 @@ def find_contacts(dataset: Dataset, text: str, audience: Audience) -> list[Conta
     if not needle:
         return []
     found = [
-        e.record for e in dataset.of_kind("contact")
-        if may_name(e.record, audience)
-        and (needle in e.record.id or matches(text, [e.record.subject]))  # type: ignore[attr-defined]
+        c for c in dataset.records(Contact)
+        if may_name(c, audience) and (needle in c.id or matches(text, [c.subject]))
     ]
-    return sorted(found, key=lambda c: (c.date, c.id), reverse=True)  # type: ignore[attr-defined]
+    return sorted(found, key=lambda c: (c.date, c.id), reverse=True)
 
 
 def render(found: list[Match], fmt: str, contacts: list[Contact] | None = None) -> str:
