@@ -61,9 +61,9 @@ def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     except (FileProblem, OSError):
         text = None
     record = load_text(text, facts.file, kind_named("contact"))[0] if text is not None else None
-    if record is None:
+    if not isinstance(record, Contact) or text is None:  # (no text: no record either)
         raise IloEngageError(f"{facts.file} has errors; run `ilo-engage validate {facts.file}`")
-    contact: Contact = record  # type: ignore[assignment]
+    contact = record
     office = space.ctx.office
     try:
         document = roundtrip.load(text)

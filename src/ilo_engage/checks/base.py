@@ -110,7 +110,7 @@ class Index:
         return self.facts if self.focus is None else (f for f in self.facts if f.file == self.focus)
 
 
-def facts_of(entry: Entry) -> Facts:
+def facts_of(entry: Entry[Part]) -> Facts:
     """The facts of a loaded record."""
     record = entry.record
     references = tuple(encode_reference(*r) for r in record.references()) if hasattr(record, "references") else ()

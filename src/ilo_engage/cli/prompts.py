@@ -62,7 +62,7 @@ def ask_on_terminal(space: Workspace) -> Ask:
             found = problems_of(spec, value)
             if not found:
                 if spec.name == "initiated_by":
-                    _say_entry_point(office, value, values)
+                    _say_entry_point(office, str(value), values)
                 return value
             for problem in found:
                 typer.echo(f"  {problem}", err=True)

@@ -31,16 +31,17 @@ RECORD_SUFFIX = ".yaml"
 
 
 R = TypeVar("R", bound=Part)
+R_co = TypeVar("R_co", bound=Part, covariant=True)  # an Entry[Contact] is an Entry[Part]
 I = TypeVar("I", bound=Record)  # noqa: E741 - a record that has an id
 
 
 @dataclass(frozen=True, slots=True)
-class Entry(Generic[R]):
+class Entry(Generic[R_co]):
     """A record that validated, with the file it came from (relative to the dataset root)."""
 
     file: str
     kind: Kind
-    record: R
+    record: R_co
 
 
 @dataclass

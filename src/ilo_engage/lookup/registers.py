@@ -89,9 +89,9 @@ def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters()
     bureaux = [u for u in office.units.values() if u.kind == "bureau"]
     by_bureau: dict[str, dict[str, list[Contact]]] = {b.id: defaultdict(list) for b in bureaux}
     for contact in dataset.records(Contact):
-        bureau = _entry_bureau(contact, office)
-        if bureau in by_bureau and filters.keep(contact, enterprises.get(contact.enterprise)):
-            by_bureau[bureau][contact.enterprise].append(contact)
+        entered = _entry_bureau(contact, office)
+        if entered in by_bureau and filters.keep(contact, enterprises.get(contact.enterprise)):
+            by_bureau[entered][contact.enterprise].append(contact)
     memberships = _memberships(dataset, audience)
     named_units = {u.id for u in office.units.values() if may_name(u, audience)}
     # Only what the audience may see is named: an enterprise it may see, through contacts it

@@ -63,11 +63,12 @@ def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None
 
 
 def refuse_errors(dataset: Dataset) -> None:
-    """A report is never rendered from data with errors: validate names them."""
-    from ..checks import check
+    """A report is never rendered from data with errors: validate names them (found as validate
+    finds them, through its cache)."""
+    from ..checks.validate import validate
     from ..core.printable import printable
 
-    errors = [p for p in check(dataset) if p.is_error]
+    errors = [p for p in validate(dataset.root).problems if p.is_error]
     if errors:
         first = errors[0]
         raise IloEngageError(
