@@ -265,10 +265,17 @@ class SizeBench:
 
     # ---- one measurement ---------------------------------------------------------------
 
+    def selected(self, key: str) -> bool:
+        """Whether --only leaves this measurement in (the parse floor always runs: every ratio needs it)."""
+        return not self.args.only or key == "floor" or key in self.args.only
+
     def measure(self, key: str, name: str, cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,),
                 before=None, keep_first_stdout: bool = False) -> Measurement:  # noqa: ANN001
         m = Measurement(name)
         self.results[key] = m
+        if not self.selected(key):
+            m.skipped = "not selected (--only)"
+            return m
         for i in range(self.args.repeat):
             if before:
                 before(i)
@@ -284,6 +291,9 @@ class SizeBench:
         """A command split over several calls (argument-length limits): seconds summed per repeat."""
         m = Measurement(name)
         self.results[key] = m
+        if not self.selected(key):
+            m.skipped = "not selected (--only)"
+            return m
         for i in range(self.args.repeat):
             total, peak, tree, procs, rcs = 0.0, 0, 0, 0, set()
             for cmd in batches:
@@ -340,7 +350,8 @@ class SizeBench:
                             [ilo, "validate", *no_cache], ds, ok=(1,),
                             before=lambda i: shutil.rmtree(ds / TOOL_CACHE, ignore_errors=True),
                             keep_first_stdout=True)
-        self.check_problems(cold.runs[0].stdout if cold.runs else "")
+        if cold.runs:
+            self.check_problems(cold.runs[0].stdout)
         prime = self.runner.run([ilo, "validate"], ds)
         _say(f"[{self.size}] priming validate: {prime.seconds:.3f} s, exit {prime.rc}")
         self.measure("warm", "validate (warm, nothing changed)", [ilo, "validate"], ds, ok=(1,))
@@ -361,6 +372,9 @@ class SizeBench:
         try:
             self.measure("due", "due --format csv (clean twin, every unit's worklist)",
                          [ilo, "due", "--format", "csv"], clean)
+            self.measure_site(ilo, clean, out_dir)
+            if not (self.selected("md") or self.selected("docx")):
+                return
             self.measure("md", "report progress --format md (clean twin, warm)",
                          [ilo, "report", "progress", "--format", "md", "--output", str(out_dir / "x.md"), "--force"], clean)
             probe = self.runner.run([ilo, "report", "progress", "--format", "docx", "--output",
@@ -403,7 +417,26 @@ class SizeBench:
         finally:
             shutil.rmtree(schemas, ignore_errors=True)
 
+    def measure_site(self, ilo: str, clean: Path, out_dir: Path) -> None:
+        """The staff web site: a full build into a new folder, and a rebuild after one contact changed."""
+        site = out_dir / "site"
+        self.measure("site", "site --output DIR (clean twin, full build into a new folder)",
+                     [ilo, "site", "--output", str(site)], clean,
+                     before=lambda i: shutil.rmtree(site, ignore_errors=True))
+        if not self.selected("site-changed"):
+            self.results["site-changed"] = Measurement("site rebuild", skipped="not selected (--only)")
+            return
+        if not site.exists():
+            self.runner.run([ilo, "site", "--output", str(site)], clean)
+        self.one_contact_changed(clean, "site-changed", "site --output DIR (rebuild, one contact's subject changed)",
+                                 [ilo, "site", "--output", str(site)], ok=(0,))
+
     def measure_one_file_changed(self, ilo: str, ds: Path) -> None:
+        self.one_contact_changed(ds, "changed", "validate (warm, one contact's subject changed)", [ilo, "validate"],
+                                 ok=(1,))
+
+    def one_contact_changed(self, ds: Path, key: str, name: str, cmd: list[str], ok: tuple[int, ...]) -> None:
+        """Time `cmd` after rewriting one contact's subject before each run; the file restored after."""
         relpath = self.manifest["sample"]["contact"]
         path = ds / relpath
         original = path.read_text(encoding="utf-8")
@@ -420,8 +453,7 @@ class SizeBench:
             path.write_text(text, encoding="utf-8", newline="")
 
         try:
-            self.measure("changed", "validate (warm, one contact's subject changed)", [ilo, "validate"], ds,
-                         ok=(1,), before=rewrite)
+            self.measure(key, name, cmd, ds, ok=ok, before=rewrite)
         finally:
             path.write_text(original, encoding="utf-8", newline="")
             restore.unlink(missing_ok=True)
@@ -465,7 +497,8 @@ class SizeBench:
         head = "| measurement | median s | peak MiB |" + (" all processes MiB |" if show_tree else "") + \
             " × parse floor | × check-jsonschema | runs (s) |"
         lines += [head, "|" + "---|" * (head.count("|") - 1)]
-        order = ("floor", "cjs", "typer", "help", "cold", "warm", "changed", "add", "due", "md", "docx")
+        order = ("floor", "cjs", "typer", "help", "cold", "warm", "changed", "add", "due", "md", "docx", "site",
+                 "site-changed")
         for key in order:
             x = r.get(key)
             if x is None:
@@ -514,6 +547,9 @@ class SizeBench:
         # With worker processes, their summed RSS counts; else the single process's peak.
         peak = (cold.tree_mib or cold.peak_mib) if cold and not cold.skipped else None
         check("cold validate peak ≤ 400 MiB", peak, 1.0, 400, "MiB", huge, "at 100k", "")
+        check("site, full build ≤ 1.0 × parse floor", median("site"), floor, 1.0, "ratio", huge, "at 100k", "floor")
+        check("site, rebuild after one change ≤ 0.1 × parse floor", median("site-changed"), floor, 0.1, "ratio", huge,
+              "at 100k", "floor")
         check("ilo-engage --help ≤ 1.2 × minimal Typer app --help", median("help"), median("typer"), 1.2, "ratio", True,
               "", "the minimal app")
         return out
@@ -697,7 +733,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated datasets")
     parser.add_argument("--cache-dir", default=os.environ.get("ILO_ENGAGE_BENCH_CACHE", "/tmp/ilo-engage-bench"),
                         help="where generated datasets are kept and reused (default /tmp/ilo-engage-bench)")
+    parser.add_argument("--only", default="", help="measure only these, comma-separated (floor always runs): "
+                        "cjs, typer, help, cold, warm, changed, add, due, md, docx, site, site-changed")
     args = parser.parse_args(argv)
+    args.only = {k.strip() for k in args.only.split(",") if k.strip()}
     try:
         sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     except ValueError:

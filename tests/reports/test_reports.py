@@ -145,6 +145,22 @@ def test_templates_are_sandboxed_and_strict(clean_dataset: Path) -> None:
     assert "Traceback" not in result.output
 
 
+
+def test_a_datasets_words_template_changes_the_words_around_the_numbers(clean_dataset: Path) -> None:
+    # The package's words.md.j2 with one sentence and one table note reworded: the numbers stay the
+    # records', the words are the dataset's; an assessment sentence, which holds names from records,
+    # is printed literally as a whole (Markdown in it escaped).
+    words = (PROJECT / "templates" / "words.md.j2").read_text(encoding="utf-8")
+    words = words.replace("In the period {{ a.start | date_range(a.end) }}, the registers record",
+                          "From {{ a.start | date_range(a.end) }} *the* registers held")
+    words = words.replace("Each contact counts once per requirement that applies to it.", "Once per requirement.")
+    write(clean_dataset, "templates/words.md.j2", words)
+    text = render(clean_dataset)
+    assert re.search(r"^3\. From 13 June 2014–21 January 2016 \\\*the\\\* registers held 3 contacts with 2 "
+                     r"enterprises \(ACT/EMP’s register 2 enterprises", text, flags=re.MULTILINE), text
+    assert "\nOnce per requirement. An open contact whose step is overdue counts as breached.\n" in text
+    assert "In the period" not in text and "Each contact counts" not in text
+
 def test_the_period_can_be_a_biennium_or_dates() -> None:
     clean = FIXTURES / "clean"
     assert "In the period 1 January 2014–31 December 2015," in render(clean, "--period", "2014-15")

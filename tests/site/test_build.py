@@ -176,3 +176,43 @@ def test_two_builds_at_once_leave_one_whole_site(clean_dataset: Path, tmp_path: 
     assert errors == []
     assert files(out) == reference
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ilo-engage-site-")] == []
+
+
+def test_a_unit_page_lists_the_steps_waiting_on_it(clean_dataset: Path, tmp_path: Path) -> None:
+    write(clean_dataset, "data/registers/contacts/2015-10-01-example-cocoa-zz2z.yaml",
+          "id: 2015-10-01-example-cocoa-zz2z\ndate: 2015-10-01\nenterprise: example-cocoa\n"
+          "initiated_by: management\nsubject: A new request\nentry_point: act-emp\nstatus: received\n")
+    build_site(clean_dataset, tmp_path / "site", "staff")
+    page = (tmp_path / "site" / "units/act-emp.html").read_text(encoding="utf-8")
+    waiting = page.split("<h2>Waiting on ACT/EMP</h2>")[1].split("<h2>")[0]
+    assert re.findall(r"<li>(.*?)</li>", waiting) == [
+        '2015-10-01 <a href="../enterprises/example-cocoa.html">Example Cocoa Trading S.A.</a>: A new request — '
+        'sharing, due by 2115-05-30',
+        '2015-10-01 <a href="../enterprises/example-cocoa.html">Example Cocoa Trading S.A.</a>: A new request — '
+        'needs analysis, due by 2115-09-07']  # the fixture's deadlines are a century long
+    assert "Nothing waits on this unit." in (tmp_path / "site" / "units/fundamentals.html").read_text(encoding="utf-8")
+
+
+def test_the_word_report_is_made_again_only_when_its_markdown_changed(clean_dataset: Path, site: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from ilo_engage.reports import documents
+
+    made: list[str] = []
+    real = documents._docx
+
+    def counting(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        made.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "_docx", counting)
+    before = (site / "report/progress-report.docx").read_bytes()
+    build_site(clean_dataset, site, "staff")
+    assert made == []
+    assert (site / "report/progress-report.docx").read_bytes() == before
+    settings = clean_dataset / "data/reports/progress.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "title: " in text
+    settings.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    build_site(clean_dataset, site, "staff")
+    assert len(made) == 1 and made[0].startswith("Revised ")
+    assert (site / "report/progress-report.docx").read_bytes() != before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -27,13 +28,15 @@ def progress_document(root: Path, audience: Audience, start: date | None, end: d
     return _docx(root, markdown, report.cover.title, report_date(dataset), cover=report.cover)
 
 
-def progress_from(dataset: Dataset, audience: Audience) -> tuple[str, str, bytes]:
+def progress_from(dataset: Dataset, audience: Audience) -> tuple[str, str, Callable[[], bytes]]:
     """The progress report of a dataset already loaded and checked, for its own period: its
-    Markdown, its title and its DOCX (the web site shows the one and offers the other)."""
+    Markdown, its title, and what makes its DOCX when called (the web site shows the one and offers
+    the other, and makes the DOCX again only when the Markdown changed)."""
     report = progress_report(dataset, audience)
     markdown = render_markdown(dataset.root, "progress.md.j2", report=report)
-    docx = _docx(dataset.root, markdown, report.cover.title, report_date(dataset), cover=report.cover)
-    return markdown, report.cover.title, docx
+    day = report_date(dataset)
+    return markdown, report.cover.title, lambda: _docx(dataset.root, markdown, report.cover.title, day,
+                                                       cover=report.cover)
 
 
 def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:

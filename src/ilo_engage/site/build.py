@@ -42,12 +42,12 @@ def build_site(root: Path, output: Path, audience: Audience) -> Built:
     else:
         from .search import index_site
 
-        pages = list(_staff(dataset, audience, _previous(output, audience)))
+        pages = list(_staff(dataset, audience, output, _previous(output, audience)))
         written = write_site(output, pages, index_site)
     return Built(output, audience, sum(p.endswith(".html") for p, _ in pages), written)
 
 
-def _staff(dataset: Dataset, audience: Audience, previous: dict[str, Any] | None) -> Iterator[Page]:
+def _staff(dataset: Dataset, audience: Audience, output: Path, previous: dict[str, Any] | None) -> Iterator[Page]:
     from .charts import chart_files
     from .report import DOCX_NAME, report_files
 
@@ -57,12 +57,14 @@ def _staff(dataset: Dataset, audience: Audience, previous: dict[str, Any] | None
     yield from assets()
     yield from staff_pages(content, _news(content, shown, previous), charts)
     yield from chart_pages
-    title, body, docx = report_files(dataset, audience)
-    yield Renderer(content).page("report/index.html", "report.html.j2", title, body=_markup(body),
+    previous_docx = output / "report" / DOCX_NAME if previous else None
+    report = report_files(dataset, audience, previous_docx, (previous or {}).get("report"))
+    yield Renderer(content).page("report/index.html", "report.html.j2", report.title, body=_markup(report.html),
                                  docx_name=DOCX_NAME)
-    yield f"report/{DOCX_NAME}", docx
+    yield f"report/{DOCX_NAME}", report.docx
     yield "search.html", Renderer(content).page("search.html", "search.html.j2", "Search")[1]
-    yield BUILD_FILE, (json.dumps({"audience": audience, **shown}, indent=1, sort_keys=True) + "\n").encode()
+    built = {"audience": audience, "report": report.key, **shown}
+    yield BUILD_FILE, (json.dumps(built, indent=1, sort_keys=True) + "\n").encode()
 
 
 def _markup(html: str) -> Any:

@@ -7,16 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..checks.deadlines import pending_steps
 from ..core.audience import Audience, may_name
 from ..load.dataset import Dataset
 from ..lookup.dossier import Dossier, contact_summary, units_involved
 from ..lookup.registers import Register, registers
+from ..lookup.timeline import STEP_NAMES
 from ..model import Contact, Enterprise, Initiative, Unit
 from ..model.figures import current_figures, fill
-from ..model.procedure import REFERRED_OR_LATER
+from ..model.procedure import Office
 from ..reports.annexes import figure_text
-
-OPEN = frozenset({"received", "analysed", "referred", "in-progress"})
 
 
 @dataclass
@@ -25,7 +25,7 @@ class UnitPage:
 
     unit: Unit
     contacts: list[Contact] = field(default_factory=list)
-    waiting: list[tuple[Contact, str]] = field(default_factory=list)  # (contact, the step it waits for)
+    waiting: list[tuple[Contact, str]] = field(default_factory=list)  # (contact, the step it owes, and until when)
     initiatives: list[Initiative] = field(default_factory=list)
 
 
@@ -70,6 +70,7 @@ def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
     all_units = dataset.by_id(Unit)
     units = {k: UnitPage(u) for k, u in sorted(all_units.items(), key=lambda kv: kv[1].short.casefold())
              if may_name(u, audience)}
+    office = Office.of(all_units.values())
 
     hidden: dict[str, int] = defaultdict(int)
     by_enterprise: dict[str, list[Contact]] = defaultdict(list)
@@ -89,9 +90,11 @@ def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
             by_enterprise[contact.enterprise].append(contact)
         for unit_id in sorted(units_involved(contact) & units.keys()):
             units[unit_id].contacts.append(contact)
-        for unit_id, step in _waiting(contact):
-            if unit_id in units:
-                units[unit_id].waiting.append((contact, step))
+        if contact.date >= dataset.settings.procedure.start:  # steps before the procedure are owed by no one
+            for step in pending_steps(contact, office, dataset.settings.deadlines):
+                if step.owner in units:
+                    due_by = f", due by {step.deadline}" if step.deadline else ""
+                    units[step.owner].waiting.append((contact, f"{STEP_NAMES[step.step]}{due_by}"))
         for topic in contact.topics:
             if topic in topics:
                 topics[topic].contacts.append(contact)
@@ -127,21 +130,6 @@ def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
               "initiatives": len(all_initiatives), "units": len(all_units)}
     return StaffContent(audience, registers(dataset, audience), enterprises, dossiers, initiatives, units, topics,
                         dict(sorted(countries.items(), key=lambda kv: kv[1].name)), contacts, totals)
-
-
-def _waiting(contact: Contact) -> list[tuple[str, str]]:
-    """The unit each open contact waits on and for what: the entry bureau's needs analysis, a
-    referral once analysed, the technical lead's follow-up once referred."""
-    if contact.status not in OPEN:
-        return []
-    bureau = contact.entry_point
-    if contact.status == "received" and bureau:
-        return [(bureau, "needs analysis")]
-    if contact.status == "analysed" and bureau:
-        return [(bureau, "referral to a technical lead")]
-    if contact.status in REFERRED_OR_LATER and contact.technical_lead and not contact.follow_ups:
-        return [(contact.technical_lead, "follow-up with the entry bureau")]
-    return []
 
 
 def country_name(code: str) -> str:

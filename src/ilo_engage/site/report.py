@@ -1,21 +1,52 @@
 """The latest progress report as a web page, with its Word document to download: the same
-Markdown the `report progress` command renders, turned into HTML (raw HTML in it is escaped)."""
+Markdown the `report progress` command renders, turned into HTML (raw HTML in it is escaped).
+
+The Word document costs more than the rest of a large site together (its annex tables), so it is
+made again only when what it is made from changed: the Markdown, the reference document and this
+version of the package, whose digest the build keeps (build.json)."""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
 from ..core.audience import Audience
 from ..load.dataset import Dataset
 from ..reports.documents import progress_from
+from ..reports.render import DEFAULT_TEMPLATES, reference_docx
 
 DOCX_NAME = "progress-report.docx"
 
 
-def report_files(dataset: Dataset, audience: Audience) -> tuple[str, str, bytes]:
-    """The report's title, its body as HTML, and the DOCX."""
+@dataclass(frozen=True)
+class ReportFiles:
+    """The report's title, its body as HTML, its DOCX, and the digest of what the DOCX is made from."""
+
+    title: str
+    html: str
+    docx: bytes
+    key: str
+
+
+def report_files(dataset: Dataset, audience: Audience, previous: Path | None, previous_key: str | None) -> ReportFiles:
+    """The report's files; the previous build's DOCX (at `previous`) kept if its key is this one."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    markdown, title, docx = progress_from(dataset, audience)
+    markdown, title, make_docx = progress_from(dataset, audience)
+    reference = reference_docx(dataset.root) or DEFAULT_TEMPLATES / "reference.docx"
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (__version__.encode(), reference.read_bytes(), markdown.encode("utf-8")):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    key = digest.hexdigest()
+    docx = None
+    if previous is not None and previous_key == key:
+        try:
+            docx = previous.read_bytes()
+        except OSError:
+            docx = None  # gone meanwhile: made again below
     # html=False: text that looks like HTML is printed, never run (the Markdown escapes record text too).
     parser = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
-    return title, parser.render(markdown), docx
+    return ReportFiles(title, parser.render(markdown), docx if docx is not None else make_docx(), key)

@@ -26,7 +26,10 @@ def index_site(folder: Path) -> None:
         raise SearchIndexFailed(f"the search indexer (pagefind) is not installed: {exc}") from None
     # English throughout: the site's pages say lang="en"; accents and case are folded by Pagefind,
     # legal forms by the normalised names each enterprise page carries.
-    command = [binary, "--site", str(folder), "--output-subdir", "pagefind", "--force-language", "en", "--silent"]
+    # Only the pages that carry data-pagefind-body are read: the others (topics, countries, units list
+    # many contacts each) would cost parsing time and add nothing to the index.
+    command = [binary, "--site", str(folder), "--output-subdir", "pagefind", "--force-language", "en", "--silent",
+               "--glob", "{enterprises,initiatives}/*.html"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
