@@ -42,7 +42,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "writer": (["core/writer.py"], ["core/test_writer.py", "core/test_torn_writes.py"]),
     "cli": (
         ["cli/register.py", "cli/lookup.py", "cli/route.py", "cli/validate.py", "cli/contact.py", "cli/common.py"],
-        ["cli/test_cli_options.py", "cli/test_cli.py", "cli/test_exit_codes.py", "authoring/test_steps_written.py"],
+        ["cli/test_cli_options.py", "cli/test_cli.py", "cli/test_exit_codes.py", "authoring/test_steps_written.py",
+         "cli/test_outputs.py", "test_process_safety.py"],
     ),
     "reports": (
         ["reports/computed.py", "reports/assessment.py", "model/figures.py", "core/wording.py"],
@@ -123,7 +124,7 @@ def run_listed(names: list[str]) -> int:
 
 # Tests left out of a group's run: under the tool's import hook the real-SIGINT tests time out
 # (they pass in the ordinary suite).
-DESELECT = {"cli": "not sigint_to_a_running_command"}
+DESELECT = {"cli": "not sigint_to_a_running_command and not ctrl_c_during_a_parallel_validate"}
 
 
 def run(name: str, timeout: float) -> dict[str, object] | None:

@@ -30,6 +30,7 @@ class FormatResult:
     changed: list[str]
     problems: list[Problem]
     conflicts: list[str] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)  # with diff: each changed file's unified diff
 
 
 def format_text(text: str, model: type[Part], fix: bool = False) -> str:
@@ -64,10 +65,11 @@ def migrate_contact(document: Any) -> None:
 
 
 def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool = False,
-                 fix: bool = False) -> FormatResult:
+                 fix: bool = False, diff: bool = False) -> FormatResult:
     """Rewrite record files into canonical form (all of them unless relpaths); with check, write nothing;
-    with fix, old forms rewritten too."""
+    with fix, old forms rewritten too; with diff, the change of each file as a unified diff."""
     changed, problems, conflicts = [], [], []
+    diffs: dict[str, str] = {}
     for relpath in relpaths if relpaths is not None else record_files(root):
         kind = kind_of(relpath)
         if listed_outside(root, relpath):  # never read, so never copied into the dataset
@@ -87,6 +89,8 @@ def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool 
             problems.append(P.UNREADABLE.at(relpath, 1, 1, f"cannot read the file: {exc.strerror}"))
             continue
         if formatted.encode("utf-8") != original:
+            if diff:
+                diffs[relpath] = unified_diff(relpath, text, formatted)
             if not check:  # never over an edit saved since it was read
                 try:
                     replace_if_unchanged(path, formatted, digest_of(original), relpath)
@@ -94,4 +98,17 @@ def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool 
                     conflicts.append(relpath)
                     continue
             changed.append(relpath)
-    return FormatResult(changed, problems, conflicts)
+    return FormatResult(changed, problems, conflicts, diffs)
+
+
+def unified_diff(relpath: str, before: str, after: str) -> str:
+    """What formatting changes in a file, as `diff -u` shows it (`a/` and `b/` as git names them)."""
+    import difflib
+
+    from ..core.printable import printable
+
+    name = printable(relpath)  # a file name may hold what a terminal would act on; the text cannot
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 f"a/{name}", f"b/{name}")
+    # A last line without its newline is marked as diff marks it, so the output applies with `patch`.
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -7,6 +7,7 @@ and example records mixed with real ones.
 - T004 (warning): a footnote's `after` words are not in its paragraph.
 - T005 (warning): the report's period ends after the report's date.
 - T006 (warning): the report's period holds both example and real contacts.
+- T007 (warning): text the starter left in square brackets, still to be written (report_template.py).
 
 An initiative's own summary is checked with the record (T001 and T002 on `{key}`, cached like
 every record check), and leaves in its facts the figures it does not state and the figures of
@@ -32,6 +33,7 @@ from ..model.figures import Current, current_figures, numbers, placeholders
 from ..model.reports import one_line
 from ..yamlio import Path, Span
 from .base import EXAMPLE, Context, Facts, Finding, Index
+from .report_template import unfilled
 
 Locate = Callable[[str, Path], Span]
 ReadText = Callable[[str], str]
@@ -133,6 +135,7 @@ def report_problems(reports: list[tuple[str, ReportText]], initiatives: list[Fac
                         f"{{{owner}.{key}}}", f"replace {written} with {{{owner}.{key}}}, so that a changed figure "
                         "changes the text"))
         found += _anchors(file, report, lambda i: (loaded.get(i) or load(i)), locate)
+        found += unfilled(file, report, finder.find)
     for facts in initiatives:
         for what, named in facts.names:
             if what != "names":

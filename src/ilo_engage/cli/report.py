@@ -47,6 +47,8 @@ def progress(
     examples: Annotated[bool, typer.Option(
         "--examples", help="Add an annex illustrating the register section with the example records, "
         "titled and marked as examples (they never count in the report's body).")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Render it even though the report text still has passages in [square brackets] to write.")] = False,
     root: RootOption = None,
 ) -> None:
     """Render the progress report to the Governing Body (GB.326/INS/3 paras 1, 26(b))."""
@@ -55,7 +57,7 @@ def progress(
     first, last = _period(start, end, period)
     _render(root, as_of, output_format, output, force,
             lambda dataset_root: progress_document(dataset_root, audience.value, first, last, output_format.value,
-                                                   examples))
+                                                   examples, draft))
 
 
 @app.command("register")

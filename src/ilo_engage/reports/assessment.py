@@ -13,7 +13,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..checks import context
@@ -23,6 +23,7 @@ from ..core.audience import Audience, may_name, unit_view
 from ..load.dataset import Dataset
 from ..model import Contact, Enterprise, Initiative, Unit
 from ..model.procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, Office, is_enterprise_initiated
+from .timing import StepTime, open_at, overdue_by_unit, step_times
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,13 @@ class Assessment:
     register_sizes: list[Count]
     without_engagement: list[str]  # policy departments and field offices: no contact or initiative
     little_engagement: list[str]  # one only
+    step_times: list[StepTime] = field(default_factory=list)  # days each step took (reports/timing.py)
+    overdue_by_unit: list[Count] = field(default_factory=list)  # steps overdue at the period's end
+    open_at_end: int = 0  # contacts under the procedure still open at the period's end
+
+    @property
+    def overdue(self) -> int:
+        return sum(c.count for c in self.overdue_by_unit)
 
     @property
     def subject(self) -> int:
@@ -201,6 +209,10 @@ def assess(dataset: Dataset, start: date, end: date, audience: Audience, example
         ],
         without_engagement=[u.short for u in leads if engagement[u.id] == 0],
         little_engagement=[u.short for u in leads if engagement[u.id] == 1],
+        step_times=step_times(under_procedure, end),
+        overdue_by_unit=[Count(k, n) for k, n in _ranked(overdue_by_unit(
+            under_procedure, office, ctx.deadlines, end, lambda u: short(u) if u else "not recorded"))],
+        open_at_end=sum(open_at(c, end) for c in under_procedure),
     )
 
 

@@ -16,11 +16,12 @@ from .render import reference_docx, render_markdown
 
 
 def progress_document(root: Path, audience: Audience, start: date | None, end: date | None, fmt: str,
-                      examples: bool = False) -> str | bytes:
+                      examples: bool = False, draft: bool = False) -> str | bytes:
     """The progress report of the dataset at `root`, as Markdown text or DOCX bytes (with `examples`,
-    an annex illustrating the register section with the example records)."""
+    an annex illustrating the register section with the example records). Text still to be
+    written (T007) refuses it, unless it is a `draft`."""
     dataset = load(root)
-    refuse_errors(dataset)
+    refuse_errors(dataset, unfilled=not draft)
     report = progress_report(dataset, audience, start, end, examples=examples)
     markdown = render_markdown(root, "progress.md.j2", report=report)
     if fmt == "md":
@@ -65,13 +66,23 @@ def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None
         raise ReferenceUnusable(exc.reason, Path("templates", "reference.docx")) from None
 
 
-def refuse_errors(dataset: Dataset) -> None:
+def refuse_errors(dataset: Dataset, unfilled: bool = False) -> None:
     """A report is never rendered from data with errors: validate names them (found as validate
-    finds them, through its cache)."""
+    finds them, through its cache). With `unfilled`, nor from a report text still holding the
+    starter's bracketed placeholders (T007)."""
     from ..checks.validate import validate
     from ..core.printable import printable
 
-    errors = [p for p in validate(dataset.root).problems if p.is_error]
+    problems = validate(dataset.root).problems
+    errors = [p for p in problems if p.is_error]
+    left = [p for p in problems if p.code == "T007"] if unfilled else []
+    if left and not errors:
+        first = left[0]
+        raise IloEngageError(
+            f"the report text still has {len(left)} passage{'s' if len(left) != 1 else ''} to write "
+            f"(first: {printable(first.file)}:{first.line}: {first.message}); replace them "
+            "(`ilo-engage validate` lists them), or render a draft with --draft"
+        )
     if errors:
         first = errors[0]
         raise IloEngageError(
