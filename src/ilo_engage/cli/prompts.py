@@ -20,6 +20,7 @@ def ask_on_terminal(space: Workspace, gathered: dict[str, Any] | None = None) ->
     from ..authoring.fields import problems_of
     from ..load.dataset import load
     from ..lookup.finder import find
+    from ..model import Enterprise
 
     office = space.ctx.office
     whole: dict[str, Any] = {}  # the dataset loaded whole, only if a name must be searched
@@ -52,7 +53,7 @@ def ask_on_terminal(space: Workspace, gathered: dict[str, Any] | None = None) ->
             except ValueError as exc:
                 typer.echo(f"  {exc}", err=True)
                 continue
-            if spec.name == "enterprise" and value not in space.ids("enterprise"):
+            if spec.name == "enterprise" and value not in space.ids(Enterprise):
                 if "dataset" not in whole:
                     whole["dataset"] = load(space.root)
                 matches = find(whole["dataset"], raw, "staff")[:9]
@@ -72,7 +73,7 @@ def ask_on_terminal(space: Workspace, gathered: dict[str, Any] | None = None) ->
             found = problems_of(spec, value)
             if not found:
                 if spec.name == "initiated_by":
-                    _say_entry_point(office, value, values)
+                    _say_entry_point(office, str(value), values)
                 return value
             for problem in found:
                 typer.echo(f"  {problem}", err=True)

@@ -32,7 +32,7 @@ def partial_record(kind: Kind, data: Any) -> BaseModel | None:
         value: Any = None
         if not info.is_required():
             value = info.get_default(call_default_factory=True)
-        if key in data and key not in wrong and name not in wrong:
+        if key in data and key not in wrong and name not in wrong and info.annotation is not None:
             with contextlib.suppress(ValidationError, TypeError):
                 value = TypeAdapter(info.annotation).validate_python(data[key])
         values[name] = value
