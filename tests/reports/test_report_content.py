@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from ilo_engage.cli import app
 from ilo_engage.core.wording import count, date_range, plural, typography
 from ilo_engage.load.dataset import load
+from ilo_engage.model import Contact, Enterprise
 from ilo_engage.reports.progress import progress_report
 from tests.helpers import FAR_DEADLINES, FIXTURES, PROJECT, write
 
@@ -232,10 +233,10 @@ def test_a_later_figure_replaces_the_earlier_one_as_of_the_periods_end_and_the_a
 
 def test_the_bundled_register_is_marked_as_examples_and_never_counted_in_the_body() -> None:
     dataset = load(PROJECT)
-    assert all(e.record.example for e in dataset.of_kind("contact"))
+    assert all(c.example for c in dataset.records(Contact))
     assert "Implementation of the procedure" not in BUNDLED
     assert "registers record" not in BUNDLED
-    names = [e.record.name for e in dataset.of_kind("enterprise") if e.record.example]
+    names = [e.name for e in dataset.records(Enterprise) if e.example]
     assert names and not [n for n in names if n in BUNDLED]
 
 
@@ -245,7 +246,7 @@ def test_the_examples_option_adds_a_titled_annex_marked_on_every_table() -> None
     assert body.startswith(BUNDLED.split("\n[^1]: ")[0])  # the body is unchanged
     assert "none of it is a fact about the Office" in annex
     titles = re.findall(r"^\*\*(.+)\*\*$", annex, flags=re.MULTILINE)
-    assert len(titles) == 3 and all(t.endswith("(example data)") for t in titles)
+    assert len(titles) == 4 and all(t.endswith("(example data)") for t in titles)
     assert "the registers record 13 contacts" in annex
 
 
@@ -515,6 +516,25 @@ def test_lead_units_and_members_appear_only_in_an_annex_the_text_asks_for(clean_
             "International Trade Union Confederation (co-chair); 1 other not named here |") in annex
     staff = render(clean_dataset, "--audience", "staff")
     assert "Example Cocoa Trading S.A. (member)" in staff
+
+
+def test_the_assessment_gives_time_per_step_open_contacts_and_overdue_steps_by_unit(clean_dataset: Path) -> None:
+    from ilo_engage.reports.assessment import assess
+
+    a = assess(load(clean_dataset), date(2014, 6, 13), date(2016, 1, 21), "restricted")
+    assert [(t.step, t.count, t.median_days, t.longest_days) for t in a.step_times] == [
+        ("sharing", 3, 1, 1), ("needs analysis", 2, 5.5, 9), ("referral", 2, 7, 7),
+        ("first follow-up", 1, 76, 76), ("closing", 1, 181, 181),
+    ]
+    assert (a.open_at_end, a.overdue) == (2, 0)  # the fixture's own deadlines are far off
+    # With the default deadlines, the received contact's analysis (ACTRAV) and the referred contact's
+    # first follow-up are overdue at the period's end; a day before the first is due, nothing is.
+    (clean_dataset / "ilo-engage.toml").write_text("[procedure]\nstart = 2014-06-13\n", encoding="utf-8")
+    late = assess(load(clean_dataset), date(2014, 6, 13), date(2016, 1, 21), "restricted")
+    assert [(c.label, c.count) for c in late.overdue_by_unit] == [("ACTRAV", 1), ("FUNDAMENTALS", 1)]
+    # The contact closed on 29 November 2015 was still open on the 28th.
+    early = assess(load(clean_dataset), date(2014, 6, 13), date(2015, 11, 28), "restricted")
+    assert early.open_at_end == 3 and [t.step for t in early.step_times][-1] == "first follow-up"
 
 
 def figure(value: str, as_of: str | int, key: str = "members") -> Any:
