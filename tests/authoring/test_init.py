@@ -58,8 +58,10 @@ def test_init_says_what_it_made_and_what_to_do_next(tmp_path: Path) -> None:
 
 def test_the_new_dataset_validates_and_is_in_canonical_form(dataset: Path) -> None:
     validated = invoke("validate", "--root", str(dataset))
-    assert (validated.exit_code, validated.stdout) == (0, "")
-    assert "No problems (36 files checked)." in validated.stderr
+    # Only the report text's passages still to be written (T007), as warnings.
+    assert validated.exit_code == 0
+    assert [line.split(" ")[1] for line in validated.stdout.splitlines() if not line.startswith(" ")] == ["T007"] * 14
+    assert "14 warnings (36 files checked)." in validated.stderr
     formatted = invoke("fmt", "--check", "--root", str(dataset))
     assert (formatted.exit_code, formatted.stdout) == (0, "")
 
@@ -124,7 +126,8 @@ def test_the_starter_report_text_has_the_shape_of_the_bundled_one_with_no_initia
 
 
 def test_the_new_dataset_renders_the_progress_report(dataset: Path) -> None:
-    result = invoke("report", "progress", "--root", str(dataset))
+    assert invoke("report", "progress", "--root", str(dataset)).exit_code == 1  # passages still to write
+    result = invoke("report", "progress", "--draft", "--root", str(dataset))
     assert result.exit_code == 0, result.output
     assert "### C. Building knowledge and outreach" in result.stdout
     assert "Implementation of the procedure" not in result.stdout  # no contacts: no assessment
@@ -269,7 +272,7 @@ def test_the_workflow_validates_blocking_and_checks_the_layout_without_blocking(
 def test_the_workflow_renders_the_progress_report_and_uploads_it(workflow: dict) -> None:
     steps = workflow["jobs"]["check"]["steps"]
     report = step_running(steps, "ilo-engage report progress")
-    assert report["run"] == "ilo-engage report progress --format docx --output progress-report.docx"
+    assert report["run"] == "ilo-engage report progress --draft --format docx --output progress-report.docx"
     upload = steps[steps.index(report) + 1]
     assert upload == {"uses": "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
                       "with": {"name": "progress-report", "path": "progress-report.docx"}}

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -143,8 +144,9 @@ def test_missing_or_malformed_options_exit_2(clean_dataset: Path, args: list[str
 
 def test_ctrl_c_at_a_prompt_exits_130(clean_dataset: Path) -> None:
     child = pexpect.spawn(sys.executable, ["-m", "ilo_engage", "add-contact", "--root", str(clean_dataset)],
-                          env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"}, encoding="utf-8", timeout=20)
-    child.expect_exact("Enterprise (id)")
+                          env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"}, encoding="utf-8", timeout=60)
+    child.expect_exact("Enterprise (id): ")
+    time.sleep(0.5)  # the prompt printed is not yet the prompt reading: let it start waiting for input
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
@@ -271,3 +273,58 @@ def test_a_step_refused_by_the_procedure_names_the_command_to_run_first(clean_da
         f"ilo-engage: the record has errors: nothing was written (run first: `ilo-engage contact {contact} share`)")
     assert run("contact", contact, "share", "--date", "2015-11-21", *root).exit_code == 0
     assert run("contact", contact, "analyse", "--summary", "Needs", "--date", "2015-11-21", *root).exit_code == 0
+
+
+# fmt --diff (item 12).
+def test_fmt_diff_prints_what_would_change_and_writes_nothing(clean_dataset: Path) -> None:
+    messy = clean_dataset / "data/registers/enterprises/messy.yaml"
+    messy.write_text("name: Messy\nid: messy\nkind: company\ncountry: CH\n", encoding="utf-8")
+    result = run("fmt", "--diff", "--root", str(clean_dataset))
+    assert (result.exit_code, result.stdout) == (1, """\
+--- a/data/registers/enterprises/messy.yaml
++++ b/data/registers/enterprises/messy.yaml
+@@ -1,4 +1,4 @@
++id: messy
+ name: Messy
+-id: messy
+ kind: company
+ country: CH
+""")
+    assert messy.read_text(encoding="utf-8") == "name: Messy\nid: messy\nkind: company\ncountry: CH\n"
+    messy.write_text("name: Messy\nid: messy\nkind: company\ncountry: CH", encoding="utf-8")  # no last newline
+    assert run("fmt", "--diff", "--root", str(clean_dataset)).stdout.endswith(
+        "-country: CH\n\\ No newline at end of file\n+country: CH\n")
+    assert run("fmt", "--diff", "--root", str(clean_dataset), str(clean_dataset / "data/registers/contacts")).exit_code == 0
+
+
+# --as-of in the user's words (item 13): see tests/reports/test_as_of.py.
+
+
+# Placeholders left in the report text (item 14).
+def test_a_fresh_report_text_is_flagged_and_refused_unless_draft(tmp_path: Path) -> None:
+    root = tmp_path / "new"
+    assert run("init", str(root)).exit_code == 0
+    checked = run("validate", "--strict", "--root", str(root))
+    assert checked.exit_code == 1
+    assert ("data/reports/progress.yaml:12:10: T007 [GB.xxx/INS/x] is still to be written\n"
+            "    hint: replace the text in square brackets that `ilo-engage init` left; `report` refuses it unless "
+            "--draft\n") in checked.stdout
+    assert checked.stdout.count(" T007 ") == 14
+    assert run("validate", "--root", str(root)).exit_code == 0  # a warning
+    refused = run("report", "progress", "--root", str(root))
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (1, "", (
+        "ilo-engage: the report text still has 14 passages to write (first: data/reports/progress.yaml:11: "
+        "[number] is still to be written); replace them (`ilo-engage validate` lists them), or render a draft "
+        "with --draft\n"))
+    draft = run("report", "progress", "--draft", "--root", str(root))
+    assert draft.exit_code == 0 and "[GB.xxx/INS/x]" in draft.stdout
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("[GB.xxx/INS/x]", ["GB.xxx/INS/x"]), ("(a) [first request]; and", ["first request"]),
+    ("see [the paper](https://www.ilo.org/gb) and [^1]", []), ("no brackets", []), ("[.] x", ["."]),
+])
+def test_what_counts_as_a_placeholder_left(text: str, found: list[str]) -> None:
+    from ilo_engage.checks.report_template import UNFILLED
+
+    assert UNFILLED.findall(text) == found

@@ -34,11 +34,31 @@ def repo(tmp_path: Path):  # noqa: ANN201
     return repository
 
 
-@pytest.mark.parametrize("day", ["2016-02-30", "2015-13-01", "0000-00-00", "2015-00-10"])
-def test_an_impossible_date_is_a_usage_error(repo, day: str) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(("day", "why"), [
+    ("2016-02-30", "February 2016 has 29 days"), ("2015-13-01", "there is no month 13"),
+    ("0000-00-00", "there is no month 00"), ("2015-00-10", "there is no month 00"),
+])
+def test_an_impossible_date_is_a_usage_error(repo, day: str, why: str) -> None:  # noqa: ANN001
     result = report(repo.root, "--as-of", day)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"ilo-engage: --as-of {day} is not a date (YYYY-MM-DD)\n"
+    assert result.stderr == f"ilo-engage: --as-of: {day} is not a date ({why})\n"
+
+
+def test_an_unknown_revision_is_said_in_the_users_words(repo) -> None:  # noqa: ANN001
+    result = report(repo.root, "--as-of", "nosuchrev")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("ilo-engage: --as-of nosuchrev: no commit, branch or tag of the dataset's repository "
+                             "has that name; give one of them (`git log --oneline` lists commits) or a date, "
+                             "YYYY-MM-DD\n")
+    before = report(repo.root, "--as-of", "1999-01-01")
+    assert before.stderr == "ilo-engage: --as-of 1999-01-01: the dataset has no commit on or before that day\n"
+
+
+def test_as_of_outside_a_git_repository_says_so(clean_dataset: Path) -> None:
+    result = report(clean_dataset, "--as-of", "HEAD")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"ilo-engage: --as-of reads the dataset's git history, but {clean_dataset} is not in "
+                             "a git repository (`git init` and a first commit start one)\n")
 
 
 @pytest.mark.parametrize("day", ["2100-01-01", "9999-12-31"])

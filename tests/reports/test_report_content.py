@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -14,6 +16,7 @@ from typer.testing import CliRunner
 from ilo_engage.cli import app
 from ilo_engage.core.wording import count, date_range, plural, typography
 from ilo_engage.load.dataset import load
+from ilo_engage.model import Contact, Enterprise
 from ilo_engage.reports.progress import progress_report
 from tests.helpers import FAR_DEADLINES, FIXTURES, PROJECT, write
 
@@ -230,10 +233,10 @@ def test_a_later_figure_replaces_the_earlier_one_as_of_the_periods_end_and_the_a
 
 def test_the_bundled_register_is_marked_as_examples_and_never_counted_in_the_body() -> None:
     dataset = load(PROJECT)
-    assert all(e.record.example for e in dataset.of_kind("contact"))
+    assert all(c.example for c in dataset.records(Contact))
     assert "Implementation of the procedure" not in BUNDLED
     assert "registers record" not in BUNDLED
-    names = [e.record.name for e in dataset.of_kind("enterprise") if e.record.example]
+    names = [e.name for e in dataset.records(Enterprise) if e.example]
     assert names and not [n for n in names if n in BUNDLED]
 
 
@@ -243,7 +246,7 @@ def test_the_examples_option_adds_a_titled_annex_marked_on_every_table() -> None
     assert body.startswith(BUNDLED.split("\n[^1]: ")[0])  # the body is unchanged
     assert "none of it is a fact about the Office" in annex
     titles = re.findall(r"^\*\*(.+)\*\*$", annex, flags=re.MULTILINE)
-    assert len(titles) == 3 and all(t.endswith("(example data)") for t in titles)
+    assert len(titles) == 4 and all(t.endswith("(example data)") for t in titles)
     assert "the registers record 13 contacts" in annex
 
 
@@ -334,11 +337,45 @@ def test_plural_and_typography() -> None:
     assert plural("day") == "days" and plural("box") == "boxes"
     assert typography("the ILO's \"tools\" in 2014-15, pages 10-24, see 2015-10-28, 2016-01") == \
         "the ILO’s “tools” in 2014–15, pages 10–24, see 2015-10-28, 2016-01"
-    from datetime import date
-
     assert date_range(date(2015, 3, 1), date(2015, 6, 30)) == "1 March–30 June 2015"
     assert date_range(date(2015, 6, 1), date(2015, 6, 30)) == "1–30 June 2015"
     assert date_range(date(2014, 6, 13), date(2016, 1, 21)) == "13 June 2014–21 January 2016"
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("pages 3-10", "pages 3–10"),
+    ("pages 10-3", "pages 10-3"),  # the second smaller: not a range
+    ("items 5-5", "items 5-5"),  # equal: not a range
+    ("the 2014-15 biennium", "the 2014–15 biennium"),
+    ("the 1999-00 biennium", "the 1999–00 biennium"),  # the century turns
+    ("2014-16", "2014-16"),  # two digits that are not the next year
+    ("2015-10", "2015-10"),  # a month
+    ("2015-1", "2015-1"),
+    ("5-06", "5-06"),  # a second number written with a leading zero is no range
+    ("1-2-3", "1-2-3"),  # part of a longer run of numbers
+    ("Workers' rights", "Workers’ rights"),
+    ("'quoted'", "’quoted’"),
+    ('say "yes"', "say “yes”"),
+])
+def test_typography_puts_an_en_dash_only_between_the_numbers_of_a_range(text: str, printed: str) -> None:
+    assert typography(text) == printed
+
+
+@pytest.mark.parametrize(("noun", "plural_form"), [
+    ("key", "keys"), ("company", "companies"), ("class", "classes"), ("box", "boxes"), ("church", "churches"),
+    ("bush", "bushes"), ("other", "others"), ("enterprise", "enterprises"), ("needs analysis", "needs analyses"),
+    ("contact", "contacts"),
+])
+def test_plural_of_each_kind_of_noun(noun: str, plural_form: str) -> None:
+    assert plural(noun) == plural_form
+
+
+def test_counts_and_date_ranges_at_their_edges() -> None:
+    assert count(0, "contact", ("predates", "predate")) == "0 contacts predate"
+    assert count(1, "needs analysis") == "1 needs analysis"
+    assert date_range(date(2014, 6, 1), date(2015, 6, 30)) == "1 June 2014–30 June 2015"  # same month, two years
+    assert date_range(date(2015, 1, 1), date(2015, 12, 31)) == "1 January–31 December 2015"
+    assert date_range(date(2015, 6, 30), date(2015, 6, 30)) == "30–30 June 2015"
 
 
 def test_one_contact_predating_the_procedure_is_said_in_the_singular(clean_dataset: Path) -> None:
@@ -437,6 +474,10 @@ def test_a_step_is_overdue_only_after_its_deadline(clean_dataset: Path, days: in
     ({"value": "57", "unit": "per cent"}, None, "57 per cent"),
     ({"value": "5", "unit": "US$"}, "words", "US$5"),
     ({"value": "0", "unit": "participants"}, None, "0"),
+    ({"value": "0", "unit": "participants"}, "words", "zero"),
+    ({"value": "11", "unit": "companies"}, "words", "11"),
+    ({"value": "1261.50", "unit": "factories"}, None, "1,261.5"),
+    ({"value": "3", "unit": "thousand participants"}, "words", "three thousand"),
 ])
 def test_a_figure_is_spoken_in_the_papers_style(figure: dict, style: str | None, printed: str) -> None:
     from ilo_engage.model import Figure
@@ -475,3 +516,76 @@ def test_lead_units_and_members_appear_only_in_an_annex_the_text_asks_for(clean_
             "International Trade Union Confederation (co-chair); 1 other not named here |") in annex
     staff = render(clean_dataset, "--audience", "staff")
     assert "Example Cocoa Trading S.A. (member)" in staff
+
+
+def test_the_assessment_gives_time_per_step_open_contacts_and_overdue_steps_by_unit(clean_dataset: Path) -> None:
+    from ilo_engage.reports.assessment import assess
+
+    a = assess(load(clean_dataset), date(2014, 6, 13), date(2016, 1, 21), "restricted")
+    assert [(t.step, t.count, t.median_days, t.longest_days) for t in a.step_times] == [
+        ("sharing", 3, 1, 1), ("needs analysis", 2, 5.5, 9), ("referral", 2, 7, 7),
+        ("first follow-up", 1, 76, 76), ("closing", 1, 181, 181),
+    ]
+    assert (a.open_at_end, a.overdue) == (2, 0)  # the fixture's own deadlines are far off
+    # With the default deadlines, the received contact's analysis (ACTRAV) and the referred contact's
+    # first follow-up are overdue at the period's end; a day before the first is due, nothing is.
+    (clean_dataset / "ilo-engage.toml").write_text("[procedure]\nstart = 2014-06-13\n", encoding="utf-8")
+    late = assess(load(clean_dataset), date(2014, 6, 13), date(2016, 1, 21), "restricted")
+    assert [(c.label, c.count) for c in late.overdue_by_unit] == [("ACTRAV", 1), ("FUNDAMENTALS", 1)]
+    # The contact closed on 29 November 2015 was still open on the 28th.
+    early = assess(load(clean_dataset), date(2014, 6, 13), date(2015, 11, 28), "restricted")
+    assert early.open_at_end == 3 and [t.step for t in early.step_times][-1] == "first follow-up"
+
+
+def figure(value: str, as_of: str | int, key: str = "members") -> Any:
+    from ilo_engage.model import Figure
+
+    return Figure.model_validate({"key": key, "label": key, "value": value, "unit": "companies", "as_of": as_of,
+                                  "source": "s"})
+
+
+@pytest.mark.parametrize(("end", "latest", "previous"), [
+    (None, "14", "9"),
+    (date(2017, 12, 1), "14", "9"),  # on the day the later figure holds from
+    (date(2017, 11, 30), "9", None),  # the day before
+    (date(2015, 1, 1), "9", None),
+    (date(2014, 12, 31), "9", None),  # before every figure: the earliest
+])
+def test_a_figure_as_of_a_day_is_the_latest_held_by_then_with_the_one_before(
+    end: date | None, latest: str, previous: str | None
+) -> None:
+    from types import SimpleNamespace
+
+    from ilo_engage.model.figures import current_figures
+
+    initiative = SimpleNamespace(figures=[figure("14", "2017-12"), figure("9", 2015), figure("3", 2016, "other")])
+    found = current_figures(initiative, end)  # type: ignore[arg-type]
+    assert sorted(found) == ["members", "other"]
+    members = found["members"]
+    assert (str(members.figure.value), members.previous and str(members.previous.value)) == (latest, previous)
+
+
+@pytest.mark.parametrize(("as_of", "day"), [
+    (2015, date(2015, 1, 1)), ("2015-10", date(2015, 10, 1)), ("2015-10-28", date(2015, 10, 28)),
+])
+def test_a_partial_date_stands_for_its_first_day(as_of: str | int, day: date) -> None:
+    from ilo_engage.model.figures import as_of_day
+
+    assert as_of_day(as_of) == day
+
+
+@pytest.mark.parametrize(("text", "filled"), [
+    ("{members:words} joined.", "Nine joined."),
+    ("In 2015. {members:words} joined.", "In 2015. Nine joined."),
+    ("Did it? {members:words} did.", "Did it? Nine did."),
+    ("So.. {members:words} joined.", "So.. nine joined."),  # an ellipsis ends no sentence
+    ("with {members} and {nope}", "with 9 and {nope}"),  # an unknown name is left as written
+    ("{x.members:number} of them", "9 of them"),
+])
+def test_placeholders_are_filled_and_a_sentence_opens_with_a_capital(text: str, filled: str) -> None:
+    from types import SimpleNamespace
+
+    from ilo_engage.model.figures import current_figures, fill
+
+    figures = {"x": current_figures(SimpleNamespace(figures=[figure("9", 2015)]))}  # type: ignore[arg-type]
+    assert fill(text, "x", figures) == filled

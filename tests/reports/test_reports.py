@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from ilo_engage.cli import app
 from ilo_engage.core.wording import typography
 from ilo_engage.load.dataset import load
-from ilo_engage.model import Initiative
+from ilo_engage.model import Contact, Initiative
 from ilo_engage.reports.annexes import figure_text
 from ilo_engage.reports.progress import progress_report
 from ilo_engage.reports.render import render_markdown
@@ -81,8 +81,7 @@ def test_stated_figures_print_as_stored_with_their_qualifier(figure: dict, print
 def test_numbers_are_computed_from_the_records() -> None:
     report = progress_report(load(PROJECT), "public", examples=True)
     assert report.illustration is not None
-    contacts = [e.record for e in load(PROJECT).of_kind("contact")
-                if report.period_start <= e.record.date <= report.period_end]
+    contacts = [c for c in load(PROJECT).records(Contact) if report.period_start <= c.date <= report.period_end]
     assert report.illustration.assessment.contacts == len(contacts)
     annex = render_markdown(PROJECT, "progress.md.j2", report=report).split("## Illustration")[1]
     assert f"the registers record {len(contacts)} contacts" in annex
@@ -230,7 +229,7 @@ def test_as_of_renders_a_past_commit_or_date_while_the_working_tree_has_moved_on
         == working_tree
     assert render(root, "--as-of", "no-such-revision", code=2) == ""
     result = CliRunner().invoke(app, ["report", "progress", "--as-of", "2015-11-30", "--root", str(root)])
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "ilo-engage: no commit on or before 2015-11-30\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "ilo-engage: --as-of 2015-11-30: the dataset has no commit on or before that day\n")
 
 
 def test_the_registers_render_as_a_document_without_confidential_records() -> None:
@@ -321,3 +320,58 @@ def test_a_control_or_bidi_character_written_as_an_escape_never_reaches_a_report
         "ilo-engage: the dataset has 1 error (first: data/networks/child-labour-platform.yaml:23: F003 forbidden "
         f"character U+{code_point} (written as an escape)); run `ilo-engage validate`\n")
     assert not out.exists()
+
+
+def test_the_assessment_of_the_clean_fixture_field_by_field() -> None:
+    import dataclasses
+    from datetime import date
+
+    from ilo_engage.reports.assessment import assess
+
+    found = dataclasses.asdict(assess(load(FIXTURES / "clean"), date(2014, 6, 13), date(2016, 1, 21), "public"))
+
+    def counts(*pairs: tuple[str, int]) -> list[dict[str, object]]:
+        return [{"label": label, "count": n} for label, n in pairs]
+
+    rules = found.pop("rules")
+    assert found == {
+        "start": date(2014, 6, 13), "end": date(2016, 1, 21), "contacts": 3, "enterprises": 2, "exempt": 0,
+        "examples": False,
+        "by_entry_point": counts(("ACT/EMP", 2), ("ACTRAV", 1)),
+        "by_initiator": counts(("management", 2), ("workers-organization", 1)),
+        "by_region": counts(("Africa", 3)),
+        "by_topic": counts(("Child labour", 2), ("Occupational safety and health", 1), ("Decent work in supply chains", 1)),
+        "by_status": counts(("closed", 1), ("received", 1), ("referred", 1)),  # ties in the order of the label
+        "contacts_breaching": 0, "analyses": 2, "median_days_to_analysis": 5.5, "longest_days_to_analysis": 9,
+        "register_sizes": counts(("ACT/EMP", 2), ("ACTRAV", 1)),
+        "without_engagement": ["CO-Abidjan"], "little_engagement": [],
+        "step_times": [
+            {"step": step, "count": n, "median_days": median, "longest_days": longest}
+            for step, n, median, longest in [("sharing", 3, 1, 1), ("needs analysis", 2, 5.5, 9), ("referral", 2, 7, 7),
+                                             ("first follow-up", 1, 76, 76), ("closing", 1, 181, 181)]
+        ],
+        "overdue_by_unit": [], "open_at_end": 2,  # the fixture's deadlines are far off
+    }
+    assert [(r["code"], r["met"], r["breached"], r["not_yet_due"]) for r in rules] == [
+        ("R011", 3, 0, 0), ("R001", 3, 0, 0), ("R002", 3, 0, 0), ("R003", 3, 0, 0), ("R004", 2, 0, 1),
+        ("R009", 2, 0, 1), ("R005", 2, 0, 1), ("R006", 0, 0, 0), ("R007", 2, 0, 1), ("R008", 1, 0, 2),
+        ("R010", 3, 0, 0), ("R012", 1, 0, 2),
+    ]
+    # Only the contacts from the first day to the last, both kept.
+    one_day = assess(load(FIXTURES / "clean"), date(2015, 8, 3), date(2015, 8, 3), "public")
+    assert (one_day.contacts, one_day.enterprises, one_day.analyses) == (1, 1, 1)
+
+
+def test_the_rules_breached_most_often_are_three_at_most_ties_by_code() -> None:
+    from datetime import date
+
+    from ilo_engage.reports.assessment import Assessment, RuleShare
+
+    rules = [RuleShare(code, code, "3", 0, breached, 0)
+             for code, breached in [("R005", 2), ("R002", 3), ("R001", 3), ("R009", 1), ("R004", 0), ("R003", 2)]]
+    assessment = Assessment(date(2015, 1, 1), date(2015, 12, 31), 9, 3, 1, False, [], [], [], [], [], rules, 4, 0,
+                            None, None, [], [], [])
+    assert [r.code for r in assessment.most_breached] == ["R001", "R002", "R003"]
+    assert assessment.subject == 8
+    assert (rules[0].applies, rules[0].due) == (2, 2)
+    assert (RuleShare("R1", "t", "3", 1, 2, 4).applies, RuleShare("R1", "t", "3", 1, 2, 4).due) == (7, 3)

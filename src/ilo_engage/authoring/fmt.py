@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from ..core import problems as P
 from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..core.writer import ChangedMeanwhile, digest_of, replace_if_unchanged
 from ..load.dataset import listed_outside, outside, record_files
-from ..model import Contact, kind_of
+from ..model import Contact, Part, kind_of
 from ..yamlio import parse, roundtrip
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
@@ -32,9 +30,10 @@ class FormatResult:
     changed: list[str]
     problems: list[Problem]
     conflicts: list[str] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)  # with diff: each changed file's unified diff
 
 
-def format_text(text: str, model: type[BaseModel], fix: bool = False) -> str:
+def format_text(text: str, model: type[Part], fix: bool = False) -> str:
     """The canonical layout of one record file's text (which the reader must accept); with `fix`,
     old forms of the contract rewritten in the current one (see `migrate`)."""
     parse(text)  # refuse anything the reader refuses, with its line
@@ -51,7 +50,7 @@ def migrate_contact(document: Any) -> None:
 
     The date of an old referral is not known to the file: R014 then asks the officer for it.
     """
-    if not isinstance(document, dict) or "referred_to" not in document:
+    if not roundtrip.is_mapping(document) or "referred_to" not in document:
         return
     old = document["referred_to"]
     del document["referred_to"]
@@ -66,10 +65,11 @@ def migrate_contact(document: Any) -> None:
 
 
 def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool = False,
-                 fix: bool = False) -> FormatResult:
+                 fix: bool = False, diff: bool = False) -> FormatResult:
     """Rewrite record files into canonical form (all of them unless relpaths); with check, write nothing;
-    with fix, old forms rewritten too."""
+    with fix, old forms rewritten too; with diff, the change of each file as a unified diff."""
     changed, problems, conflicts = [], [], []
+    diffs: dict[str, str] = {}
     for relpath in relpaths if relpaths is not None else record_files(root):
         kind = kind_of(relpath)
         if listed_outside(root, relpath):  # never read, so never copied into the dataset
@@ -89,6 +89,8 @@ def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool 
             problems.append(P.UNREADABLE.at(relpath, 1, 1, f"cannot read the file: {exc.strerror}"))
             continue
         if formatted.encode("utf-8") != original:
+            if diff:
+                diffs[relpath] = unified_diff(relpath, text, formatted)
             if not check:  # never over an edit saved since it was read
                 try:
                     replace_if_unchanged(path, formatted, digest_of(original), relpath)
@@ -96,4 +98,17 @@ def format_files(root: Path, relpaths: Sequence[str] | None = None, check: bool 
                     conflicts.append(relpath)
                     continue
             changed.append(relpath)
-    return FormatResult(changed, problems, conflicts)
+    return FormatResult(changed, problems, conflicts, diffs)
+
+
+def unified_diff(relpath: str, before: str, after: str) -> str:
+    """What formatting changes in a file, as `diff -u` shows it (`a/` and `b/` as git names them)."""
+    import difflib
+
+    from ..core.printable import printable
+
+    name = printable(relpath)  # a file name may hold what a terminal would act on; the text cannot
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 f"a/{name}", f"b/{name}")
+    # A last line without its newline is marked as diff marks it, so the output applies with `patch`.
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

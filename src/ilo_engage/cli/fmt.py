@@ -15,6 +15,7 @@ from .common import EXIT_DATA, RootOption, error, handle_errors
 def command(
     paths: Annotated[list[Path] | None, typer.Argument(metavar="PATH", show_default=False, help="Only these files or folders.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list the files that are not in canonical form.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print what would change in each file as a unified diff.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Also rewrite old forms of the data contract in the current one (a contact's `referred_to` as `referral`).")] = False,
     root: RootOption = None,
 ) -> None:
@@ -23,21 +24,26 @@ def command(
     Keys in schema order, block style, LF, and quotes where a YAML 1.1 reader would misread a value.
     Files already in canonical form are left byte-for-byte alone.
 
-    With --check, exit status 1 when some file would change.
+    With --check or --diff, exit status 1 when some file would change.
     """
     from ..authoring.fmt import format_files
     from ..checks.validate import relative_paths, within
+    from ..core.printable import printable
     from ..load.dataset import record_files
     from ..load.settings import find_root
-    from .output import printable, write_problems
+    from .output import write_problems
 
     dataset_root = find_root(root)
     selected = relative_paths(dataset_root, paths or [])
     files = [f for f in record_files(dataset_root) if not selected or any(within(f, s) for s in selected)]
-    result = format_files(dataset_root, files, check=check, fix=fix)
+    check = check or diff
+    result = format_files(dataset_root, files, check=check, fix=fix, diff=diff)
     write_problems(result.problems, "text", sys.stdout, dataset_root)
     for relpath in result.changed:
-        print(f"{'would reformat' if check else 'reformatted'} {printable(relpath)}")
+        if diff:
+            sys.stdout.write(result.diffs[relpath])
+        else:
+            print(f"{'would reformat' if check else 'reformatted'} {printable(relpath)}")
     for relpath in result.conflicts:
         error(f"{printable(relpath)} changed while you were editing; run it again")
     done = len(files) - len(result.changed) - len(result.problems) - len(result.conflicts)

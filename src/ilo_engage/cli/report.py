@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -46,6 +47,8 @@ def progress(
     examples: Annotated[bool, typer.Option(
         "--examples", help="Add an annex illustrating the register section with the example records, "
         "titled and marked as examples (they never count in the report's body).")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Render it even though the report text still has passages in [square brackets] to write.")] = False,
     root: RootOption = None,
 ) -> None:
     """Render the progress report to the Governing Body (GB.326/INS/3 paras 1, 26(b))."""
@@ -54,7 +57,7 @@ def progress(
     first, last = _period(start, end, period)
     _render(root, as_of, output_format, output, force,
             lambda dataset_root: progress_document(dataset_root, audience.value, first, last, output_format.value,
-                                                   examples))
+                                                   examples, draft))
 
 
 @app.command("register")
@@ -75,7 +78,7 @@ def register(
 
 
 def _render(root: Path | None, as_of: str | None, output_format: Format, output: Path | None, force: bool,
-            make) -> None:  # noqa: ANN001
+            make: Callable[[Path], str | bytes]) -> None:
     from ..core.errors import UsageError
     from ..load.settings import checked_root
 

@@ -167,6 +167,9 @@ REPORT_PERIOD_AFTER_DATE = _warning("T005", "period ends after the report's date
                                     "end the period on or before the report's date")
 REPORT_EXAMPLES_MIXED = _warning("T006", "example and real contacts in one period",
                                  "remove the example records (or their `example: true`) once real contacts are recorded")
+REPORT_UNFILLED = _warning("T007", "report text still to be written",
+                           "replace the text in square brackets that `ilo-engage init` left; `report` refuses "
+                           "it unless --draft")
 
 CODES: tuple[Code, ...] = (
     UNREADABLE,
@@ -201,4 +204,5 @@ CODES: tuple[Code, ...] = (
     REPORT_NOTE_ANCHOR,
     REPORT_PERIOD_AFTER_DATE,
     REPORT_EXAMPLES_MIXED,
+    REPORT_UNFILLED,
 )

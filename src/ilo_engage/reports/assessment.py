@@ -13,7 +13,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..checks import context
@@ -21,8 +21,9 @@ from ..checks.deadlines import pending_steps
 from ..checks.routing import ROUTING_RULES, breaches
 from ..core.audience import Audience, may_name, unit_view
 from ..load.dataset import Dataset
-from ..model import Contact, Enterprise, Initiative
+from ..model import Contact, Enterprise, Initiative, Unit
 from ..model.procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, Office, is_enterprise_initiated
+from .timing import StepTime, open_at, overdue_by_unit, step_times
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,13 @@ class Assessment:
     register_sizes: list[Count]
     without_engagement: list[str]  # policy departments and field offices: no contact or initiative
     little_engagement: list[str]  # one only
+    step_times: list[StepTime] = field(default_factory=list)  # days each step took (reports/timing.py)
+    overdue_by_unit: list[Count] = field(default_factory=list)  # steps overdue at the period's end
+    open_at_end: int = 0  # contacts under the procedure still open at the period's end
+
+    @property
+    def overdue(self) -> int:
+        return sum(c.count for c in self.overdue_by_unit)
 
     @property
     def subject(self) -> int:
@@ -139,12 +147,9 @@ class Assessment:
 def assess(dataset: Dataset, start: date, end: date, audience: Audience, examples: bool = False) -> Assessment:
     """The assessment of the real contacts (or, with `examples`, the example ones) dated from `start`
     to `end` inclusive; units named as the audience may see."""
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
-    enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
-    contacts: list[Contact] = [
-        e.record for e in dataset.of_kind("contact")  # type: ignore[misc]
-        if start <= e.record.date <= end and e.record.example == examples  # type: ignore[attr-defined]
-    ]
+    office = Office.of(dataset.records(Unit))
+    enterprises = dataset.by_id(Enterprise)
+    contacts = [c for c in dataset.records(Contact) if start <= c.date <= end and c.example == examples]
     ctx = context(dataset, today=max(end, start))
     under_procedure = [c for c in contacts if c.date >= ctx.settings.start]
     broken = {c.id: breaches(c, ctx) for c in under_procedure}
@@ -204,6 +209,10 @@ def assess(dataset: Dataset, start: date, end: date, audience: Audience, example
         ],
         without_engagement=[u.short for u in leads if engagement[u.id] == 0],
         little_engagement=[u.short for u in leads if engagement[u.id] == 1],
+        step_times=step_times(under_procedure, end),
+        overdue_by_unit=[Count(k, n) for k, n in _ranked(overdue_by_unit(
+            under_procedure, office, ctx.deadlines, end, lambda u: short(u) if u else "not recorded"))],
+        open_at_end=sum(open_at(c, end) for c in under_procedure),
     )
 
 

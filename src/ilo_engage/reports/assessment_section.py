@@ -69,11 +69,12 @@ def illustration(dataset: Dataset, start: date, end: date, audience: Audience) -
 
 def paragraphs_of(a: Assessment) -> list[str]:
     """The paragraphs the numbers call for: the contacts always; how they met the rules if any was
-    subject to the procedure; the needs analyses if any; the units that engaged little if any."""
+    subject to the procedure; the needs analyses if any; the time steps took, what was still open and
+    overdue at the period's end; the units that engaged little if any."""
     says = ["contacts"]
     if a.subject:
         says.append("rules")
-    if a.analyses:
+    if a.analyses or a.subject:  # the needs analyses, then the time steps took and what was open
         says.append("analyses")
     if a.without_engagement or a.little_engagement:
         says.append("engagement")
@@ -84,7 +85,14 @@ def assessment_tables(a: Assessment) -> list[Table]:
     """The rule table (met, breached, not yet due for each requirement) and the breakdowns."""
     rules = Table("rules", [(r.title, r.paragraph, str(r.met), str(r.breached), str(r.not_yet_due),
                              _share(r.met, r.due)) for r in a.rules if r.applies])
-    return [rules, _counts("regions", a.by_region), _counts("topics", a.by_topic)]
+    steps = Table("steps", [(t.step, str(t.count), _days(t.median_days), _days(t.longest_days))
+                            for t in a.step_times])
+    return [rules, *([steps] if a.step_times else []), _counts("regions", a.by_region),
+            _counts("topics", a.by_topic)]
+
+
+def _days(n: float) -> str:
+    return f"{n:g}"
 
 
 def _counts(kind: str, counts: list[Count]) -> Table:

@@ -10,16 +10,18 @@ from ..core.audience import Audience
 from ..core.errors import IloEngageError
 from ..load.dataset import Dataset, load
 from ..lookup.registers import registers
+from ..model import Contact
 from .progress import long_date, progress_report, report_date
 from .render import reference_docx, render_markdown
 
 
 def progress_document(root: Path, audience: Audience, start: date | None, end: date | None, fmt: str,
-                      examples: bool = False) -> str | bytes:
+                      examples: bool = False, draft: bool = False) -> str | bytes:
     """The progress report of the dataset at `root`, as Markdown text or DOCX bytes (with `examples`,
-    an annex illustrating the register section with the example records)."""
+    an annex illustrating the register section with the example records). Text still to be
+    written (T007) refuses it, unless it is a `draft`."""
     dataset = load(root)
-    refuse_errors(dataset)
+    refuse_errors(dataset, unfilled=not draft)
     report = progress_report(dataset, audience, start, end, examples=examples)
     markdown = render_markdown(root, "progress.md.j2", report=report)
     if fmt == "md":
@@ -43,7 +45,7 @@ def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
     dataset = load(root)
     refuse_errors(dataset)
     found = registers(dataset, audience)
-    contacts = [e.record.date for e in dataset.of_kind("contact")]  # type: ignore[attr-defined]
+    contacts = [contact.date for contact in dataset.records(Contact)]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
     title = "Registers of enterprises engaging with the ILO"
     markdown = render_markdown(root, "register.md.j2", registers=found, title=title, date=long_date(as_of))
@@ -64,12 +66,23 @@ def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None
         raise ReferenceUnusable(exc.reason, Path("templates", "reference.docx")) from None
 
 
-def refuse_errors(dataset: Dataset) -> None:
-    """A report is never rendered from data with errors: validate names them."""
-    from ..checks import check
+def refuse_errors(dataset: Dataset, unfilled: bool = False) -> None:
+    """A report is never rendered from data with errors: validate names them (found as validate
+    finds them, through its cache). With `unfilled`, nor from a report text still holding the
+    starter's bracketed placeholders (T007)."""
+    from ..checks.validate import validate
     from ..core.printable import printable
 
-    errors = [p for p in check(dataset) if p.is_error]
+    problems = validate(dataset.root).problems
+    errors = [p for p in problems if p.is_error]
+    left = [p for p in problems if p.code == "T007"] if unfilled else []
+    if left and not errors:
+        first = left[0]
+        raise IloEngageError(
+            f"the report text still has {len(left)} passage{'s' if len(left) != 1 else ''} to write "
+            f"(first: {printable(first.file)}:{first.line}: {first.message}); replace them "
+            "(`ilo-engage validate` lists them), or render a draft with --draft"
+        )
     if errors:
         first = errors[0]
         raise IloEngageError(

@@ -35,7 +35,7 @@ class LinkOutOfDataset(IloEngageError):
 @contextmanager
 def dataset_as_of(root: Path, revision: str) -> Iterator[Path]:
     """The dataset root as of `revision` (a commit, tag, branch or YYYY-MM-DD), in a temporary folder."""
-    _git(root, "rev-parse", "--show-prefix")  # inside a repository at all?
+    _inside_a_repository(root)
     commit = _commit(root, revision)
     entries = _tree(root, commit)
     contents = _blobs(root, [object_id for _, object_id, _ in entries])
@@ -46,18 +46,37 @@ def dataset_as_of(root: Path, revision: str) -> Iterator[Path]:
 
 def _commit(root: Path, revision: str) -> str:
     if _DATE.fullmatch(revision):
+        from ..core.dates import parse_date
+
         try:
-            day = date.fromisoformat(revision)
-        except ValueError:
-            raise UsageError(f"--as-of {revision} is not a date (YYYY-MM-DD)") from None
+            day = parse_date(revision)
+        except ValueError as exc:
+            raise UsageError(f"--as-of: {exc}") from None
         if day >= date.today():  # git's date parser misreads far dates: the future is simply now
             return _git(root, "rev-parse", "--verify", "HEAD^{commit}").strip()
         end_of_day = int(datetime.combine(day, time.max).timestamp())
         found = _git(root, "rev-list", "-1", f"--before=@{end_of_day}", "HEAD").strip()
         if not found:
-            raise UsageError(f"no commit on or before {revision}")
+            raise UsageError(f"--as-of {revision}: the dataset has no commit on or before that day")
         return found
-    return _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").strip()
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").strip()
+    except UsageError:
+        raise UsageError(f"--as-of {revision}: no commit, branch or tag of the dataset's repository has that "
+                         "name; give one of them (`git log --oneline` lists commits) or a date, YYYY-MM-DD") from None
+
+
+def _inside_a_repository(root: Path) -> None:
+    """--as-of reads the dataset's git history: say so plainly when there is none."""
+    try:
+        _git(root, "rev-parse", "--show-prefix")
+    except UsageError:
+        raise UsageError(f"--as-of reads the dataset's git history, but {root} is not in a git repository "
+                         "(`git init` and a first commit start one)") from None
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except UsageError:
+        raise UsageError("--as-of reads the dataset's git history, but its repository has no commit yet") from None
 
 
 def _tree(root: Path, commit: str) -> list[tuple[str, str, str]]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..core.audience import unit_view
 from ..load.dataset import Dataset
-from ..model import Contact, Enterprise
+from ..model import Contact, Enterprise, Unit
 from ..model.procedure import Office
 from .content import StaffContent
 from .pages import Page, Renderer
@@ -26,11 +26,16 @@ def quarter(contact: Contact) -> str:
 
 def chart_files(dataset: Dataset, content: StaffContent, renderer: Renderer) -> tuple[list[dict[str, Any]], list[Page]]:
     """The charts the home page shows, and their files (SVG and table pages)."""
-    contacts: list[Contact] = [e.record for e in dataset.of_kind("contact")]  # type: ignore[misc]
+    every = list(dataset.records(Contact))
+    # Example records never count with real ones; a dataset of examples only charts them, titled so.
+    contacts = [c for c in every if not c.example]
+    examples = not contacts
+    contacts = contacts or every
     if not contacts:
         return [], []
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
-    enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
+    mark = " (example data)" if examples else ""
+    office = Office.of(dataset.records(Unit))
+    enterprises = dataset.by_id(Enterprise)
     first, last = min(contacts, key=lambda c: c.date).date, max(contacts, key=lambda c: c.date).date
     quarters = [f"{y} Q{q}" for y in range(first.year, last.year + 1) for q in range(1, 5)
                 if (y, q) >= (first.year, (first.month - 1) // 3 + 1) and (y, q) <= (last.year, (last.month - 1) // 3 + 1)]
@@ -47,14 +52,16 @@ def chart_files(dataset: Dataset, content: StaffContent, renderer: Renderer) -> 
 
     from ..reports.assessment import assess
 
-    rules = assess(dataset, first, last, content.audience).rules
+    rules = [(f"{r.code} {r.title}", r.met, r.breached, r.not_yet_due)
+             for r in assess(dataset, first, last, content.audience, examples=examples).rules if r.applies]
     charts = [
-        _per_quarter("contacts-by-bureau", "Contacts per quarter, by the bureau they entered through", quarters,
+        _per_quarter("contacts-by-bureau", "Contacts per quarter, by the bureau they entered through" + mark, quarters,
                      Counter((quarter(c), bureau(c)) for c in contacts)),
-        _per_quarter("contacts-by-region", "Contacts per quarter, by region", quarters,
+        _per_quarter("contacts-by-region", "Contacts per quarter, by region" + mark, quarters,
                      Counter((quarter(c), region(c)) for c in contacts)),
-        _compliance([(f"{r.code} {r.title}", r.met, r.breached, r.not_yet_due) for r in rules if r.applies]),
     ]
+    if rules:  # none when every contact predates the procedure
+        charts.append(_compliance(rules, mark))
     pages: list[Page] = []
     for chart in charts:
         pages.append((chart["file"], chart.pop("svg")))
@@ -87,11 +94,13 @@ def _config(chart: Any, title: str) -> Any:
 
 def _render(chart: Any, name: str) -> bytes:
     """The SVG, the same bytes for the same figures (a rebuild rewrites only charts that changed):
-    pygal's random id and the date in its comment replaced by the chart's name."""
+    pygal's random id and the date in its comment replaced by the chart's name; no script."""
     import re
 
     chart.uuid = name
     svg: bytes = chart.render()
+    # Its inline configuration script serves only pygal's tooltip script, which the charts do not load.
+    svg = re.sub(rb"<script[^>]*>.*?</script>", b"", svg, flags=re.S)
     return re.sub(rb"<!--Generated with pygal [^>]*?-->", b"<!--Generated with pygal-->", svg, count=1)
 
 
@@ -111,15 +120,17 @@ def _per_quarter(name: str, title: str, quarters: list[str], counts: Counter[tup
             "rows": rows}
 
 
-def _compliance(rules: list[tuple[str, int, int, int]]) -> dict[str, Any]:
+def _compliance(rules: list[tuple[str, int, int, int]], mark: str) -> dict[str, Any]:
     style, pygal = _style()
-    title = "Compliance with the procedure, by rule: contacts that met, breached or have not yet reached each step"
-    chart = _config(pygal.HorizontalStackedBar(style=style, truncate_label=-1), "Compliance with the procedure, by rule")
+    title = ("Compliance with the procedure, by rule: contacts that met, breached or have not yet reached each step"
+             + mark)
+    chart = _config(pygal.HorizontalStackedBar(style=style, truncate_label=-1),
+                    "Compliance with the procedure, by rule" + mark)
     chart.config.height = max(HEIGHT, 40 * len(rules) + 120)
     chart.x_labels = [label for label, *_ in rules]
     for i, state in enumerate(("met", "breached", "not yet due")):
         chart.add(state, [r[i + 1] for r in rules])
-    alt = ("Compliance with the procedure, by rule: " + "; ".join(
+    alt = (f"Compliance with the procedure, by rule{mark}: " + "; ".join(
         f"{label}: {met} met, {breached} breached, {due} not yet due" for label, met, breached, due in rules) + ".")
     return {"file": "charts/compliance-by-rule.svg", "table_file": "charts/compliance-by-rule.html", "title": title,
             "alt": alt, "width": WIDTH, "height": chart.config.height, "svg": _render(chart, "compliance-by-rule"),
