@@ -361,3 +361,8 @@ def test_an_unknown_enterprise_is_not_also_a_wrong_contact_id(clean_dataset: Pat
     assert (result.exit_code, result.stdout) == (1, (
         f"{CONTACT}:4:13: D003 no enterprise has the id `example-cocoa-tarders`\n"
         "    hint: add the enterprise to data/registers/enterprises/ or correct the id\n"))
+
+
+def test_due_suggests_a_unit_as_every_command_does(clean_dataset: Path) -> None:
+    result = run("due", "--unit", "act-em", "--root", str(clean_dataset))
+    assert (result.exit_code, result.stderr) == (2, "ilo-engage: no unit has the id `act-em`; did you mean `act-emp`?\n")
