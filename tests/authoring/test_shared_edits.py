@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from ilo_engage.cli import app
 from ilo_engage.core import writer
 from ilo_engage.load.dataset import load
+from ilo_engage.model import Contact
 
 REFERRED = "2015-08-03-secret-mining-q2zz"  # status referred: a follow-up may come, then a close
 FILE = f"data/registers/contacts/{REFERRED}.yaml"
@@ -55,7 +56,7 @@ def test_close_and_decline_at_once_leave_the_file_as_the_one_that_succeeded(clea
     declining = start(clean_dataset, "contact", REFERRED, "close", "--declined", "--outcome", "Not pursued.")
     (closed, closed_err), (declined, declined_err) = finish([closing, declining])
     assert sorted([closed, declined]) == [0, 1], (closed_err, declined_err)
-    [record] = [e.record for e in load(clean_dataset).of_kind("contact") if e.record.id == REFERRED]
+    [record] = [c for c in load(clean_dataset).records(Contact) if c.id == REFERRED]
     assert record.status == ("closed" if closed == 0 else "declined")
     loser = declined_err if closed == 0 else closed_err
     # It raced the winner to the rename, or came second and read the winner's status: one of two

@@ -19,6 +19,7 @@ from ilo_engage.checks import check
 from ilo_engage.cli import app
 from ilo_engage.core.sourcetext import MAX_FILE_BYTES
 from ilo_engage.load.dataset import load
+from ilo_engage.model import Enterprise
 from tests.helpers import FIXTURES, huge_sparse_file, run, write
 
 E = "data/registers/enterprises/"
@@ -202,7 +203,7 @@ def test_a_list_of_5000_items_is_read(clean_dataset: Path) -> None:
           "country: CH\nsectors:\n" + "".join(f"  - sector {i}\n" for i in range(5000)))
     dataset = load(clean_dataset)
     assert check(dataset) == []
-    assert len(dataset.ids("enterprise")["many-sectors"].record.sectors) == 5000
+    assert len(dataset.by_id(Enterprise)["many-sectors"].sectors) == 5000
 
 
 def test_ids_that_differ_only_in_case_cannot_both_stand(clean_dataset: Path) -> None:

@@ -16,12 +16,12 @@ from ilo_engage.checks.deadlines import add_working_days, pending_steps
 from ilo_engage.cli import app
 from ilo_engage.load.dataset import load
 from ilo_engage.load.settings import DeadlineSettings, ProcedureSettings, load_settings
-from ilo_engage.model import Contact
+from ilo_engage.model import Contact, Unit
 from ilo_engage.model.procedure import Office
 from tests.helpers import FIXTURES, write
 
 CLEAN = load(FIXTURES / "clean")
-OFFICE = Office.of(entry.record for entry in CLEAN.of_kind("unit"))
+OFFICE = Office.of(CLEAN.records(Unit))
 DEFAULTS = DeadlineSettings()
 
 # A contact from management received on Monday 1 June 2015, nothing done yet.

@@ -28,14 +28,14 @@ from ilo_engage.checks.timing import DEADLINE_RULES
 from ilo_engage.cli import app
 from ilo_engage.load.dataset import Entry, load
 from ilo_engage.load.settings import ProcedureSettings
-from ilo_engage.model import Contact
+from ilo_engage.model import Contact, Unit
 from ilo_engage.model.procedure import Office
 from tests.helpers import FAR_DEADLINES, FIXTURES
 
 CLEAN = load(FIXTURES / "clean")
-OFFICE = Office.of(entry.record for entry in CLEAN.of_kind("unit"))
+OFFICE = Office.of(CLEAN.records(Unit))
 CTX = Context(OFFICE, ProcedureSettings(), today=date(2016, 1, 31))
-FOLLOWED = next(CLEAN.of_kind("contact")).record.model_dump(by_alias=True)
+FOLLOWED = next(CLEAN.records(Contact)).model_dump(by_alias=True)
 
 
 def contact(**changes: Any) -> Contact:

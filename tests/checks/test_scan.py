@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from ilo_engage.checks import check
 from ilo_engage.checks.cache import FORMAT, STATE_FILE as CACHE_FILE
-from ilo_engage.checks.scan import CACHE_FOLDER, CONTEXT_FILES, scan
+from ilo_engage.checks.scan import CACHE_FOLDER, CONTEXT_FILES, scan, workspace
 from ilo_engage.cli import app
 from ilo_engage.load.dataset import load
 from tests.helpers import FIXTURES, PROJECT, write
@@ -159,3 +159,22 @@ def test_a_cache_committed_with_the_dataset_cannot_hide_a_problem(
         os.utime(path, ns=(path.stat().st_mtime_ns + 10**9, path.stat().st_mtime_ns + 10**9))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ci"))  # another machine: its own key
     assert [p.code for p in scan(clean_dataset).problems] == ["F011"]
+
+
+def test_reading_problems_writes_nothing_saving_the_cache_is_an_explicit_step(clean_dataset: Path) -> None:
+    space = workspace(clean_dataset)
+    found = space.problems()
+    assert not (clean_dataset / CACHE_FOLDER).exists()
+    space.save_cache()
+    assert (clean_dataset / CACHE_FOLDER / CACHE_FILE).is_file()
+    warm = workspace(clean_dataset)
+    assert warm.files_parsed == context_file_count(clean_dataset) and warm.problems() == found
+
+
+def test_a_file_touched_but_not_changed_keeps_its_cached_result(clean_dataset: Path) -> None:
+    scan(clean_dataset)
+    target = sorted((clean_dataset / "data/registers/contacts").glob("*.yaml"))[0]
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 10**9))
+    again = scan(clean_dataset)
+    assert again.files_parsed == context_file_count(clean_dataset)  # read for its digest, not parsed
+    assert again.problems == check(load(clean_dataset))

@@ -3,9 +3,11 @@ given, and shows the record before writing it. Driven through a pseudo-terminal.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -37,7 +39,9 @@ def contact_files(root: Path) -> set[str]:
 
 
 def answer_up_to_topics(child: pexpect.spawn) -> None:
-    answer(child, "Enterprise (id)", "example cocoa")  # part of the name: found by the name search
+    answer(child, "Enterprise (id)", "example cocoa")  # part of the name: found by the name search, and confirmed
+    answer(child, "'example cocoa' is not an id: did you mean example-cocoa (Example Cocoa Trading S.A., CH)? [Y/n]: ",
+           "y")
     answer(child, f"Date of the contact (YYYY-MM-DD) [{date.today().isoformat()}]: ", "2015-10-01")
     answer(child, "Who made the contact [management/workers-organization/ilo-unit]: ", "management")
     child.expect_exact("  Entry point: ACT/EMP (GB.326/INS/3 para 3(a))")
@@ -134,3 +138,39 @@ def test_questions_left_empty_leave_their_fields_out(clean_dataset: Path) -> Non
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_required_field_is_asked_again_and_ctrl_c_offers_to_save_the_answers(clean_dataset: Path,
+                                                                              tmp_path: Path) -> None:
+    before = contact_files(clean_dataset)
+    work = tmp_path / "work"
+    work.mkdir()
+    child = pexpect.spawn(
+        sys.executable, ["-m", "ilo_engage", "add-contact", "--root", str(clean_dataset)], cwd=str(work),
+        env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"}, encoding="utf-8", timeout=60, dimensions=(50, 200),
+    )
+    child.delaybeforesend = None
+    answer(child, "Enterprise (id): ", "")
+    child.expect_exact("  --enterprise: required (Ctrl-C stops, and offers to save your answers)")
+    answer(child, "Enterprise (id): ", "exmple-cocoa")  # a typo: suggested, and asked again
+    child.expect_exact("  no enterprise has the id `exmple-cocoa`; did you mean `example-cocoa`?")
+    answer(child, "Enterprise (id): ", "example cocoa")
+    answer(child, "did you mean example-cocoa (Example Cocoa Trading S.A., CH)? [Y/n]: ", "")
+    answer(child, f"Date of the contact (YYYY-MM-DD) [{date.today().isoformat()}]: ", "2015-10-01")
+    answer(child, "Who made the contact [management/workers-organization/ilo-unit]: ", "management")
+    child.expect_exact("Subject, in one line: ")
+    time.sleep(0.5)  # the prompt is reading before the interrupt
+    child.sendintr()
+    answer(child, "Save the 3 fields given so far to add-contact-draft.json? [Y/n]: ", "y")
+    child.expect_exact("Saved. To continue: ilo-engage add-contact --from-file add-contact-draft.json")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert contact_files(clean_dataset) == before
+    assert json.loads((work / "add-contact-draft.json").read_text(encoding="utf-8")) == {
+        "enterprise": "example-cocoa", "date": "2015-10-01", "initiated_by": "management"}
+    resumed = CliRunner().invoke(app, ["add-contact", "--no-input", "--dry-run", "--from-file",
+                                       str(work / "add-contact-draft.json"), "--subject", "Due diligence",
+                                       "--root", str(clean_dataset)])
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "enterprise: example-cocoa\n" in resumed.stdout and "initiated_by: management\n" in resumed.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ilo_engage.checks import check
 from ilo_engage.load.dataset import load
+from ilo_engage.model import Unit
 from tests.helpers import PROJECT
 
 
@@ -19,7 +20,7 @@ def test_the_bundled_dataset_validates_clean_but_for_the_steps_its_open_examples
 
 
 def test_the_bundled_units_include_both_bureaux_and_the_secretariats() -> None:
-    units = {entry.record.id: entry.record for entry in load(PROJECT).of_kind("unit")}
+    units = load(PROJECT).by_id(Unit)
     assert units["act-emp"].short == "ACT/EMP" and units["act-emp"].kind == "bureau"
     assert units["actrav"].short == "ACTRAV" and units["actrav"].kind == "bureau"
     assert {u.kind for u in units.values()} >= {"bureau", "policy-department", "field-office", "secretariat"}
@@ -27,7 +28,7 @@ def test_the_bundled_units_include_both_bureaux_and_the_secretariats() -> None:
 
 def test_every_topic_is_led_by_some_unit() -> None:
     dataset = load(PROJECT)
-    led = {topic for entry in dataset.of_kind("unit") for topic in entry.record.mandates}
+    led = {topic for unit in dataset.records(Unit) for topic in unit.mandates}
     unled = {topic.id for topic in dataset.topics()} - led
     assert not unled, f"topics no unit has in its mandate: {sorted(unled)}"
 

@@ -26,7 +26,7 @@ from ilo_engage.core.audience import AUDIENCES, NOT_NAMED_UNIT, Audience, UnitVi
 from ilo_engage.core.errors import IloEngageError
 from ilo_engage.load.dataset import Dataset, Entry, load
 from ilo_engage.lookup import dossier as dossiers, finder, registers as register_module
-from ilo_engage.model import kind_of
+from ilo_engage.model import Contact, Enterprise, kind_of
 from ilo_engage.reports.progress import progress_report
 from ilo_engage.reports.render import render_markdown
 from tests.helpers import FIXTURES
@@ -163,14 +163,14 @@ def dossier_outputs(dataset: Dataset, audience: Audience) -> str:
     # A Dossier (like a finder Match) holds whole records, persons and notes included: only what
     # is rendered from it is an output, so that is what is searched.
     texts = []
-    for enterprise_id in dataset.ids("enterprise"):
+    for enterprise_id in dataset.by_id(Enterprise):
         try:
             found = dossiers.dossier(dataset, enterprise_id, audience)
         except IloEngageError as refused:  # one the audience may not see: the message repeats only the id asked
             # It may suggest an id, only of an enterprise the audience may see.
             assert str(refused).startswith(f"no enterprise has the id `{enterprise_id}`")
             suggested = re.findall(r"did you mean `([^`]+)`", str(refused))
-            assert all(may_name(dataset.ids("enterprise")[s].record, audience) for s in suggested)
+            assert all(may_name(dataset.by_id(Enterprise)[s], audience) for s in suggested)
             continue
         texts += [dossiers.render(found, fmt) for fmt in ("text", "md", "json")]
     return "\n".join(texts)
@@ -218,10 +218,10 @@ def test_no_output_for_any_audience_holds_personal_data_or_notes(case: tuple, au
 def test_what_an_audience_may_see_does_show_so_the_checks_above_look_in_the_right_place(case: tuple) -> None:
     dataset, _, never = case
     staff = register_outputs(dataset, "staff") + dossier_outputs(dataset, "staff")
-    for entry in dataset.of_kind("enterprise"):
-        assert entry.record.name in staff and entry.record.id in staff
-    for entry in dataset.of_kind("contact"):
-        assert entry.record.subject in staff
+    for enterprise in dataset.records(Enterprise):
+        assert enterprise.name in staff and enterprise.id in staff
+    for contact in dataset.records(Contact):
+        assert contact.subject in staff
     public = progress_outputs(dataset, "public")
     for entry in dataset.entries:
         if entry.kind.name in ("network", "partnership", "programme") and entry.record.component == "A":

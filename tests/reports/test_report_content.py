@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from ilo_engage.cli import app
 from ilo_engage.core.wording import count, date_range, plural, typography
 from ilo_engage.load.dataset import load
+from ilo_engage.model import Contact, Enterprise
 from ilo_engage.reports.progress import progress_report
 from tests.helpers import FAR_DEADLINES, FIXTURES, PROJECT, write
 
@@ -232,10 +233,10 @@ def test_a_later_figure_replaces_the_earlier_one_as_of_the_periods_end_and_the_a
 
 def test_the_bundled_register_is_marked_as_examples_and_never_counted_in_the_body() -> None:
     dataset = load(PROJECT)
-    assert all(e.record.example for e in dataset.of_kind("contact"))
+    assert all(c.example for c in dataset.records(Contact))
     assert "Implementation of the procedure" not in BUNDLED
     assert "registers record" not in BUNDLED
-    names = [e.record.name for e in dataset.of_kind("enterprise") if e.record.example]
+    names = [e.name for e in dataset.records(Enterprise) if e.example]
     assert names and not [n for n in names if n in BUNDLED]
 
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from ilo_engage.cli import app
 from ilo_engage.core.wording import typography
 from ilo_engage.load.dataset import load
-from ilo_engage.model import Initiative
+from ilo_engage.model import Contact, Initiative
 from ilo_engage.reports.annexes import figure_text
 from ilo_engage.reports.progress import progress_report
 from ilo_engage.reports.render import render_markdown
@@ -81,8 +81,7 @@ def test_stated_figures_print_as_stored_with_their_qualifier(figure: dict, print
 def test_numbers_are_computed_from_the_records() -> None:
     report = progress_report(load(PROJECT), "public", examples=True)
     assert report.illustration is not None
-    contacts = [e.record for e in load(PROJECT).of_kind("contact")
-                if report.period_start <= e.record.date <= report.period_end]
+    contacts = [c for c in load(PROJECT).records(Contact) if report.period_start <= c.date <= report.period_end]
     assert report.illustration.assessment.contacts == len(contacts)
     annex = render_markdown(PROJECT, "progress.md.j2", report=report).split("## Illustration")[1]
     assert f"the registers record {len(contacts)} contacts" in annex

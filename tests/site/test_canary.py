@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ilo_engage.load.dataset import load
+from ilo_engage.model import Contact, Enterprise
 from ilo_engage.site.build import build_site
 from tests.helpers import invoke, write
 
@@ -74,9 +75,9 @@ def test_the_public_guide_has_no_register_contact_or_enterprise(clean_dataset: P
     assert result.exit_code == 0, result.output
     assert result.stderr == f"{site}: 1 pages for the public audience; 2 files written, 0 unchanged\n"
     dataset = load(clean_dataset)
-    names = {e.record.name for e in dataset.of_kind("enterprise")}  # type: ignore[attr-defined]
+    names = {e.name for e in dataset.records(Enterprise)}
     names |= {e.record.id for e in dataset.entries if e.kind.name in ("enterprise", "contact")}  # type: ignore[attr-defined]
-    names |= {e.record.subject for e in dataset.of_kind("contact")}  # type: ignore[attr-defined]
+    names |= {c.subject for c in dataset.records(Contact)}
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
         ".ilo-engage-site", "assets/site.css", "index.html"]
     page = (site / "index.html").read_text(encoding="utf-8")

@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from ..core import problems as P
 from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..core.writer import ChangedMeanwhile, digest_of, replace_if_unchanged
 from ..load.dataset import listed_outside, outside, record_files
-from ..model import Contact, kind_of
+from ..model import Contact, Part, kind_of
 from ..yamlio import parse, roundtrip
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
@@ -35,7 +33,7 @@ class FormatResult:
     diffs: dict[str, str] = field(default_factory=dict)  # with diff: each changed file's unified diff
 
 
-def format_text(text: str, model: type[BaseModel], fix: bool = False) -> str:
+def format_text(text: str, model: type[Part], fix: bool = False) -> str:
     """The canonical layout of one record file's text (which the reader must accept); with `fix`,
     old forms of the contract rewritten in the current one (see `migrate`)."""
     parse(text)  # refuse anything the reader refuses, with its line
@@ -52,7 +50,7 @@ def migrate_contact(document: Any) -> None:
 
     The date of an old referral is not known to the file: R014 then asks the officer for it.
     """
-    if not isinstance(document, dict) or "referred_to" not in document:
+    if not roundtrip.is_mapping(document) or "referred_to" not in document:
         return
     old = document["referred_to"]
     del document["referred_to"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from types import UnionType
@@ -14,6 +15,7 @@ from ..checks.base import Facts
 from ..checks.scan import Workspace
 from ..core import layout
 from ..core.errors import IloEngageError, UsageError
+from ..model import Contact, Enterprise
 from ..model.contacts import Channel, InitiatedBy, Status
 from ..model.enterprises import EnterpriseKind, Size
 from ..model.initiatives import Component, InitiativeStatus
@@ -84,7 +86,7 @@ def given_record(text: str, what: str) -> dict[str, Any]:
     data = read_record_file(text)
     checked, name = data, what
     if what == "initiative":  # its kind names its model; a wrong kind is the kind's own problem
-        name = data.get("kind") if isinstance(data.get("kind"), str) and data["kind"] in INITIATIVE_KINDS else "network"
+        name = data["kind"] if isinstance(data.get("kind"), str) and data["kind"] in INITIATIVE_KINDS else "network"
         checked = {k: v for k, v in data.items() if k != "kind"}
     model = next(kind.model for kind in KINDS if kind.name == name)
     problems = shape_problems(model, checked)
@@ -128,7 +130,7 @@ def _shape(annotation: Any, value: Any, where: str) -> list[str]:
         if not isinstance(value, dict):
             return [f"{where}: expected a mapping of fields, got {_what(value)}"]
         return shape_problems(annotation, value, f"{where}.")
-    expected = {str: ("text", lambda v: isinstance(v, str)),
+    expected: dict[Any, tuple[str, Callable[[Any], bool]]] = {str: ("text", lambda v: isinstance(v, str)),
                 bool: ("true or false", lambda v: isinstance(v, bool)),
                 date: ("a date (YYYY-MM-DD)", lambda v: isinstance(v, (date, str))),
                 int: ("a number", _is_number), Decimal: ("a number", _is_number), float: ("a number", _is_number)}
@@ -176,7 +178,7 @@ def _unit_check(office: Office) -> Any:
 def _unknown_enterprise(space: Workspace, value: str) -> str:
     from ..core.suggest import offered_file, unknown_id
 
-    known = space.ids("enterprise")
+    known = space.ids(Enterprise)
     # A confidential enterprise's id is never suggested (read from its file's visibility line).
     return unknown_id("enterprise", value, known, offered=lambda i: offered_file(space.root / known[i].file))
 
@@ -194,7 +196,7 @@ def _date(value: str) -> date:
 
 def contact_specs(space: Workspace, today: date) -> list[Spec]:
     """The fields of a new contact, in the order they are asked for."""
-    enterprises = space.ids("enterprise")
+    enterprises = space.ids(Enterprise)
     topics = [t.id for t in space.context_records.topics()]
     office = space.ctx.office
     by_unit = lambda v: v.get("initiated_by") == "ilo-unit"  # noqa: E731
@@ -232,13 +234,12 @@ def contact_record(space: Workspace, values: dict[str, Any]) -> dict[str, Any]:
     day = record["date"] if isinstance(record["date"], date) else _date(str(record["date"]))
     record["date"] = day
     if not record.get("entry_point"):
-        from ..model import Contact
-
-        probe = Contact.model_construct(initiated_by=record["initiated_by"], counterpart=record.get("counterpart"))
+        # Only the fields entry_bureau reads (a partial record: never validated, never written).
+        probe = Contact.model_construct(**{"initiated_by": record["initiated_by"], "counterpart": record.get("counterpart")})
         bureau = office.entry_bureau(probe)
         record["entry_point"] = bureau.id if bureau else None
     if not record.get("id"):
-        record["id"] = new_contact_id(day, record["enterprise"], set(space.ids("contact")))
+        record["id"] = new_contact_id(day, record["enterprise"], set(space.ids(Contact)))
     return {"id": record.pop("id"), **record}
 
 
@@ -259,10 +260,8 @@ def enterprise_specs() -> list[Spec]:
 def likely_duplicates(space: Workspace, record: dict[str, Any]) -> list[Facts]:
     """Registered enterprises a new one seems to repeat: same id, name or alias (normalised), website or LEI."""
     from ..checks.base import enterprise_names
-    from ..model import Enterprise
-
-    probe = Enterprise.model_construct(
-        name=record.get("name", ""), aliases=record.get("aliases") or [], identifiers=None,
+    probe = Enterprise.model_construct(  # only the fields enterprise_names reads
+        **{"name": record.get("name", ""), "aliases": record.get("aliases") or [], "identifiers": None},
     )
     keys = set(enterprise_names(probe))
     identifiers = record.get("identifiers") or {}
@@ -270,7 +269,7 @@ def likely_duplicates(space: Workspace, record: dict[str, Any]) -> list[Facts]:
         keys.add(("website", identifiers["website"].split("://", 1)[-1].removeprefix("www.").rstrip("/").lower()))
     if identifiers.get("lei"):
         keys.add(("LEI", identifiers["lei"]))
-    return [f for f in space.index.of_kind("enterprise") if f.id == record.get("id") or keys & set(f.names)]
+    return [f for f in space.index.of_kind(Enterprise) if f.id == record.get("id") or keys & set(f.names)]
 
 
 def named_record(values: dict[str, Any]) -> dict[str, Any]:

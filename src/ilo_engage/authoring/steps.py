@@ -47,11 +47,11 @@ class StepRequest:
 
 def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     """The contact's file with the step recorded, checked against the dataset (not yet written)."""
-    facts = space.ids("contact").get(contact_id)
+    facts = space.ids(Contact).get(contact_id)
     if facts is None:
         from ..core.suggest import offered_file, unknown_id
 
-        known = space.ids("contact")
+        known = space.ids(Contact)
         raise IloEngageError(unknown_id("contact", contact_id, known,
                                         offered=lambda i: offered_file(space.root / known[i].file)))
     # Read once: the record, its layout and the hash the write compares against come from the same bytes.
@@ -61,9 +61,9 @@ def take_step(space: Workspace, contact_id: str, request: StepRequest) -> Draft:
     except (FileProblem, OSError):
         text = None
     record = load_text(text, facts.file, kind_named("contact"))[0] if text is not None else None
-    if record is None:
+    if not isinstance(record, Contact) or text is None:  # (no text: no record either)
         raise IloEngageError(f"{facts.file} has errors; run `ilo-engage validate {facts.file}`")
-    contact: Contact = record  # type: ignore[assignment]
+    contact = record
     office = space.ctx.office
     try:
         document = roundtrip.load(text)

@@ -13,6 +13,7 @@ from datetime import date
 
 from ..core.problems import Problem
 from ..load.dataset import Dataset, Entry
+from ..model import Part, Unit
 from ..model.procedure import Office
 from .base import Context, Finding, Index, Locate, facts_of
 from .duplicates import likely_duplicate_enterprises
@@ -22,7 +23,7 @@ from .references import references
 from .report_text import dataset_report_problems, summary_figures
 from .routing import procedure_followed
 
-RecordCheck = Callable[[Entry, Context], Iterable[Finding]]
+RecordCheck = Callable[[Entry[Part], Context], Iterable[Finding]]
 DatasetCheck = Callable[[Index], Iterable[Problem]]
 
 RECORD_CHECKS: tuple[RecordCheck, ...] = (
@@ -42,11 +43,11 @@ DATASET_CHECKS: tuple[DatasetCheck, ...] = (
 
 def context(dataset: Dataset, today: date | None = None) -> Context:
     """What record checks need, from a dataset."""
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    office = Office.of(dataset.records(Unit))
     return Context(office, dataset.settings.procedure, today or date.today(), dataset.settings.deadlines)
 
 
-def record_problems(entry: Entry, ctx: Context, locate: Locate) -> list[Problem]:
+def record_problems(entry: Entry[Part], ctx: Context, locate: Locate) -> list[Problem]:
     """Every record check's problems in one record."""
     return [finding.problem(entry.file, locate) for run in RECORD_CHECKS for finding in run(entry, ctx)]
 

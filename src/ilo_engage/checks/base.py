@@ -18,7 +18,7 @@ from ..core.names import normalise
 from ..core.problems import Code, Problem
 from ..load.dataset import Entry
 from ..load.settings import DeadlineSettings, ProcedureSettings
-from ..model import Contact, Enterprise, Initiative
+from ..model import Contact, Enterprise, Initiative, Part, kinds_of
 from ..model.procedure import Office
 from ..yamlio import Path, Span
 
@@ -79,6 +79,8 @@ class Facts:
 
 # A contact's facts carry this mark when it is an example record (report checks count them apart).
 EXAMPLE: tuple[tuple[str, str], ...] = (("example", "true"),)
+# The facts of a record with schema errors, read from its valid fields only (load/partial.py).
+PARTIAL: tuple[tuple[str, str], ...] = (("partial", "true"),)
 
 
 def encode_reference(where: Path, target: str, value: str) -> str:
@@ -100,15 +102,17 @@ class Index:
     extra: dict[str, Any] = field(default_factory=dict)
     focus: str | None = None  # report only on this file (e.g. a record about to be written)
 
-    def of_kind(self, kind: str) -> Iterable[Facts]:
-        return (f for f in self.facts if f.kind == kind)
+    def of_kind(self, model: type[Part]) -> Iterable[Facts]:
+        """The facts of the records of one model (`Initiative`: all three kinds)."""
+        names = {kind.name for kind in kinds_of(model)}
+        return (f for f in self.facts if f.kind in names)
 
     def reported(self) -> Iterable[Facts]:
         """The records whose problems are wanted: all, or the one in focus."""
         return self.facts if self.focus is None else (f for f in self.facts if f.file == self.focus)
 
 
-def facts_of(entry: Entry) -> Facts:
+def facts_of(entry: Entry[Part]) -> Facts:
     """The facts of a loaded record."""
     record = entry.record
     references = tuple(encode_reference(*r) for r in record.references()) if hasattr(record, "references") else ()

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 
 from ..core import problems as P
 from ..core.problems import Problem
+from ..model import Enterprise
 from .base import Facts, Index
 
 
 def likely_duplicate_enterprises(index: Index) -> Iterator[Problem]:
     """A warning on each enterprise that looks like another one (para 24: one clear picture)."""
     keys: dict[tuple[str, str], list[Facts]] = defaultdict(list)
-    for facts in index.of_kind("enterprise"):
+    for facts in index.of_kind(Enterprise):
         for key in facts.names:
             keys[key].append(facts)
     reported: set[tuple[str, str]] = set()

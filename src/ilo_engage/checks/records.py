@@ -9,14 +9,14 @@ from pathlib import PurePosixPath
 
 from ..core import problems as P
 from ..load.dataset import Entry
-from ..model import Contact, Regions, Topics
+from ..model import Contact, Part, Regions, Topics
 from ..yamlio import Path
 from .base import Context, Finding
 
 _CONTACT_SUFFIX = re.compile(r"-[a-z2-7]{4}")
 
 
-def id_matches_file_name(entry: Entry, ctx: Context) -> Iterator[Finding]:
+def id_matches_file_name(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
     """A record's file is named `<id>.yaml`, so it can be found without searching."""
     if entry.kind.single_file:
         return
@@ -26,7 +26,7 @@ def id_matches_file_name(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(P.ID_NOT_FILE_NAME, ("id",), f"id `{record_id}` differs from the file name `{stem}.yaml`", True)
 
 
-def contact_id_form(entry: Entry, ctx: Context) -> Iterator[Finding]:
+def contact_id_form(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
     """A contact's id is its date, its enterprise and four random base32 characters,
     so that two officers adding contacts at once never pick the same name."""
     contact = entry.record
@@ -37,7 +37,7 @@ def contact_id_form(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(P.CONTACT_ID, ("id",), f"contact id `{contact.id}` should be `{prefix}-` and 4 characters", True)
 
 
-def vocabulary_listed_once(entry: Entry, ctx: Context) -> Iterator[Finding]:
+def vocabulary_listed_once(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
     """Each topic and region is listed once, and each country is in one region only."""
     record = entry.record
     if isinstance(record, Topics):

@@ -22,13 +22,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path as FilePath
 
 from ..core import problems as P
 from ..core.problems import Problem
 from ..core.wording import count
-from ..load.dataset import Entry
-from ..model import Initiative, ReportText
-from ..model.figures import current_figures, numbers, placeholders
+from ..load.dataset import Dataset, Entry
+from ..model import Contact, Initiative, Part, ReportText
+from ..model.figures import Current, current_figures, numbers, placeholders
 from ..model.reports import one_line
 from ..yamlio import Path, Span
 from .base import EXAMPLE, Context, Facts, Finding, Index
@@ -61,7 +62,7 @@ class _Text:
     nearby: tuple[str, ...]  # initiatives whose figures the text may restate (for T002)
 
 
-def summary_figures(entry: Entry, ctx: Context) -> Iterator[Finding]:
+def summary_figures(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
     """A record check: the placeholders and numbers of an initiative's own summary (T001, T002)."""
     initiative = entry.record
     if not isinstance(initiative, Initiative):
@@ -100,7 +101,7 @@ def report_problems(reports: list[tuple[str, ReportText]], initiatives: list[Fac
     figures stated nowhere, qualified placeholders in summaries, the period and its contacts."""
     loaded: dict[str, tuple[str, Initiative] | None] = {}
 
-    def figures_of(initiative_id: str) -> dict:
+    def figures_of(initiative_id: str) -> dict[str, Current]:
         if initiative_id not in loaded:
             loaded[initiative_id] = load(initiative_id)
         found = loaded[initiative_id]
@@ -136,22 +137,22 @@ def report_problems(reports: list[tuple[str, ReportText]], initiatives: list[Fac
         found += _anchors(file, report, lambda i: (loaded.get(i) or load(i)), locate)
         found += unfilled(file, report, finder.find)
     for facts in initiatives:
-        for what, value in facts.names:
+        for what, named in facts.names:
             if what != "names":
                 continue
-            owner, key = value.split(".", 1)
+            owner, key = named.split(".", 1)
             if known(owner) and key in figures_of(owner):
                 used.add((owner, key))
                 continue
             mine = load(facts.id or "")
             if mine is not None:
-                written = next(p for p in placeholders(mine[1].summary) if f"{p.initiative}.{p.key}" == value)
-                line, column = finder.find(facts.file, ("summary",), mine[1].summary, written.start, written.written)
+                mark = next(p for p in placeholders(mine[1].summary) if f"{p.initiative}.{p.key}" == named)
+                line, column = finder.find(facts.file, ("summary",), mine[1].summary, mark.start, mark.written)
                 found.append(P.REPORT_PLACEHOLDER.at(facts.file, line, column, _unknown(
-                    written.written, owner, {owner: figures_of(owner)} if known(owner) else {})))
+                    mark.written, owner, {owner: figures_of(owner)} if known(owner) else {})))
     for facts in initiatives:
-        for what, value in facts.names:
-            key, _, index = value.rpartition(":")
+        for what, named in facts.names:
+            key, _, index = named.rpartition(":")
             if what == "unstated" and (facts.id, key) not in used:
                 span = locate(facts.file, ("figures", int(index)))
                 found.append(P.REPORT_FIGURE_UNUSED.at(
@@ -242,7 +243,7 @@ def _anchors(file: str, report: ReportText, load: Callable[[str], tuple[str, Ini
                                               f"the paragraph has no “{note.after}”: the mark goes at its end")
 
 
-def _unknown(written: str, owner: str | None, figures: dict) -> str:
+def _unknown(written: str, owner: str | None, figures: dict[str, dict[str, Current]]) -> str:
     if owner is None:
         return f"{written} names no figure: in a report text, write {{initiative-id.key}}"
     if owner not in figures:
@@ -276,20 +277,20 @@ class _Finder:
         return span.value_line, span.value_column
 
 
-def dataset_report_problems(dataset) -> list[Problem]:  # noqa: ANN001 - a loaded Dataset
+def dataset_report_problems(dataset: Dataset) -> list[Problem]:
     """The problems across records of a loaded dataset."""
     from .base import facts_of
 
-    reports = [(e.file, e.record) for e in dataset.of_kind("report")]
+    reports = [(e.file, e.record) for e in dataset.entries_of(ReportText)]
     if not reports:
         return []
     initiatives = {e.record.id: (e.file, e.record) for e in dataset.entries if isinstance(e.record, Initiative)}
     facts = [facts_of(e) for e in dataset.entries if isinstance(e.record, Initiative)]
-    stamps = contact_stamps(facts_of(e) for e in dataset.of_kind("contact"))
+    stamps = contact_stamps(facts_of(e) for e in dataset.entries_of(Contact))
     return report_problems(reports, facts, initiatives.get, stamps, dataset.locate, _reader(dataset.root))
 
 
-def files_report_problems(root, files: Iterable[str], index: Index) -> list[Problem]:  # noqa: ANN001 - a Path
+def files_report_problems(root: FilePath, files: Iterable[str], index: Index) -> list[Problem]:
     """The problems across records of a dataset read through the cache: only the report texts and
     the initiatives they (or a summary) name are read; the others are known by their facts."""
     from ..load.dataset import load_file
@@ -315,8 +316,8 @@ def files_report_problems(root, files: Iterable[str], index: Index) -> list[Prob
         return (facts.file, record) if isinstance(record, Initiative) else None
 
     return report_problems(reports, initiatives, functools.lru_cache(maxsize=None)(load),
-                           contact_stamps(index.of_kind("contact")), index.locate, _reader(root))
+                           contact_stamps(index.of_kind(Contact)), index.locate, _reader(root))
 
 
-def _reader(root) -> ReadText:  # noqa: ANN001 - a Path
+def _reader(root: FilePath) -> ReadText:
     return lambda file: (root / file).read_text(encoding="utf-8", errors="replace")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..load.dataset import Entry
-from ..model import Contact
+from ..model import Contact, Part
 from ..model.procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, is_enterprise_initiated
 from ..yamlio import Path
 from .base import Context, Finding
@@ -212,7 +212,7 @@ ROUTING_RULES: tuple[Rule, ...] = (
 )
 
 
-def procedure_followed(entry: Entry, ctx: Context) -> Iterator[Finding]:
+def procedure_followed(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
     """A contact from the procedure's start date on, against every routing rule."""
     contact = entry.record
     if not isinstance(contact, Contact) or contact.date < ctx.settings.start:

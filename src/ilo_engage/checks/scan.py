@@ -12,7 +12,7 @@ import os
 import signal
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,10 @@ from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..load.dataset import Dataset, Entry, listed_outside, load_text, misplaced, outside, record_files
 from ..load.settings import Settings, load_settings
-from ..model import Contact, kind_of
+from ..model import Contact, Part, kind_of
 from ..yamlio import Path as FieldPath, parse
 from . import cache, context, dataset_problems, record_problems
-from .base import Context, Facts, Index, facts_of, latest_date
+from .base import PARTIAL, Context, Facts, Index, facts_of, latest_date
 from .deadlines import next_change
 from .report_text import files_report_problems
 
@@ -44,10 +44,11 @@ class FileResult:
     file: str
     size: int
     mtime_ns: int
-    digest: str  # "" when unreadable; "same" when read and found as the cache has it
+    digest: str  # "" when unreadable
     facts: list[Any] | None
     problems: list[Problem]
     reuse_until: str | None = None
+    as_cached: bool = False  # read and found with the content the cache has: its cached result holds
 
 
 @dataclass
@@ -69,25 +70,29 @@ class Workspace:
     files_parsed: int
     use_cache: bool
     changed: bool  # whether anything differs from what the cache holds
+    _across: list[Problem] | None = field(default=None, repr=False)  # the problems across files, once found
     _saved: bool = field(default=False, repr=False)
 
     def problems(self) -> list[Problem]:
-        """Every problem in the dataset, sorted by file and line."""
+        """Every problem in the dataset, sorted by file and line. Nothing is written: see `save_cache`."""
         found = list(self.context_problems)
         found += [p for r in self.results.values() for p in r.problems]
         found += [p for s in self.cached.values() for p in s.problems]
-        if not self.changed and self.state is not None:
-            found += self.state.dataset_problems
-        else:
-            across = dataset_problems(self.index)
-            across += files_report_problems(self.root, [*self.cached, *self.results], self.index)
-            found += across
-            self._save(across)
-        return sorted(found)
+        return sorted(found + self._problems_across())
 
-    def ids(self, kind: str) -> dict[str, Facts]:
-        """The records of one kind by id."""
-        return {f.id: f for f in self.index.of_kind(kind) if f.id is not None}
+    def _problems_across(self) -> list[Problem]:
+        """The dataset checks' problems (and the report text's): the cache's if nothing changed."""
+        if self._across is None:
+            if not self.changed and self.state is not None:
+                self._across = self.state.dataset_problems
+            else:
+                self._across = dataset_problems(self.index)
+                self._across += files_report_problems(self.root, [*self.cached, *self.results], self.index)
+        return self._across
+
+    def ids(self, model: type[Part]) -> dict[str, Facts]:
+        """The facts of the records of one model by id."""
+        return {f.id: f for f in self.index.of_kind(model) if f.id is not None}
 
     @cached_property
     def _stored_facts(self) -> dict[str, Any] | None:
@@ -108,6 +113,8 @@ class Workspace:
             kind = kind_of(file)
             if data and kind is not None:
                 facts.append(Facts.from_json(file, kind.name, data))
+                if PARTIAL[0] in facts[-1].names:  # read in part: its references checked, the file still failed
+                    failed.append(file)
             else:
                 failed.append(file)
         return Index(facts, sorted(set(failed)), Dataset(self.root, self.settings).locate,
@@ -120,10 +127,12 @@ class Workspace:
         self.cached = {}
         self.changed = True
 
-    def _save(self, across: list[Problem]) -> None:
-        if not self.use_cache or self._saved:
+    def save_cache(self) -> None:
+        """Remember what this read found, for the next one (nothing to do when nothing changed or
+        the cache is not used)."""
+        if not self.use_cache or self._saved or (not self.changed and self.state is not None):
             return
-        self._saved = True
+        across = self._problems_across()
         stored = self._stored_facts
         files = dict(self.cached)
         facts = {f: (stored or {}).get(f) for f in self.cached}
@@ -132,6 +141,7 @@ class Workspace:
                 files[r.file] = cache.FileState(r.size, r.mtime_ns, r.digest, r.reuse_until, r.problems)
                 facts[r.file] = r.facts
         cache.save(self.root, self.fingerprint, files, facts, across)
+        self._saved = True
 
 
 @dataclass(frozen=True)
@@ -144,7 +154,9 @@ class ScanResult:
 def scan(root: Path, use_cache: bool = True, jobs: int | None = None, today: date | None = None) -> ScanResult:
     """Every problem in the dataset at `root`, as `check(load(root))` finds them."""
     space = workspace(root, use_cache, jobs, today)
-    return ScanResult(space.problems(), space.files_read, space.files_parsed)
+    problems = space.problems()
+    space.save_cache()
+    return ScanResult(problems, space.files_read, space.files_parsed)
 
 
 def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today: date | None = None) -> Workspace:
@@ -184,7 +196,7 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
     results: dict[str, FileResult] = {}
     touched = 0
     for result in _read_all(root, to_read, ctx, jobs):
-        if result.digest == "same":  # touched but not changed (e.g. by a checkout): reuse, note its new time
+        if result.as_cached:  # touched but not changed (e.g. by a checkout): reuse, note its new time
             previous = known[result.file]
             previous.size, previous.mtime_ns = result.size, result.mtime_ns
             cached[result.file] = previous
@@ -197,7 +209,7 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
                      len(files), parsed, use_cache, changed)
 
 
-def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry | None, str | None]:
+def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry[Part] | None, str | None]:
     """Read one file: its result (problems of loading only), its record if it loaded, and its text."""
     if listed_outside(root, file):  # the one rule for links: see dataset.record_files
         return FileResult(file, 0, 0, "", None, [outside(file)]), None, None
@@ -205,7 +217,7 @@ def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, 
     kind = kind_of(file)
     try:
         stat = os.stat(path)
-        data = read(path)  # type: ignore[arg-type]
+        data = read(path)
     except FileProblem as exc:  # far too large: refused before it is read whole
         return FileResult(file, 0, 0, "", None, [exc.problem(file)]), None, None
     except OSError as exc:
@@ -215,7 +227,7 @@ def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, 
         return FileResult(file, 0, 0, "", None, [unreadable]), None, None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     if known_digest == digest:
-        return FileResult(file, stat.st_size, stat.st_mtime_ns, "same", None, []), None, None
+        return FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [], as_cached=True), None, None
     result = FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [])
     if kind is None or not file.endswith(".yaml"):
         result.problems.append(misplaced(file))
@@ -228,13 +240,30 @@ def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, 
     record, problems = load_text(text, file, kind)
     result.problems += problems
     if record is None:
+        result.facts = _partial_facts(file, kind, text)
         return result, None, text
     entry = Entry(file, kind, record)
     result.facts = facts_of(entry).as_json()
     return result, entry, text
 
 
-def _finish(result: FileResult, entry: Entry | None, text: str | None, ctx: Context) -> FileResult:
+def _partial_facts(file: str, kind: Any, text: str) -> list[Any] | None:
+    """The facts of a record with schema errors: the references of its valid fields, marked partial
+    (the file still counts as failed: its id is not known, its other checks wait for the fix)."""
+    from ..load.partial import partial_references
+    from .base import encode_reference
+
+    try:
+        data = parse(text).data
+    except FileProblem:
+        return None
+    references = partial_references(kind, data)
+    if not references:
+        return None
+    return Facts(file, kind.name, None, tuple(encode_reference(*r) for r in references), PARTIAL).as_json()
+
+
+def _finish(result: FileResult, entry: Entry[Part] | None, text: str | None, ctx: Context) -> FileResult:
     """Run the record checks on a file that loaded; locate fields in its text only if a check finds something."""
     if entry is None or text is None:
         return result
@@ -256,7 +285,7 @@ def _finish(result: FileResult, entry: Entry | None, text: str | None, ctx: Cont
     return result
 
 
-def _deadline_passes(entry: Entry, ctx: Context) -> date | None:
+def _deadline_passes(entry: Entry[Part], ctx: Context) -> date | None:
     if not isinstance(entry.record, Contact) or entry.record.date < ctx.settings.start:
         return None
     return next_change(entry.record, ctx.office, ctx.deadlines, ctx.today)
@@ -266,19 +295,15 @@ def _read_and_check(root: Path, file: str, known_digest: str | None, ctx: Contex
     return _finish(*_read(root, file, known_digest), ctx)
 
 
-# Worker processes receive the context once, at start, rather than with every file.
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(root: Path, ctx: Context) -> None:
+def _init_worker() -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent alone stops and ends
     # the workers (leaving the pool terminates them), so that only "interrupted" is printed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["root"], _WORKER["ctx"] = root, ctx
 
 
-def _work(batch: list[tuple[str, str | None]]) -> list[FileResult]:
-    return [_read_and_check(_WORKER["root"], file, digest, _WORKER["ctx"]) for file, digest in batch]
+def _work(root: Path, ctx: Context, batch: list[tuple[str, str | None]]) -> list[FileResult]:
+    """One batch of files, in a worker (the context travels with each batch of up to 500 files)."""
+    return [_read_and_check(root, file, digest, ctx) for file, digest in batch]
 
 
 def _read_all(root: Path, files: list[tuple[str, str | None]], ctx: Context, jobs: int | None) -> list[FileResult]:
@@ -289,8 +314,8 @@ def _read_all(root: Path, files: list[tuple[str, str | None]], ctx: Context, job
 
     size = max(1, min(500, len(files) // (workers * 4) or 1))
     batches = [files[i:i + size] for i in range(0, len(files), size)]
-    with multiprocessing.get_context("fork").Pool(workers, _init_worker, (root, ctx)) as pool:
-        return [result for batch in pool.imap(_work, batches) for result in batch]
+    with multiprocessing.get_context("fork").Pool(workers, _init_worker) as pool:
+        return [result for batch in pool.imap(partial(_work, root, ctx), batches) for result in batch]
 
 
 def _expired(previous: cache.FileState, today: date) -> bool:
@@ -311,7 +336,7 @@ def _unchanged(path: str, previous: cache.FileState, written_at: float | None, t
     return settled and stat.st_size == previous.size and stat.st_mtime_ns == previous.mtime_ns
 
 
-def _fingerprint(settings: Settings, context_results: list[tuple[FileResult, Entry | None, str | None]]) -> str:
+def _fingerprint(settings: Settings, context_results: list[tuple[FileResult, Entry[Part] | None, str | None]]) -> str:
     """What every cached result depends on, keyed with a secret of this machine: a cache that
     came with the dataset (committed, say, by a pull request) is never trusted."""
     digest = hashlib.blake2b(digest_size=16, key=cache.machine_key())

@@ -109,6 +109,32 @@ def add_initiative(
     _add("initiative", given, from_file, no_input, dry_run, yes, root)
 
 
+def _offer_draft(what: str, values: dict[str, Any]) -> None:
+    """After Ctrl-C at a prompt, offer to save the fields given so far to a new file in the current
+    folder, which `--from-file` takes to continue."""
+    import json
+    from datetime import date as Date
+
+    from ..core.errors import IloEngageError
+    from ..core.writer import write_output
+
+    kept = {k: (v.isoformat() if isinstance(v, Date) else v) for k, v in values.items() if v not in (None, [], "")}
+    if not kept:
+        return
+    name = next(n for n in (f"add-{what}-draft{'' if i == 0 else f'-{i}'}.json" for i in range(1000))
+                if not Path(n).exists())
+    typer.echo("", err=True)
+    if not typer.confirm(f"Save the {len(kept)} field{'s' if len(kept) != 1 else ''} given so far to {name}?",
+                         default=True, err=True):
+        return
+    try:
+        write_output(Path(name), (json.dumps(kept, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), False)
+    except IloEngageError as exc:  # a folder it may not write in (a dataset's data/): said, and still 130
+        typer.echo(f"Not saved: {exc}", err=True)
+        return
+    typer.echo(f"Saved. To continue: ilo-engage add-{what} --from-file {name}", err=True)
+
+
 def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool, dry_run: bool, yes: bool,
          root: Path | None, not_duplicate: bool = False) -> None:
     """What every add command does around the library's draft: prompts, prints, confirms, writes."""
@@ -126,9 +152,13 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     if from_file is not None:
         given = with_file(given, read_given(from_file), what)
     interactive = not no_input and from_file != "-" and sys.stdin.isatty()
+    gathered: dict[str, Any] = {}
     try:
-        checked = new_record(space, what, given, ask_on_terminal(space) if interactive else None,
+        checked = new_record(space, what, given, ask_on_terminal(space, gathered) if interactive else None,
                              not_duplicate=not_duplicate)
+    except typer.Abort:  # Ctrl-C at a prompt: what was typed need not be lost
+        _offer_draft(what, gathered.get("values") or {})
+        raise
     except RecordInvalid as exc:
         write_problems(exc.problems, "text", sys.stderr, dataset_root)
         raise

@@ -105,7 +105,8 @@ class _GuardedOutput:
         self._stream = stream
 
     def write(self, data: Any) -> int:
-        return self._guarded(lambda stream: stream.write(data))
+        written: int = self._guarded(lambda stream: stream.write(data))
+        return written
 
     def flush(self) -> None:
         if self._stream is not None:
@@ -135,7 +136,7 @@ class _GuardedOutput:
 
 def guard_standard_output() -> None:
     """Make failures to write standard output errors of the command (see _GuardedOutput)."""
-    sys.stdout = _GuardedOutput(sys.stdout)  # type: ignore[assignment]
+    sys.stdout = _GuardedOutput(sys.stdout)
 
 
 def _discard_standard_output() -> None:

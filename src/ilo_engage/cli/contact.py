@@ -34,14 +34,15 @@ def contact(
         from ..load.dataset import load
         from ..load.settings import checked_root
         from ..lookup.timeline import show_contact
+        from ..model import Contact
         from .output import warn_unreadable
 
         dataset = load(checked_root(root))
         warn_unreadable(dataset.failed_files, sys.stderr)
         shown = show_contact(dataset, contact_id, "staff", "text", date.today())
         if shown is None:
-            ids = dataset.ids("contact")  # never suggest an id the staff may not see
-            raise IloEngageError(unknown_id("contact", contact_id, ids, lambda i: may_name(ids[i].record, "staff")))
+            ids = dataset.by_id(Contact)  # never suggest an id the staff may not see
+            raise IloEngageError(unknown_id("contact", contact_id, ids, lambda i: may_name(ids[i], "staff")))
         sys.stdout.write(shown)
 
 Day = Annotated[date | None, date_option("--date", "When (default today).")]

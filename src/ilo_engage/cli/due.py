@@ -40,11 +40,16 @@ def command(
     from ..load.dataset import load
     from ..load.settings import checked_root
     from ..lookup.due import due, render
+    from ..model import Unit
     from .output import warn_unreadable
 
     dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
-    if unit is not None and unit not in dataset.ids("unit"):
-        raise UsageError(f"no unit has the id {unit!r} (see data/units/)")
+    if unit is not None and unit not in dataset.by_id(Unit):
+        from ..core.audience import may_name
+        from ..core.suggest import unknown_id
+
+        units = dataset.by_id(Unit)
+        raise UsageError(unknown_id("unit", unit, units, offered=lambda i: may_name(units[i], "staff")))
     day = today or date.today()
     sys.stdout.write(render(due(dataset, audience.value, day, unit, overdue), output_format.value, day))

@@ -28,9 +28,10 @@ def command(
     """
     from ..authoring.fmt import format_files
     from ..checks.validate import relative_paths, within
+    from ..core.printable import printable
     from ..load.dataset import record_files
     from ..load.settings import find_root
-    from .output import printable, write_problems
+    from .output import write_problems
 
     dataset_root = find_root(root)
     selected = relative_paths(dataset_root, paths or [])

@@ -14,16 +14,20 @@ if TYPE_CHECKING:  # imported when a command runs, so that --help and completion
     from ..model.procedure import Office
 
 
-def ask_on_terminal(space: Workspace) -> Ask:
-    """The prompt for one field on a terminal, with its choices and default."""
+def ask_on_terminal(space: Workspace, gathered: dict[str, Any] | None = None) -> Ask:
+    """The prompt for one field on a terminal, with its choices and default. A required field is
+    asked again until it is given; `gathered` holds the values so far (to save as a draft on Ctrl-C)."""
     from ..authoring.fields import problems_of
     from ..load.dataset import load
     from ..lookup.finder import find
+    from ..model import Enterprise
 
     office = space.ctx.office
     whole: dict[str, Any] = {}  # the dataset loaded whole, only if a name must be searched
 
     def ask(spec: Spec, values: dict[str, Any]) -> Any:
+        if gathered is not None:
+            gathered["values"] = values  # the live dict: options given and answers so far
         default = spec.default(values) if spec.default else None
         choices = list(spec.choices()) if spec.choices else []
         if spec.name == "technical_lead":  # offered as `route` ranks them
@@ -38,6 +42,9 @@ def ask_on_terminal(space: Workspace) -> Ask:
             raw = typer.prompt(spec.question + hint, default="" if default is None else str(default),
                                show_default=default is not None, err=True).strip()
             if not raw:
+                if spec.required(values):
+                    typer.echo(f"  {spec.option}: required (Ctrl-C stops, and offers to save your answers)", err=True)
+                    continue
                 return None
             if spec.name == "technical_lead" and raw.isdigit() and 0 < int(raw) <= len(choices):
                 raw = choices[int(raw) - 1]
@@ -46,12 +53,17 @@ def ask_on_terminal(space: Workspace) -> Ask:
             except ValueError as exc:
                 typer.echo(f"  {exc}", err=True)
                 continue
-            if spec.name == "enterprise" and value not in space.ids("enterprise"):
+            if spec.name == "enterprise" and value not in space.ids(Enterprise):
                 if "dataset" not in whole:
                     whole["dataset"] = load(space.root)
                 matches = find(whole["dataset"], raw, "staff")[:9]
-                if len(matches) == 1:
-                    value = matches[0].enterprise.id
+                if len(matches) == 1:  # said and confirmed, never taken silently
+                    e = matches[0].enterprise
+                    if typer.confirm(f"  {raw!r} is not an id: did you mean {e.id} ({e.name}, {e.country})?",
+                                     default=True, err=True):
+                        value = e.id
+                    else:
+                        continue
                 elif matches:
                     for rank, m in enumerate(matches, start=1):
                         typer.echo(f"  {rank}. {m.enterprise.id}: {m.enterprise.name} ({m.enterprise.country})", err=True)
@@ -61,7 +73,7 @@ def ask_on_terminal(space: Workspace) -> Ask:
             found = problems_of(spec, value)
             if not found:
                 if spec.name == "initiated_by":
-                    _say_entry_point(office, value, values)
+                    _say_entry_point(office, str(value), values)
                 return value
             for problem in found:
                 typer.echo(f"  {problem}", err=True)

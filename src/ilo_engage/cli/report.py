@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -77,7 +78,7 @@ def register(
 
 
 def _render(root: Path | None, as_of: str | None, output_format: Format, output: Path | None, force: bool,
-            make) -> None:  # noqa: ANN001
+            make: Callable[[Path], str | bytes]) -> None:
     from ..core.errors import UsageError
     from ..load.settings import checked_root
 

@@ -12,15 +12,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Generic, TypeVar, cast
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..core import problems as P
 from ..core.layout import SETTINGS_FILE
 from ..core.problems import FileProblem, Problem
 from ..core.sourcetext import decode, read
 from ..model import DATA_FOLDER, KINDS, Kind, kind_of
-from ..model.vocabulary import Region, Topic
+from ..model.common import Part, Record
+from ..model.vocabulary import Region, Regions, Topic, Topics
 from ..yamlio import Document, Path as FieldPath, Span, parse
 from .schema_errors import schema_problems
 from .settings import Settings, load_settings
@@ -28,13 +30,18 @@ from .settings import Settings, load_settings
 RECORD_SUFFIX = ".yaml"
 
 
+R = TypeVar("R", bound=Part)
+R_co = TypeVar("R_co", bound=Part, covariant=True)  # an Entry[Contact] is an Entry[Part]
+I = TypeVar("I", bound=Record)  # noqa: E741 - a record that has an id
+
+
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Generic[R_co]):
     """A record that validated, with the file it came from (relative to the dataset root)."""
 
     file: str
     kind: Kind
-    record: BaseModel
+    record: R_co
 
 
 @dataclass
@@ -43,27 +50,31 @@ class Dataset:
 
     root: Path
     settings: Settings
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry[Part]] = field(default_factory=list)
     load_problems: list[Problem] = field(default_factory=list)
     failed_files: list[str] = field(default_factory=list)
     files_read: int = 0
 
-    def of_kind(self, name: str) -> Iterator[Entry]:
-        """The entries of one kind, in file order."""
-        return (entry for entry in self.entries if entry.kind.name == name)
+    def records(self, model: type[R]) -> Iterator[R]:
+        """The records of one model (`Initiative`: all three kinds), in file order."""
+        return (entry.record for entry in self.entries if isinstance(entry.record, model))
 
-    def ids(self, name: str) -> dict[str, Entry]:
-        """The entries of one kind by id (the first, where an id is duplicated)."""
-        found: dict[str, Entry] = {}
-        for entry in self.of_kind(name):
-            found.setdefault(entry.record.id, entry)  # type: ignore[attr-defined]
+    def entries_of(self, model: type[R]) -> Iterator[Entry[R]]:
+        """The entries whose record is of one model, in file order, with their files."""
+        return (cast("Entry[R]", entry) for entry in self.entries if isinstance(entry.record, model))
+
+    def by_id(self, model: type[I]) -> dict[str, I]:
+        """The records of one model by id (the first, where an id is duplicated)."""
+        found: dict[str, I] = {}
+        for record in self.records(model):
+            found.setdefault(record.id, record)
         return found
 
     def topics(self) -> list[Topic]:
-        return [topic for entry in self.of_kind("topics") for topic in entry.record.topics]  # type: ignore[attr-defined]
+        return [topic for vocabulary in self.records(Topics) for topic in vocabulary.topics]
 
     def regions(self) -> list[Region]:
-        return [region for entry in self.of_kind("regions") for region in entry.record.regions]  # type: ignore[attr-defined]
+        return [region for vocabulary in self.records(Regions) for region in vocabulary.regions]
 
     def locate(self, file: str, loc: FieldPath) -> Span:
         """Where a field of a file is (or its nearest enclosing field), parsing the file again."""
@@ -156,7 +167,7 @@ def outside(relpath: str) -> Problem:
     return P.LINK_OUTSIDE.at(relpath, 1, 1, "a symbolic link that leads outside the dataset: not read")
 
 
-def load_file(root: Path, relpath: str, kind: Kind) -> tuple[BaseModel | None, list[Problem]]:
+def load_file(root: Path, relpath: str, kind: Kind) -> tuple[Part | None, list[Problem]]:
     """One file read and validated as its kind: the record, or the problems that stop it."""
     if listed_outside(root, relpath):
         return None, [outside(relpath)]
@@ -169,7 +180,7 @@ def load_file(root: Path, relpath: str, kind: Kind) -> tuple[BaseModel | None, l
     return load_text(text, relpath, kind)
 
 
-def load_text(text: str, relpath: str, kind: Kind) -> tuple[BaseModel | None, list[Problem]]:
+def load_text(text: str, relpath: str, kind: Kind) -> tuple[Part | None, list[Problem]]:
     """A file's text parsed and validated as its kind: the record, or the problems that stop it."""
     try:
         document = parse(text)

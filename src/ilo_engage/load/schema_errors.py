@@ -39,15 +39,15 @@ def _problem(detail: Any, model: type[BaseModel], document: Document, file: str)
         hint = f"did you mean `{close[0]}`?" if close else f"the fields allowed here are: {', '.join(allowed)}"
         return P.UNKNOWN_FIELD.at(file, span.line, span.column, f"unknown field `{field}`", hint)
     if kind == "missing":
-        span = document.span(loc[:-1]) if loc[:-1] else None
-        line, column = (span.line, span.column) if span else (1, 1)
+        parent = document.span(loc[:-1]) if loc[:-1] else None
+        line, column = (parent.line, parent.column) if parent else (1, 1)
         return P.MISSING_FIELD.at(file, line, column, f"missing required field `{field}`", f"add `{loc[-1]}:` here")
     span = document.span(loc)
     if "persons" in loc:  # personal data: never repeated in an output, not even in a problem
         detail = {**detail, "input": _HIDDEN, "msg": "the value is not valid (personal data, not shown)"}
-    message, hint = _describe(detail)
+    message, why = _describe(detail)
     prefix = f"`{field}`: " if field else ""
-    return P.INVALID_VALUE.at(file, span.value_line, span.value_column, prefix + message, hint)
+    return P.INVALID_VALUE.at(file, span.value_line, span.value_column, prefix + message, why)
 
 
 def _describe(detail: Any) -> tuple[str, str | None]:
@@ -77,7 +77,8 @@ def _describe(detail: Any) -> tuple[str, str | None]:
 
 def _one_line(detail: Any) -> str:
     """A custom error's message with the value it repeats kept to one short line."""
-    message, value = detail["msg"], detail.get("ctx", {}).get("value")
+    message: str = detail["msg"]
+    value = detail.get("ctx", {}).get("value")
     if isinstance(value, str) and value and ("\n" in value or "\r" in value or len(value) > _SHOWN):
         inline = repr(value)[1:-1]
         message = message.replace(value, inline if len(inline) <= _SHOWN else inline[: _SHOWN - 1] + "…")

@@ -9,6 +9,7 @@ from typing import Any
 from ..core.audience import Audience, UnitView, may_name, unit_view
 from ..core.errors import UsageError
 from ..load.dataset import Dataset
+from ..model import Unit
 from ..model.procedure import Candidate, Office, group_concerned
 from .dossier import Dossier, dossier
 
@@ -55,7 +56,7 @@ def advise(
     audience: Audience,
 ) -> Advice:
     """Advice for a contact made by `initiated_by` (with `counterpart` when an ILO unit made it)."""
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
+    office = Office.of(dataset.records(Unit))
     topic_names = {t.id: t.name for t in dataset.topics()}
     for topic in topics:
         if topic not in topic_names:

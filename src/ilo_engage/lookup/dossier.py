@@ -9,7 +9,7 @@ from typing import Any
 from ..core.audience import Audience, may_name
 from ..core.errors import IloEngageError
 from ..load.dataset import Dataset
-from ..model import Contact, Enterprise, Initiative
+from ..model import Contact, Enterprise, Initiative, Unit
 
 
 @dataclass(frozen=True)
@@ -37,23 +37,23 @@ class Dossier:
 
 def dossier(dataset: Dataset, enterprise_id: str, audience: Audience) -> Dossier:
     """The dossier of an enterprise; an error if there is none the audience may see."""
-    entry = dataset.ids("enterprise").get(enterprise_id)
-    if entry is None or not may_name(entry.record, audience):
+    enterprises = dataset.by_id(Enterprise)
+    enterprise = enterprises.get(enterprise_id)
+    if enterprise is None or not may_name(enterprise, audience):
         from ..core.suggest import unknown_id
 
-        visible = [i for i, e in dataset.ids("enterprise").items() if may_name(e.record, audience)]
+        visible = [i for i, e in enterprises.items() if may_name(e, audience)]
         raise IloEngageError(unknown_id("enterprise", enterprise_id, visible))
-    contacts = [e.record for e in dataset.of_kind("contact") if e.record.enterprise == enterprise_id]  # type: ignore[attr-defined]
+    contacts = [c for c in dataset.records(Contact) if c.enterprise == enterprise_id]
     shown = sorted((c for c in contacts if may_name(c, audience)), key=lambda c: (c.date, c.id), reverse=True)
     initiatives = [
-        e.record for e in dataset.entries
-        if isinstance(e.record, Initiative) and may_name(e.record, audience)
-        and any(p.enterprise == enterprise_id for p in e.record.roster())
+        i for i in dataset.records(Initiative)
+        if may_name(i, audience) and any(p.enterprise == enterprise_id for p in i.roster())
     ]
-    named_units = {k for k, e in dataset.ids("unit").items() if may_name(e.record, audience)}
+    named_units = {k for k, u in dataset.by_id(Unit).items() if may_name(u, audience)}
     units = sorted(({u for c in shown for u in units_involved(c)} | {u for i in initiatives for u in i.lead_units})
                    & named_units)
-    return Dossier(entry.record, shown, len(contacts) - len(shown), initiatives, units)  # type: ignore[arg-type]
+    return Dossier(enterprise, shown, len(contacts) - len(shown), initiatives, units)
 
 
 def units_involved(contact: Contact) -> set[str]:

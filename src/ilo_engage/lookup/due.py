@@ -47,8 +47,7 @@ def due(dataset: Dataset, audience: Audience, today: date, unit: str | None = No
     ctx = context(dataset, today)
     units = ctx.office.units
     rows = []
-    for entry in dataset.of_kind("contact"):
-        contact: Contact = entry.record  # type: ignore[assignment]
+    for contact in dataset.records(Contact):
         if contact.date < ctx.settings.start or not may_name(contact, audience):
             continue
         for step in pending_steps(contact, ctx.office, ctx.deadlines):

@@ -23,13 +23,12 @@ class Match:
 def find(dataset: Dataset, text: str, audience: Audience) -> list[Match]:
     """Enterprises the audience may see whose names, aliases, id or identifiers match `text`, best first."""
     contacts: dict[str, int] = {}
-    for entry in dataset.of_kind("contact"):
-        key = entry.record.enterprise  # type: ignore[attr-defined]
+    for contact in dataset.records(Contact):
+        key = contact.enterprise
         contacts[key] = contacts.get(key, 0) + 1
     query = normalise(text)
     found = []
-    for entry in dataset.of_kind("enterprise"):
-        enterprise: Enterprise = entry.record  # type: ignore[assignment]
+    for enterprise in dataset.records(Enterprise):
         if not may_name(enterprise, audience):
             continue
         names = [enterprise.name, *enterprise.aliases, enterprise.id.replace("-", " ")]
@@ -47,11 +46,10 @@ def find_contacts(dataset: Dataset, text: str, audience: Audience) -> list[Conta
     if not needle:
         return []
     found = [
-        e.record for e in dataset.of_kind("contact")
-        if may_name(e.record, audience)
-        and (needle in e.record.id or matches(text, [e.record.subject]))  # type: ignore[attr-defined]
+        c for c in dataset.records(Contact)
+        if may_name(c, audience) and (needle in c.id or matches(text, [c.subject]))
     ]
-    return sorted(found, key=lambda c: (c.date, c.id), reverse=True)  # type: ignore[attr-defined]
+    return sorted(found, key=lambda c: (c.date, c.id), reverse=True)
 
 
 def render(found: list[Match], fmt: str, contacts: list[Contact] | None = None) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 
 from ..core.audience import Audience, UnitView, may_name, unit_view
 from ..load.dataset import Dataset
-from ..model import Contact, Enterprise, Initiative
+from ..model import Contact, Enterprise, Initiative, Unit
 from ..model.procedure import Office
 
 
@@ -84,15 +84,14 @@ class Register:
 
 def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters()) -> list[Register]:
     """The register of each bureau, in the order of the units (ACT/EMP, ACTRAV)."""
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
-    enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
+    office = Office.of(dataset.records(Unit))
+    enterprises = dataset.by_id(Enterprise)
     bureaux = [u for u in office.units.values() if u.kind == "bureau"]
     by_bureau: dict[str, dict[str, list[Contact]]] = {b.id: defaultdict(list) for b in bureaux}
-    for entry in dataset.of_kind("contact"):
-        contact: Contact = entry.record  # type: ignore[assignment]
-        bureau = _entry_bureau(contact, office)
-        if bureau in by_bureau and filters.keep(contact, enterprises.get(contact.enterprise)):
-            by_bureau[bureau][contact.enterprise].append(contact)
+    for contact in dataset.records(Contact):
+        entered = _entry_bureau(contact, office)
+        if entered in by_bureau and filters.keep(contact, enterprises.get(contact.enterprise)):
+            by_bureau[entered][contact.enterprise].append(contact)
     memberships = _memberships(dataset, audience)
     named_units = {u.id for u in office.units.values() if may_name(u, audience)}
     # Only what the audience may see is named: an enterprise it may see, through contacts it

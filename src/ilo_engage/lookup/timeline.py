@@ -83,10 +83,9 @@ def contact_dict(contact: Contact, steps: list[PendingStep], today: date) -> dic
 
 def show_contact(dataset: Dataset, contact_id: str, audience: Audience, fmt: str, today: date) -> str | None:
     """The contact's timeline as `text`, `md` or `json`; None if no contact the audience may see has the id."""
-    entry = dataset.ids("contact").get(contact_id)
-    if entry is None or not may_name(entry.record, audience):
+    contact = dataset.by_id(Contact).get(contact_id)
+    if contact is None or not may_name(contact, audience):
         return None
-    contact: Contact = entry.record  # type: ignore[assignment]
     ctx = context(dataset, today)
     steps = pending_steps(contact, ctx.office, ctx.deadlines)
     if fmt == "json":

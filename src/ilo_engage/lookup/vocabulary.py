@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ..core.audience import Audience, may_name
 from ..load.dataset import Dataset
+from ..model import Contact, Enterprise, Unit
 
 Listing = tuple[tuple[str, ...], list[list[str]]]  # headers and rows
 
@@ -15,8 +16,8 @@ def _topics(dataset: Dataset, audience: Audience) -> Listing:
 
 
 def _units(dataset: Dataset, audience: Audience) -> Listing:
-    units = sorted((e.record for e in dataset.of_kind("unit") if may_name(e.record, audience)), key=lambda u: u.id)
-    return ("Id", "Short", "Kind", "Name"), [[u.id, u.short, u.kind, u.name] for u in units]  # type: ignore[attr-defined]
+    units = sorted((u for u in dataset.records(Unit) if may_name(u, audience)), key=lambda u: u.id)
+    return ("Id", "Short", "Kind", "Name"), [[u.id, u.short, u.kind, u.name] for u in units]
 
 
 def _regions(dataset: Dataset, audience: Audience) -> Listing:
@@ -35,15 +36,13 @@ def _countries(dataset: Dataset, audience: Audience) -> Listing:
 
 
 def _enterprises(dataset: Dataset, audience: Audience) -> Listing:
-    shown = sorted((e.record for e in dataset.of_kind("enterprise") if may_name(e.record, audience)),
-                   key=lambda e: e.id)
-    return ("Id", "Name", "Country"), [[e.id, e.name, e.country] for e in shown]  # type: ignore[attr-defined]
+    shown = sorted((e for e in dataset.records(Enterprise) if may_name(e, audience)), key=lambda e: e.id)
+    return ("Id", "Name", "Country"), [[e.id, e.name, e.country] for e in shown]
 
 
 def _contacts(dataset: Dataset, audience: Audience) -> Listing:
-    shown = sorted((e.record for e in dataset.of_kind("contact") if may_name(e.record, audience)),
-                   key=lambda c: c.id)
-    return ("Id", "Status", "Subject"), [[c.id, c.status, c.subject] for c in shown]  # type: ignore[attr-defined]
+    shown = sorted((c for c in dataset.records(Contact) if may_name(c, audience)), key=lambda c: c.id)
+    return ("Id", "Status", "Subject"), [[c.id, c.status, c.subject] for c in shown]
 
 
 LISTS: dict[str, Callable[[Dataset, Audience], Listing]] = {

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
 from ..core import layout
 from .common import Part, Record, Reference
 from .contacts import Contact
@@ -21,12 +19,12 @@ class Kind:
     """A kind of record: its name, its model and where its files are (its place in `core.layout`)."""
 
     name: str
-    model: type[BaseModel]
+    model: type[Part]
     location: str  # a folder of one-record files, or (for vocabularies) a single file
     single_file: bool = False
 
     @classmethod
-    def at(cls, place: layout.Place, model: type[BaseModel]) -> Kind:
+    def at(cls, place: layout.Place, model: type[Part]) -> Kind:
         return cls(place.kind, model, place.location, place.single_file)
 
     @property
@@ -68,7 +66,7 @@ def kind_named(name: str) -> Kind:
     return _BY_NAME[name]
 
 
-def kinds_of(model: type[BaseModel]) -> tuple[Kind, ...]:
+def kinds_of(model: type[Part]) -> tuple[Kind, ...]:
     """The kinds whose records are instances of `model` (`Initiative`: the three kinds of initiative)."""
     return tuple(kind for kind in KINDS if issubclass(kind.model, model))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -107,6 +107,8 @@ class Initiative(Record):
         description="Strategic component (para 2): A enterprise and supply chain policies and practices; "
         "B international initiatives on enterprise behaviour; C building knowledge and outreach."
     )
+    if TYPE_CHECKING:  # each kind declares its own `kind` field (a single value); typed here for all
+        kind: Literal["network", "partnership", "programme"]
     lead_units: list[Slug] = Field(default_factory=list, description="Ids of the units that lead it.")
     status: InitiativeStatus = Field(description="feasibility, planned, active or closed.")
     started: PartialDate | None = Field(None, description="When it started: a year, month or date.")

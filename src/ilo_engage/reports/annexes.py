@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..core.audience import Audience, may_name
 from ..load.dataset import Dataset
-from ..model import Figure, Initiative, Unit
+from ..model import Enterprise, Figure, Initiative, Unit
 from ..model.figures import number
 from .paragraphs import Figures, literal
 
@@ -71,7 +71,7 @@ def participant_rows(initiatives: list[Initiative], units: dict[str, Unit], data
                      audience: Audience) -> list[ParticipantRow]:
     """Each initiative's lead units and participants, named only where the audience may see them
     (an organization always; an enterprise when visible and not an example)."""
-    enterprises = {k: e.record for k, e in dataset.ids("enterprise").items()}
+    enterprises = dataset.by_id(Enterprise)
     rows = []
     for initiative in initiatives:
         named: list[tuple[str, str]] = []

@@ -21,7 +21,7 @@ from ..checks.deadlines import pending_steps
 from ..checks.routing import ROUTING_RULES, breaches
 from ..core.audience import Audience, may_name, unit_view
 from ..load.dataset import Dataset
-from ..model import Contact, Enterprise, Initiative
+from ..model import Contact, Enterprise, Initiative, Unit
 from ..model.procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, Office, is_enterprise_initiated
 from .timing import StepTime, open_at, overdue_by_unit, step_times
 
@@ -147,12 +147,9 @@ class Assessment:
 def assess(dataset: Dataset, start: date, end: date, audience: Audience, examples: bool = False) -> Assessment:
     """The assessment of the real contacts (or, with `examples`, the example ones) dated from `start`
     to `end` inclusive; units named as the audience may see."""
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
-    enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
-    contacts: list[Contact] = [
-        e.record for e in dataset.of_kind("contact")  # type: ignore[misc]
-        if start <= e.record.date <= end and e.record.example == examples  # type: ignore[attr-defined]
-    ]
+    office = Office.of(dataset.records(Unit))
+    enterprises = dataset.by_id(Enterprise)
+    contacts = [c for c in dataset.records(Contact) if start <= c.date <= end and c.example == examples]
     ctx = context(dataset, today=max(end, start))
     under_procedure = [c for c in contacts if c.date >= ctx.settings.start]
     broken = {c.id: breaches(c, ctx) for c in under_procedure}

@@ -10,6 +10,7 @@ from ..core.audience import Audience
 from ..core.errors import IloEngageError
 from ..load.dataset import Dataset, load
 from ..lookup.registers import registers
+from ..model import Contact
 from .progress import long_date, progress_report, report_date
 from .render import reference_docx, render_markdown
 
@@ -44,7 +45,7 @@ def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
     dataset = load(root)
     refuse_errors(dataset)
     found = registers(dataset, audience)
-    contacts = [e.record.date for e in dataset.of_kind("contact")]  # type: ignore[attr-defined]
+    contacts = [contact.date for contact in dataset.records(Contact)]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
     title = "Registers of enterprises engaging with the ILO"
     markdown = render_markdown(root, "register.md.j2", registers=found, title=title, date=long_date(as_of))
@@ -66,12 +67,13 @@ def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None
 
 
 def refuse_errors(dataset: Dataset, unfilled: bool = False) -> None:
-    """A report is never rendered from data with errors: validate names them. With `unfilled`,
-    nor from a report text still holding the starter's bracketed placeholders (T007)."""
-    from ..checks import check
+    """A report is never rendered from data with errors: validate names them (found as validate
+    finds them, through its cache). With `unfilled`, nor from a report text still holding the
+    starter's bracketed placeholders (T007)."""
+    from ..checks.validate import validate
     from ..core.printable import printable
 
-    problems = check(dataset)
+    problems = validate(dataset.root).problems
     errors = [p for p in problems if p.is_error]
     left = [p for p in problems if p.code == "T007"] if unfilled else []
     if left and not errors:

@@ -14,6 +14,7 @@ from datetime import date
 
 from ..core.audience import Audience, may_name
 from ..core.errors import IloEngageError
+from ..core.layout import REPORTS
 from ..core.wording import long_date, typography
 from ..load.dataset import Dataset
 from ..model import Initiative, ReportText, Unit
@@ -112,7 +113,7 @@ def progress_report(dataset: Dataset, audience: Audience, start: date | None = N
     )
     visible = [r for r in initiatives.values() if may_name(r, audience)]
     rows = figure_rows(visible, figures) if "figures" in text.annexes else []
-    units: dict[str, Unit] = {k: e.record for k, e in dataset.ids("unit").items()}  # type: ignore[misc]
+    units = dataset.by_id(Unit)
     return ProgressReport(
         audience=audience, cover=cover, body=body, decision=decision, annexes=tuple(text.annexes),
         tables=computed_tables(list(initiatives.values()), audience, end) if "computed-tables" in text.annexes else [],
@@ -129,7 +130,7 @@ def report_date(dataset: Dataset, text_id: str = "progress") -> date:
 
 
 def _report_text(dataset: Dataset, text_id: str) -> ReportText:
-    entry = dataset.ids("report").get(text_id)
-    if entry is None:
-        raise IloEngageError(f"the dataset has no report text data/reports/{text_id}.yaml")
-    return entry.record  # type: ignore[return-value]
+    text = dataset.by_id(ReportText).get(text_id)
+    if text is None:
+        raise IloEngageError(f"the dataset has no report text {REPORTS.location}/{text_id}.yaml")
+    return text

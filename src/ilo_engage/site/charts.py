@@ -11,7 +11,7 @@ from typing import Any
 
 from ..core.audience import unit_view
 from ..load.dataset import Dataset
-from ..model import Contact, Enterprise
+from ..model import Contact, Enterprise, Unit
 from ..model.procedure import Office
 from .content import StaffContent
 from .pages import Page, Renderer
@@ -26,7 +26,7 @@ def quarter(contact: Contact) -> str:
 
 def chart_files(dataset: Dataset, content: StaffContent, renderer: Renderer) -> tuple[list[dict[str, Any]], list[Page]]:
     """The charts the home page shows, and their files (SVG and table pages)."""
-    every: list[Contact] = [e.record for e in dataset.of_kind("contact")]  # type: ignore[misc]
+    every = list(dataset.records(Contact))
     # Example records never count with real ones; a dataset of examples only charts them, titled so.
     contacts = [c for c in every if not c.example]
     examples = not contacts
@@ -34,8 +34,8 @@ def chart_files(dataset: Dataset, content: StaffContent, renderer: Renderer) -> 
     if not contacts:
         return [], []
     mark = " (example data)" if examples else ""
-    office = Office.of(e.record for e in dataset.of_kind("unit"))  # type: ignore[misc]
-    enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
+    office = Office.of(dataset.records(Unit))
+    enterprises = dataset.by_id(Enterprise)
     first, last = min(contacts, key=lambda c: c.date).date, max(contacts, key=lambda c: c.date).date
     quarters = [f"{y} Q{q}" for y in range(first.year, last.year + 1) for q in range(1, 5)
                 if (y, q) >= (first.year, (first.month - 1) // 3 + 1) and (y, q) <= (last.year, (last.month - 1) // 3 + 1)]

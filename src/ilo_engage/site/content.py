@@ -60,14 +60,14 @@ class StaffContent:
 
 def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
     """The projection of the whole dataset for the staff site."""
-    all_enterprises: dict[str, Enterprise] = {k: e.record for k, e in dataset.ids("enterprise").items()}  # type: ignore[misc]
+    all_enterprises = dataset.by_id(Enterprise)
     enterprises = {k: e for k, e in sorted(all_enterprises.items(), key=lambda kv: kv[1].name.casefold())
                    if may_name(e, audience)}
-    all_contacts: list[Contact] = [e.record for e in dataset.of_kind("contact")]  # type: ignore[misc]
+    all_contacts = list(dataset.records(Contact))
     contacts = sorted((c for c in all_contacts if may_name(c, audience)), key=lambda c: (c.date, c.id), reverse=True)
     all_initiatives = [e.record for e in dataset.entries if isinstance(e.record, Initiative)]
     initiatives = {i.id: i for i in sorted(all_initiatives, key=lambda i: i.name.casefold()) if may_name(i, audience)}
-    all_units: dict[str, Unit] = {k: e.record for k, e in dataset.ids("unit").items()}  # type: ignore[misc]
+    all_units = dataset.by_id(Unit)
     units = {k: UnitPage(u) for k, u in sorted(all_units.items(), key=lambda kv: kv[1].short.casefold())
              if may_name(u, audience)}
     office = Office.of(all_units.values())

@@ -45,7 +45,7 @@ class Way:
 
 def guide(dataset: Dataset) -> list[Way]:
     """The ways, each with the public initiatives that say how a company takes part."""
-    units: dict[str, Unit] = {k: e.record for k, e in dataset.ids("unit").items()}  # type: ignore[misc]
+    units = dataset.by_id(Unit)
     initiatives = sorted((e.record for e in dataset.entries if isinstance(e.record, Initiative)
                           and may_name(e.record, "public") and e.record.engagement is not None),
                          key=lambda i: i.name.casefold())

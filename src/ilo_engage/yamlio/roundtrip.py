@@ -14,7 +14,7 @@ import re
 import textwrap
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -128,6 +128,11 @@ def folded(text: str, indent: int) -> Any:
         offset += 1
     value.fold_pos = positions
     return value
+
+
+def is_mapping(value: object) -> TypeGuard[CommentedMap]:
+    """Whether a loaded value is a mapping of fields (which set_field and append_item change)."""
+    return isinstance(value, CommentedMap)
 
 
 def set_field(doc: CommentedMap, key: str, value: Any, order: list[str]) -> None:
