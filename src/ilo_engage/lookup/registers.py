@@ -12,6 +12,7 @@ from ..core.audience import Audience, UnitView, may_name, unit_view
 from ..load.dataset import Dataset
 from ..model import Contact, Enterprise, Initiative, Unit
 from ..model.procedure import Office
+from .timing import Timing, timing
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,19 @@ class Register:
     # Enterprises and contacts the audience may not see named: they still count in the totals.
     not_shown: int = 0
     hidden_contacts: int = 0
+    # Its contacts under the procedure over time (every contact counts, named or not).
+    timing: Timing | None = None
 
     @property
     def contacts(self) -> int:
         return sum(row.contacts for row in self.rows) + self.hidden_contacts
 
 
-def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters()) -> list[Register]:
-    """The register of each bureau, in the order of the units (ACT/EMP, ACTRAV)."""
+def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters(),
+              as_of: date | None = None) -> list[Register]:
+    """The register of each bureau, in the order of the units (ACT/EMP, ACTRAV), with its contacts'
+    time per step and overdue steps as of `as_of` (default: the end of `filters`, else today)."""
+    day = as_of or filters.end or date.today()
     office = Office.of(dataset.records(Unit))
     enterprises = dataset.by_id(Enterprise)
     bureaux = [u for u in office.units.values() if u.kind == "bureau"]
@@ -106,7 +112,7 @@ def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters()
     }
     result = []
     for bureau in bureaux:
-        register = Register(unit_view(bureau, audience))
+        register = Register(unit_view(bureau, audience), timing=_timing(by_bureau[bureau.id], dataset, office, audience, day))
         elsewhere = {e for b, found in shown.items() if b != bureau.id for e, cs in found.items() if cs}
         for enterprise_id, contacts in by_bureau[bureau.id].items():
             visible = shown[bureau.id].get(enterprise_id, [])
@@ -119,6 +125,20 @@ def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters()
         register.rows.sort(key=lambda row: row.name.casefold())
         result.append(register)
     return result
+
+
+def _timing(by_enterprise: dict[str, list[Contact]], dataset: Dataset, office: Office, audience: Audience,
+            day: date) -> Timing:
+    """The register's contacts under the procedure (from its start) over time, units named for the audience."""
+    start = dataset.settings.procedure.start
+    contacts = [c for found in by_enterprise.values() for c in found if c.date >= start]
+
+    def name(unit: str | None) -> str:
+        if unit is None:
+            return "not recorded"
+        return unit_view(office.units[unit], audience).short if unit in office.units else unit
+
+    return timing(contacts, office, dataset.settings.deadlines, day, name)
 
 
 def _entry_bureau(contact: Contact, office: Office) -> str | None:
@@ -181,6 +201,7 @@ def render(found: list[Register], fmt: str) -> str:
                     "enterprises_not_shown": r.not_shown,
                     "contacts_not_shown": r.hidden_contacts,
                     "contacts": r.contacts,
+                    **(_timing_dict(r.timing) if r.timing else {}),
                 }
                 for r in found
             ],
@@ -198,10 +219,46 @@ def render(found: list[Register], fmt: str) -> str:
         note = f"Not shown to this audience: {_count(r.not_shown, 'enterprise')}, {_count(r.hidden_contacts, 'contact')}." if r.hidden_contacts else ""
         rows = [_cells(row) for row in r.rows]
         if fmt == "md":
-            parts.append(f"## {title}\n\n" + tables.markdown(HEADERS, rows) + (f"\n{note}\n" if note else ""))
+            parts.append(f"## {title}\n\n" + tables.markdown(HEADERS, rows) + (f"\n{note}\n" if note else "")
+                         + _timing_text(r.timing, fmt))
         else:
-            parts.append(tables.terminal(HEADERS, rows, title=title) + (f"{note}\n" if note else ""))
+            parts.append(tables.terminal(HEADERS, rows, title=title) + (f"{note}\n" if note else "")
+                         + _timing_text(r.timing, fmt))
     return "\n".join(parts)
+
+
+STEP_HEADERS = ("Step", "Contacts", "Median days", "Longest days")
+
+
+def _timing_dict(t: Timing) -> dict[str, object]:
+    return {
+        "as_of": t.as_of.isoformat(),
+        "step_times": [{"step": s.step, "contacts": s.count, "median_days": s.median_days,
+                        "longest_days": s.longest_days} for s in t.step_times],
+        "overdue_by_unit": [{"unit": unit, "overdue": n} for unit, n in t.overdue_by_unit],
+        "open": t.open,
+    }
+
+
+def _timing_text(t: Timing | None, fmt: str) -> str:
+    """The register's time per step and overdue steps, under its table."""
+    if t is None:
+        return ""
+    from . import tables
+
+    overdue = f"{_count(t.overdue, 'step')} overdue" + (
+        " (" + ", ".join(f"{unit} {n}" for unit, n in t.overdue_by_unit) + ")" if t.overdue else "")
+    summary = f"As of {t.as_of.isoformat()}: {_count(t.open, 'contact')} open, {overdue}.\n"
+    if not t.step_times:
+        return ("\n" if fmt == "md" else "") + summary
+    rows = [[s.step, str(s.count), _days(s.median_days), str(s.longest_days)] for s in t.step_times]
+    if fmt == "md":
+        return "\n" + summary + "\nTime per step, in days from the step it follows:\n\n" + tables.markdown(STEP_HEADERS, rows)
+    return summary + tables.terminal(STEP_HEADERS, rows, title="Time per step, in days from the step it follows")
+
+
+def _days(median: float) -> str:
+    return f"{median:g}"
 
 
 def _cells(row: Row) -> list[str]:

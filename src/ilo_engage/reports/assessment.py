@@ -21,9 +21,9 @@ from ..checks.deadlines import pending_steps
 from ..checks.routing import ROUTING_RULES, breaches
 from ..core.audience import Audience, may_name, unit_view
 from ..load.dataset import Dataset
+from ..lookup.timing import StepTime, open_at, overdue_by_unit, step_times
 from ..model import Contact, Enterprise, Initiative, Unit
 from ..model.procedure import LEAD_KINDS, REFERRED_OR_LATER, UNDER_WAY_OR_CLOSED, Office, is_enterprise_initiated
-from .timing import StepTime, open_at, overdue_by_unit, step_times
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class Assessment:
     register_sizes: list[Count]
     without_engagement: list[str]  # policy departments and field offices: no contact or initiative
     little_engagement: list[str]  # one only
-    step_times: list[StepTime] = field(default_factory=list)  # days each step took (reports/timing.py)
+    step_times: list[StepTime] = field(default_factory=list)  # days each step took (lookup/timing.py)
     overdue_by_unit: list[Count] = field(default_factory=list)  # steps overdue at the period's end
     open_at_end: int = 0  # contacts under the procedure still open at the period's end
 

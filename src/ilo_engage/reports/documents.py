@@ -44,9 +44,9 @@ def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
     """The registers as a document, dated by the latest contact they hold."""
     dataset = load(root)
     refuse_errors(dataset)
-    found = registers(dataset, audience)
     contacts = [contact.date for contact in dataset.records(Contact)]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
+    found = registers(dataset, audience, as_of=as_of)  # timed as of its own date: reproducible
     title = "Registers of enterprises engaging with the ILO"
     markdown = render_markdown(root, "register.md.j2", registers=found, title=title, date=long_date(as_of))
     return markdown if fmt == "md" else _docx(root, markdown, title, as_of, landscape=True)

@@ -1,6 +1,7 @@
-"""The procedure over time in a period, for the report's assessment: how long each step took
-(median and longest, in days from the step it follows), the steps overdue at the period's end by
-the unit that owes them, and the contacts still open then."""
+"""The procedure over time, for the report's assessment and the registers: how long each step
+took (median and longest, in days from the step it follows), the steps overdue at a day (the
+period's end, or the register's as-of day) by the unit that owes them, and the contacts still
+open then."""
 
 from __future__ import annotations
 
@@ -73,3 +74,27 @@ def overdue_by_unit(contacts: list[Contact], office: Office, deadlines: Deadline
 def open_at(contact: Contact, end: date) -> bool:
     """Whether a contact was still open at `end`: not ended, or ended after it (by `closed_on`)."""
     return contact.status not in ("closed", "declined") or (contact.closed_on is not None and contact.closed_on > end)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The procedure over time on a set of contacts as of a day."""
+
+    as_of: date
+    step_times: list[StepTime]
+    overdue_by_unit: list[tuple[str, int]]  # (unit, steps overdue), most first
+    open: int
+
+    @property
+    def overdue(self) -> int:
+        return sum(n for _, n in self.overdue_by_unit)
+
+
+def timing(contacts: list[Contact], office: Office, deadlines: DeadlineSettings, as_of: date,
+           name: Callable[[str | None], str]) -> Timing:
+    """Step times, overdue steps by (named) unit and open contacts, counting contacts dated up to `as_of`."""
+    counted = [c for c in contacts if c.date <= as_of]
+    overdue = overdue_by_unit(counted, office, deadlines, as_of, name)
+    return Timing(as_of, step_times(counted, as_of),
+                  sorted(overdue.items(), key=lambda item: (-item[1], item[0])),
+                  sum(open_at(c, as_of) for c in counted))
