@@ -328,3 +328,41 @@ def test_what_counts_as_a_placeholder_left(text: str, found: list[str]) -> None:
     from ilo_engage.checks.report_template import UNFILLED
 
     assert UNFILLED.findall(text) == found
+
+
+# validate: every check in one run (item 9).
+CONTACT = "data/registers/contacts/2015-06-01-example-cocoa-ab2c.yaml"
+
+
+def test_references_are_checked_beside_schema_errors(clean_dataset: Path) -> None:
+    path = clean_dataset / CONTACT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("date: 2015-06-01\n", "date: 2015-06-31\n", 1)
+                    .replace("enterprise: example-cocoa\n", "enterprise: example-cocoa-tarders\n", 1)
+                    .replace("  - child-labour\n", "  - child-labor\n", 1), encoding="utf-8")
+    expected = (
+        f"{CONTACT}:3:7: S003 `date`: '2015-06-31' is not a day of the calendar\n"
+        "    hint: write a real date as YYYY-MM-DD, e.g. 2015-06-01\n"
+        f"{CONTACT}:4:13: D003 no enterprise has the id `example-cocoa-tarders`\n"
+        "    hint: add the enterprise to data/registers/enterprises/ or correct the id\n"
+        f"{CONTACT}:9:5: D003 no topic has the id `child-labor`\n"
+        "    hint: did you mean `child-labour`?\n"
+    )
+    for _ in range(2):  # read afresh, then from the cache
+        result = run("validate", "--root", str(clean_dataset))
+        assert (result.exit_code, result.stdout) == (1, expected)
+
+
+def test_an_unknown_enterprise_is_not_also_a_wrong_contact_id(clean_dataset: Path) -> None:
+    path = clean_dataset / CONTACT
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "enterprise: example-cocoa\n", "enterprise: example-cocoa-tarders\n", 1), encoding="utf-8")
+    result = run("validate", "--root", str(clean_dataset))
+    assert (result.exit_code, result.stdout) == (1, (
+        f"{CONTACT}:4:13: D003 no enterprise has the id `example-cocoa-tarders`\n"
+        "    hint: add the enterprise to data/registers/enterprises/ or correct the id\n"))
+
+
+def test_due_suggests_a_unit_as_every_command_does(clean_dataset: Path) -> None:
+    result = run("due", "--unit", "act-em", "--root", str(clean_dataset))
+    assert (result.exit_code, result.stderr) == (2, "ilo-engage: no unit has the id `act-em`; did you mean `act-emp`?\n")

@@ -37,7 +37,7 @@ def test_due_is_grouped_by_unit_overdue_first_and_a_step_on_its_deadline_day_is_
 def test_due_refuses_an_unknown_unit() -> None:
     result = invoke(PROJECT, "due", "--unit", "nobody")
     assert result.exit_code == 2
-    assert "no unit has the id 'nobody'" in result.stderr
+    assert "no unit has the id `nobody`; `ilo-engage list units` lists them" in result.stderr
 
 
 def test_due_follows_the_audience_rules() -> None:

@@ -216,3 +216,16 @@ def test_the_word_report_is_made_again_only_when_its_markdown_changed(clean_data
     build_site(clean_dataset, site, "staff")
     assert len(made) == 1 and made[0].startswith("Revised ")
     assert (site / "report/progress-report.docx").read_bytes() != before
+
+
+def test_a_restricted_build_names_confidential_records_and_says_so(clean_dataset: Path, tmp_path: Path) -> None:
+    result = build(clean_dataset, tmp_path / "site", "--audience", "restricted")
+    assert result.exit_code == 0, result.output
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "this restricted build names confidential records too." in home
+    assert "Restricted: names confidential records" in home
+    assert (tmp_path / "site" / "enterprises/secret-mining.html").is_file()
+    staff = build(clean_dataset, tmp_path / "staff")
+    assert staff.exit_code == 0
+    assert "records marked confidential are counted, never named." in (tmp_path / "staff" / "index.html").read_text(
+        encoding="utf-8")

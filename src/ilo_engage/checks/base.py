@@ -79,6 +79,8 @@ class Facts:
 
 # A contact's facts carry this mark when it is an example record (report checks count them apart).
 EXAMPLE: tuple[tuple[str, str], ...] = (("example", "true"),)
+# The facts of a record with schema errors, read from its valid fields only (load/partial.py).
+PARTIAL: tuple[tuple[str, str], ...] = (("partial", "true"),)
 
 
 def encode_reference(where: Path, target: str, value: str) -> str:

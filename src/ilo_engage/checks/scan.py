@@ -26,7 +26,7 @@ from ..load.settings import Settings, load_settings
 from ..model import Contact, Part, kind_of
 from ..yamlio import Path as FieldPath, parse
 from . import cache, context, dataset_problems, record_problems
-from .base import Context, Facts, Index, facts_of, latest_date
+from .base import PARTIAL, Context, Facts, Index, facts_of, latest_date
 from .deadlines import next_change
 from .report_text import files_report_problems
 
@@ -113,6 +113,8 @@ class Workspace:
             kind = kind_of(file)
             if data and kind is not None:
                 facts.append(Facts.from_json(file, kind.name, data))
+                if PARTIAL[0] in facts[-1].names:  # read in part: its references checked, the file still failed
+                    failed.append(file)
             else:
                 failed.append(file)
         return Index(facts, sorted(set(failed)), Dataset(self.root, self.settings).locate,
@@ -238,10 +240,27 @@ def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, 
     record, problems = load_text(text, file, kind)
     result.problems += problems
     if record is None:
+        result.facts = _partial_facts(file, kind, text)
         return result, None, text
     entry = Entry(file, kind, record)
     result.facts = facts_of(entry).as_json()
     return result, entry, text
+
+
+def _partial_facts(file: str, kind: Any, text: str) -> list[Any] | None:
+    """The facts of a record with schema errors: the references of its valid fields, marked partial
+    (the file still counts as failed: its id is not known, its other checks wait for the fix)."""
+    from ..load.partial import partial_references
+    from .base import encode_reference
+
+    try:
+        data = parse(text).data
+    except FileProblem:
+        return None
+    references = partial_references(kind, data)
+    if not references:
+        return None
+    return Facts(file, kind.name, None, tuple(encode_reference(*r) for r in references), PARTIAL).as_json()
 
 
 def _finish(result: FileResult, entry: Entry[Part] | None, text: str | None, ctx: Context) -> FileResult:

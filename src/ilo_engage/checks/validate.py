@@ -38,7 +38,7 @@ def validate(root: Path, paths: Sequence[Path] = (), select: Sequence[str] = (),
     # The cache holds results as of the real today: another day is checked afresh.
     other_day = today is not None and today != date.today()
     scanned = scan(root, use_cache=use_cache and not other_day, today=today)
-    problems = scanned.problems
+    problems = without_knock_on(scanned.problems)
     if selected:
         problems = [p for p in problems if any(within(p.file, chosen) for chosen in selected)]
     if select:
@@ -89,3 +89,11 @@ def _relative(root: Path, path: Path) -> str:
 def within(file: str, chosen: str) -> bool:
     """Whether a dataset file is (in) a chosen file or folder ('' is the whole dataset)."""
     return not chosen or file == chosen or file.startswith(chosen + "/")
+
+
+def without_knock_on(problems: list[Problem]) -> list[Problem]:
+    """The problems less those that follow from another: a contact whose enterprise is unknown
+    (D003) is not also told its id should name that unknown enterprise (D005); fixing the
+    enterprise fixes both."""
+    unknown_enterprise = {p.file for p in problems if p.code == "D003" and p.message.startswith("no enterprise ")}
+    return [p for p in problems if not (p.code == "D005" and p.file in unknown_enterprise)]

@@ -37,7 +37,6 @@ def command(
     Deadlines come from [deadlines] in ilo-engage.toml.
     """
     from ..core.errors import UsageError
-    from ..core.layout import UNITS
     from ..load.dataset import load
     from ..load.settings import checked_root
     from ..lookup.due import due, render
@@ -47,6 +46,10 @@ def command(
     dataset = load(checked_root(root))
     warn_unreadable(dataset.failed_files, sys.stderr)
     if unit is not None and unit not in dataset.by_id(Unit):
-        raise UsageError(f"no unit has the id {unit!r} (see {UNITS.prefix})")
+        from ..core.audience import may_name
+        from ..core.suggest import unknown_id
+
+        units = dataset.by_id(Unit)
+        raise UsageError(unknown_id("unit", unit, units, offered=lambda i: may_name(units[i], "staff")))
     day = today or date.today()
     sys.stdout.write(render(due(dataset, audience.value, day, unit, overdue), output_format.value, day))

@@ -14,7 +14,7 @@ from ..load.dataset import Dataset, load
 from ..lookup.dossier import contact_summary
 from ..reports.documents import refuse_errors
 from .content import StaffContent, staff_content
-from .output import Written, write_site
+from .output import Written, check_site_folder, write_site
 from .pages import Page, Renderer, assets, staff_pages
 
 BUILD_FILE = "build.json"  # what the build showed, to tell the next one what is new
@@ -32,6 +32,7 @@ class Built:
 
 def build_site(root: Path, output: Path, audience: Audience) -> Built:
     """Build the site of the dataset at `root` into `output` for an audience."""
+    check_site_folder(output)  # a refused --output is said before any work (write_site checks it again)
     dataset = load(root)
     refuse_errors(dataset)
     if audience == "public":

@@ -15,6 +15,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
 ASSETS = ("site.css", "tables.js", "search.js")
 SITE_TITLE = "ILO engagement with the private sector"
 STAFF_FOOTER = "For ILO staff only: do not publish. Personal data is never shown; confidential records are counted, not named."
+RESTRICTED_FOOTER = ("Restricted: names confidential records; for those cleared to see them only. Personal data is "
+                     "never shown.")
 
 # A page: where it goes in the site, and its bytes.
 Page = tuple[str, bytes]
@@ -46,8 +48,8 @@ STAFF_NAV = (("index.html", "Home"), ("registers/act-emp.html", "ACT/EMP registe
 class Renderer:
     """Renders pages with what every page shares (navigation, links to records)."""
 
-    def __init__(self, content: StaffContent, nav: tuple[tuple[str, str], ...] = STAFF_NAV,
-                 footer: str = STAFF_FOOTER) -> None:
+    def __init__(self, content: StaffContent, nav: tuple[tuple[str, str], ...] = STAFF_NAV) -> None:
+        footer = RESTRICTED_FOOTER if content.audience == "restricted" else STAFF_FOOTER
         self.env = environment()
         self.content = content
         self.shared: dict[str, Any] = {
