@@ -73,7 +73,7 @@ def test_the_public_guide_has_no_register_contact_or_enterprise(clean_dataset: P
     site = tmp_path / "guide"
     result = invoke(clean_dataset, "site", "--output", str(site), "--audience", "public")
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"{site}: 1 pages for the public audience; 2 files written, 0 unchanged\n"
+    assert result.stderr == f"{site}: 1 page for the public audience; 2 files written, 0 unchanged\n"
     dataset = load(clean_dataset)
     names = {e.name for e in dataset.records(Enterprise)}
     names |= {e.record.id for e in dataset.entries if e.kind.name in ("enterprise", "contact")}  # type: ignore[attr-defined]

@@ -42,13 +42,14 @@ def command(
 
     Plain files that read from disk, a file share or a static host, with no request outside the site.
     """
+    from ..core.wording import count
     from ..load.settings import checked_root
     from ..site.build import build_site
 
     built = build_site(checked_root(root), output, audience.value)
     written = built.written
-    print(f"{output}: {built.pages} pages for the {built.audience} audience; "
-          f"{len(written.written)} files written, {written.unchanged} unchanged", file=sys.stderr)
+    print(f"{output}: {count(built.pages, 'page')} for the {built.audience} audience; "
+          f"{count(len(written.written), 'file')} written, {written.unchanged} unchanged", file=sys.stderr)
     if serve:
         from ..site.serve import address, preview_server
 
