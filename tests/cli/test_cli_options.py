@@ -9,6 +9,7 @@ example-cocoa's confidential contact of 2015-09-01 in CI on OSH.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,9 @@ def test_register_bureau_selects_one_register() -> None:
 
 def test_register_json_gives_every_field_of_a_row() -> None:
     act_emp = json.loads(run("register", "act-emp", "--format", "json"))
+    # The register's timing is pinned number by number in tests/lookup/test_registers_timing.py.
+    timing = {key: act_emp[0].pop(key) for key in ("as_of", "step_times", "overdue_by_unit", "open")}
+    assert timing["as_of"] == date.today().isoformat()
     assert act_emp == [{
         "register": "act-emp",
         "bureau": "ACT/EMP",
@@ -306,7 +310,8 @@ def test_without_a_bureau_as_entry_point_a_contact_is_in_the_register_the_proced
 
 def test_register_titles_count_enterprises_and_contacts_shown_or_not() -> None:
     md = run("register", "--format", "md", "--audience", "staff")
-    assert [line for line in md.splitlines() if line and not line.startswith("|")] == [
+    titles = [line for line in md.splitlines() if line.startswith(("## ", "Not shown"))]
+    assert titles == [
         "## Register of ACT/EMP: 2 enterprises, 2 contacts",
         "Not shown to this audience: 1 enterprise, 1 contact.",
         "## Register of ACTRAV: 1 enterprise, 1 contact",

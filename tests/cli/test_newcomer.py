@@ -243,7 +243,8 @@ def test_the_register_fits_the_terminal_and_keeps_every_id_whole(clean_dataset: 
 
 
 def test_a_narrow_register_is_stacked(clean_dataset: Path) -> None:
-    assert run("register", "act-emp", "--root", str(clean_dataset), columns=80).stdout == """\
+    assert run("register", "act-emp", "--root", str(clean_dataset), "--today", "2016-01-21",
+               columns=80).stdout == """\
 Register of ACT/EMP: 2 enterprises, 2 contacts
 
 Enterprise       Example Cocoa Trading S.A. (example-cocoa)
@@ -258,6 +259,17 @@ Initiatives      child-labour-platform
 In both
 
 Not shown to this audience: 1 enterprise, 1 contact.
+As of 2016-01-21: 1 contact open, 0 steps overdue.
+Time per step, in days from the step it follows
+
+  Step              Contacts   Median days   Longest days
+ ─────────────────────────────────────────────────────────
+  sharing           2          1             1
+  needs analysis    2          5.5           9
+  referral          2          7             7
+  first follow-up   1          76            76
+  closing           1          181           181
+
 """
 
 
