@@ -13,10 +13,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ilo_engage.core.layout import REGIONS, SETTINGS_FILE, TOPICS, UNITS
+
 PROJECT = Path(__file__).resolve().parents[1]
 STARTER = PROJECT / "src" / "ilo_engage" / "starter"
-COPIED_FILES = ("ilo-engage.toml", "data/topics.yaml", "data/regions.yaml")
-COPIED_FOLDER = "data/units"
+# The settings and what every record's checks depend on (the vocabularies and the units).
+COPIED_FILES = (SETTINGS_FILE, TOPICS.location, REGIONS.location)
+COPIED_FOLDER = UNITS.location
 # The report templates and the Word styles: the files of the root's templates/ (the package's
 # templates/ also holds the web site's, in site/, which are the package's own).
 TEMPLATES = PROJECT / "templates"
