@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -28,6 +29,7 @@ TEMPLATE = LOCALE / "ilo_engage.pot"
 DOMAIN = "ilo_engage"
 TEMPLATES = ("progress.md.j2", "words.md.j2", "register.md.j2")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_ngettext_marker": (1, 2), "N_": None}
+FIXED_DATE = datetime(2016, 1, 21, tzinfo=UTC)
 HEADER = "The fixed words of ilo-engage's documents (reports/language.py)."
 
 
@@ -90,6 +92,9 @@ def mo_bytes(language: str) -> bytes:
     """The compiled catalog of a language, from its .po."""
     with po_path(language).open("rb") as handle:
         catalog = read_po(handle, locale=language, domain=DOMAIN)
+    # The .po keeps no dates (read, they would be "now"): fixed here, so the same .po compiles to
+    # the same bytes.
+    catalog.creation_date = catalog.revision_date = FIXED_DATE
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
