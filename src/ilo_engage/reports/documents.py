@@ -10,7 +10,7 @@ from ..core.audience import Audience
 from ..core.errors import IloEngageError
 from ..load.dataset import Dataset, load
 from ..lookup.registers import registers
-from ..model import Contact
+from ..model import Contact, Regions, Topics, Unit
 from .language import REGISTERS_TITLE, WORD_TAGS, checked_language, in_language, localized_cover, wording
 from .progress import progress_report, report_date
 from .render import reference_docx, render_markdown
@@ -55,7 +55,7 @@ def register_document(root: Path, audience: Audience, fmt: str, language: str | 
     dataset = load(root)
     refuse_errors(dataset)
     chosen = checked_language(language, dataset.settings.languages)
-    dataset = in_one_language(dataset, wording(chosen), draft)
+    dataset = in_one_language(dataset, wording(chosen), draft, only=(Unit, Topics, Regions))
     contacts = [contact.date for contact in dataset.records(Contact)]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
     with in_language(chosen) as words:

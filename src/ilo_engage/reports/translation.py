@@ -23,16 +23,17 @@ class TranslationMissing(IloEngageError):
     """A document asked for in a language some of its text is not in (exit 1)."""
 
 
-def in_one_language(dataset: Dataset, words: Wording, draft: bool) -> Dataset:
+def in_one_language(dataset: Dataset, words: Wording, draft: bool, only: tuple[type[Part], ...] | None = None) -> Dataset:
     """The dataset with its text in the language of `words`; refused while text is missing in it,
-    unless `draft` (each missing passage then marked)."""
+    unless `draft` (each missing passage then marked). With `only`, just the records of those models
+    (what a document prints: the registers print no initiative's or report's text)."""
     first = dataset.settings.first_language
     if words.language == first and not any(_has_translations(e) for e in dataset.entries):
         return dataset
     missing: list[tuple[str, Where]] = []
     entries: list[Entry[Part]] = []
     for entry in dataset.entries:
-        if not has_texts(type(entry.record)):
+        if not has_texts(type(entry.record)) or (only is not None and not isinstance(entry.record, only)):
             entries.append(entry)
             continue
 
