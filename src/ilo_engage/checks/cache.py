@@ -26,7 +26,7 @@ from ..core.writer import WriteFailed, replace_file
 FOLDER = CACHE_FOLDER
 STATE_FILE = "state.json"
 FACTS_FILE = "facts.json"
-FORMAT = 4
+FORMAT = 5  # 5: facts name where a record was imported from, and what makes contacts the same
 
 
 @dataclass
