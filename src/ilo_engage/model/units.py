@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
 from .common import Record, Reference
+from .language import Language, Translatable, TranslationStatus, translations_field
 from .types import RECORD_CONFIG, CountryCode, Slug, Text
 
 UnitKind = Literal["bureau", "policy-department", "field-office", "regional-office", "secretariat", "other"]
@@ -38,7 +39,7 @@ class Unit(Record):
 
     model_config = ConfigDict(**RECORD_CONFIG, json_schema_extra=_COVERAGE_BY_KIND)
 
-    name: Text = Field(description="The unit's full name.")
+    name: Translatable = Field(description="The unit's full name (a text, or a text per language).")
     short: Text = Field(description="The unit's short name as the Office writes it, e.g. ACT/EMP.")
     kind: UnitKind = Field(
         description="bureau (ACT/EMP, ACTRAV), policy-department, field-office (a country office or decent "
@@ -61,6 +62,7 @@ class Unit(Record):
         description="For a regional office (and only for one), the id of its region (from data/regions.yaml): "
         "it covers the region's countries, so they are not listed in `countries`.",
     )
+    translations: dict[Language, TranslationStatus] = translations_field()
 
     def references(self) -> Iterator[Reference]:
         for i, topic in enumerate(self.mandates):
