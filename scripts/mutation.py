@@ -57,7 +57,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "reports-wording": (
         ["model/figures.py", "core/wording.py"],
-        ["reports/test_report_content.py", "reports/test_seed_figures.py"],
+        ["reports/test_report_content.py", "reports/test_seed_figures.py", "reports/test_placeholders.py"],
     ),
 }
 
