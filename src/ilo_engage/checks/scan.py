@@ -29,6 +29,7 @@ from . import cache, context, dataset_problems, record_problems
 from .base import PARTIAL, Context, Facts, Index, facts_of, latest_date
 from .deadlines import next_change
 from .report_text import files_report_problems
+from .stored import row_of
 
 # Files whose checks depend on others: always read, and part of the cache's fingerprint.
 CONTEXT_FILES = tuple(place.prefix for place in layout.CONTEXT)
@@ -49,6 +50,8 @@ class FileResult:
     problems: list[Problem]
     reuse_until: str | None = None
     as_cached: bool = False  # read and found with the content the cache has: its cached result holds
+    row: dict[str, Any] | None = None  # what the store keeps of the record, if it loaded (stored.row_of)
+    failed: bool = False  # a record file that did not load (as `load` lists it in failed_files)
 
 
 @dataclass
@@ -72,6 +75,15 @@ class Workspace:
     changed: bool  # whether anything differs from what the cache holds
     _across: list[Problem] | None = field(default=None, repr=False)  # the problems across files, once found
     _saved: bool = field(default=False, repr=False)
+    touched: dict[str, cache.FileState] = field(default_factory=dict)  # unchanged files with a new time
+    stored: bool = False  # whether the store holds what this workspace saw (after save_cache)
+
+    def digest(self, file: str) -> str | None:
+        """The content hash of a file as this workspace saw it."""
+        if file in self.results:
+            return self.results[file].digest
+        previous = self.cached.get(file)
+        return previous.digest if previous is not None else None
 
     def problems(self) -> list[Problem]:
         """Every problem in the dataset, sorted by file and line. Nothing is written: see `save_cache`."""
@@ -83,7 +95,7 @@ class Workspace:
     def _problems_across(self) -> list[Problem]:
         """The dataset checks' problems (and the report text's): the cache's if nothing changed."""
         if self._across is None:
-            if not self.changed and self.state is not None:
+            if not self.changed and self.state is not None and self.state.dataset_problems is not None:
                 self._across = self.state.dataset_problems
             else:
                 self._across = dataset_problems(self.index)
@@ -128,19 +140,24 @@ class Workspace:
         self.changed = True
 
     def save_cache(self) -> None:
-        """Remember what this read found, for the next one (nothing to do when nothing changed or
-        the cache is not used)."""
-        if not self.use_cache or self._saved or (not self.changed and self.state is not None):
+        """Remember what this read found, for the next one, in one update of the store: the rows
+        of the files read afresh or touched, and the problems across files (nothing to do when
+        nothing changed or the store is not used)."""
+        if not self.use_cache or self._saved:
+            return
+        if not self.changed and self.state is not None and self.state.dataset_problems is not None:
+            self.stored = True
             return
         across = self._problems_across()
-        stored = self._stored_facts
-        files = dict(self.cached)
-        facts = {f: (stored or {}).get(f) for f in self.cached}
+        rows = [cache.Row(file, previous, touched=True) for file, previous in self.touched.items()]
         for r in self.results.values():
             if r.digest:
-                files[r.file] = cache.FileState(r.size, r.mtime_ns, r.digest, r.reuse_until, r.problems)
-                facts[r.file] = r.facts
-        cache.save(self.root, self.fingerprint, files, facts, across)
+                state = cache.FileState(r.size, r.mtime_ns, r.digest, r.reuse_until, r.problems)
+                kind = kind_of(r.file)
+                rows.append(cache.Row(r.file, state, r.facts, **(r.row or {"kind": kind.name if r.failed and kind else None})))
+        known = self.state.files if self.state else {}
+        removed = [f for f in known if f not in self.cached and f not in self.results]
+        self.stored = cache.save(self.root, self.fingerprint, self.state, rows, removed, across)
         self._saved = True
 
 
@@ -187,44 +204,44 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
     to_read: list[tuple[str, str | None]] = []
     for file in others:
         previous = known.get(file)
-        if previous is not None and _unchanged(os.path.join(root, file), previous, state.written_at, today):  # type: ignore[union-attr]
+        if previous is not None and _unchanged(os.path.join(root, file), previous, today):
             cached[file] = previous
         elif previous is not None and not _expired(previous, today):
             to_read.append((file, previous.digest))  # same content: its cached result still holds
         else:
             to_read.append((file, None))
     results: dict[str, FileResult] = {}
-    touched = 0
+    touched: dict[str, cache.FileState] = {}
     for result in _read_all(root, to_read, ctx, jobs):
         if result.as_cached:  # touched but not changed (e.g. by a checkout): reuse, note its new time
             previous = known[result.file]
             previous.size, previous.mtime_ns = result.size, result.mtime_ns
-            cached[result.file] = previous
-            touched += 1
+            cached[result.file] = touched[result.file] = previous
         else:
             results[result.file] = result
-    changed = state is None or bool(results) or touched > 0 or set(known) != set(others)
+    changed = (state is None or state.dataset_problems is None or bool(results) or bool(touched)
+               or set(known) != set(others))
     parsed = len(context_files) + len(results)
     return Workspace(root, settings, dataset, ctx, fingerprint, results, cached, state, context_problems,
-                     len(files), parsed, use_cache, changed)
+                     len(files), parsed, use_cache, changed, touched=touched)
 
 
 def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry[Part] | None, str | None]:
     """Read one file: its result (problems of loading only), its record if it loaded, and its text."""
     if listed_outside(root, file):  # the one rule for links: see dataset.record_files
-        return FileResult(file, 0, 0, "", None, [outside(file)]), None, None
+        return FileResult(file, 0, 0, "", None, [outside(file)], failed=True), None, None
     path = os.path.join(root, file)
     kind = kind_of(file)
     try:
         stat = os.stat(path)
         data = read(path)
     except FileProblem as exc:  # far too large: refused before it is read whole
-        return FileResult(file, 0, 0, "", None, [exc.problem(file)]), None, None
+        return FileResult(file, 0, 0, "", None, [exc.problem(file)], failed=_record_file(file)), None, None
     except OSError as exc:
         from ..core import problems as P
 
         unreadable = P.UNREADABLE.at(file, 1, 1, f"cannot read the file: {exc.strerror}")
-        return FileResult(file, 0, 0, "", None, [unreadable]), None, None
+        return FileResult(file, 0, 0, "", None, [unreadable], failed=_record_file(file)), None, None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     if known_digest == digest:
         return FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [], as_cached=True), None, None
@@ -232,6 +249,7 @@ def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, 
     if kind is None or not file.endswith(".yaml"):
         result.problems.append(misplaced(file))
         return result, None, None
+    result.failed = True  # until it loads
     try:
         text = decode(data)
     except FileProblem as exc:
@@ -244,7 +262,13 @@ def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, 
         return result, None, text
     entry = Entry(file, kind, record)
     result.facts = facts_of(entry).as_json()
+    result.row, result.failed = row_of(entry), False
     return result, entry, text
+
+
+def _record_file(file: str) -> bool:
+    """Whether a file that could not be read counts as a record file that failed to load."""
+    return kind_of(file) is not None and file.endswith(".yaml")
 
 
 def _partial_facts(file: str, kind: Any, text: str) -> list[Any] | None:
@@ -323,16 +347,16 @@ def _expired(previous: cache.FileState, today: date) -> bool:
     return previous.reuse_until is not None and today.isoformat() >= previous.reuse_until
 
 
-def _unchanged(path: str, previous: cache.FileState, written_at: float | None, today: date) -> bool:
-    """Whether a file is as the cache saw it (same size and time, not touched around the cache's writing)."""
+def _unchanged(path: str, previous: cache.FileState, today: date) -> bool:
+    """Whether a file is as the store saw it (same size and time, not touched around its row's writing)."""
     if _expired(previous, today):
         return False
     try:
         stat = os.stat(path)
     except OSError:
         return False
-    # A file changed in the same instant the cache was written could keep its size and time.
-    settled = written_at is not None and stat.st_mtime_ns < (written_at - 0.5) * 1e9
+    # A file changed in the same instant its row was written could keep its size and time.
+    settled = stat.st_mtime_ns < (previous.seen_at - 0.5) * 1e9
     return settled and stat.st_size == previous.size and stat.st_mtime_ns == previous.mtime_ns
 
 
