@@ -14,7 +14,7 @@ import pytest
 
 from ilo_engage.checks import check, stored
 from ilo_engage.checks.cache import FOLDER, STORE_FILE
-from ilo_engage.checks.scan import scan, workspace
+from ilo_engage.checks.scan import CONTEXT_FILES, scan, workspace
 from ilo_engage.load.dataset import load
 from tests.helpers import FIXTURES, PROJECT
 
@@ -79,3 +79,39 @@ def test_commands_updating_the_store_at_once_lose_nothing(clean_dataset: Path) -
     assert space.state is not None and len(space.cached) == space.files_read - len(space.context_records.entries)
     assert not space.results  # every row is of the file's current content: nothing parsed again
     assert space.problems() == check(load(clean_dataset))
+
+
+QUERIES = ["contoso", "Contoso Electronics", "fabrikamgar", "adventure works", "coop", "2015", "working time",
+           "example", "nothing-like-this", "", "électronique", "https://www.contoso.com"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_find_from_the_store_finds_what_it_finds_in_every_record(query: str, tmp_path: Path) -> None:
+    from ilo_engage.lookup.finder import find, find_contacts
+
+    root = tmp_path / "dataset"
+    shutil.copytree(PROJECT / "data", root / "data")
+    shutil.copy(PROJECT / "ilo-engage.toml", root)
+    reference = load(root)
+    narrowed, counts = stored.find_dataset(stored.updated(root), query)
+    for audience in ("public", "staff", "restricted"):
+        assert find(narrowed, query, audience, counts) == find(reference, query, audience)  # type: ignore[arg-type]
+        assert find_contacts(narrowed, query, audience) == find_contacts(reference, query, audience)  # type: ignore[arg-type]
+
+
+def test_the_read_commands_parse_no_record_the_store_holds(clean_dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from ilo_engage.checks import scan_files
+    from ilo_engage.cli import app
+
+    scan(clean_dataset)
+    parsed: list[str] = []
+    real = scan_files.load_text
+    monkeypatch.setattr(scan_files, "load_text", lambda text, file, kind: parsed.append(file) or real(text, file, kind))
+    monkeypatch.setattr("ilo_engage.load.dataset.load", lambda root: pytest.fail("every record parsed again"))
+    for command in (["find", "cocoa"], ["show", "example-cocoa"], ["register", "--format", "json"], ["due"],
+                    ["route", "--initiated-by", "management", "--enterprise", "example-cocoa"]):
+        result = CliRunner().invoke(app, [*command, "--root", str(clean_dataset)])
+        assert result.exit_code == 0, result.output
+    assert parsed and all(f.startswith(CONTEXT_FILES) for f in parsed)  # the units, topics, regions only

@@ -19,24 +19,22 @@ removed, never written through.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import sqlite3
-import stat
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager, suppress
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.layout import CACHE_FOLDER
 from ..core.problems import Problem, Severity
+from .store_files import STORE_FILE, cache_folder, machine_key, remove_store as _remove_store, safe_files as _safe_files
+
+__all__ = ["STORE_FILE", "cache_folder", "machine_key"]
 
 FOLDER = CACHE_FOLDER
-STORE_FILE = "store.sqlite"
-# The files SQLite may keep beside the database: each is checked before the database is opened.
-_COMPANIONS = ("", "-wal", "-shm", "-journal")
 FORMAT = 5  # 5: SQLite, with the records and their search keys
 _TABLES = {"meta", "files"}
 _SCHEMA = """
@@ -87,72 +85,6 @@ class Row:
     record: str | None = None  # the record as JSON (model_dump_json), if it loaded
     keys: str | None = None  # what find looks for (see checks/stored.py)
     touched: bool = False  # the same content found with a new time: only size and time are updated
-
-
-def machine_key() -> bytes:
-    """A random secret kept outside any dataset (in the user's cache folder), created on first
-    use; without one (no writable home), every store is treated as foreign."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ilo-engage"
-    path = folder / "cache-key"
-    try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(key)
-        return key
-    except FileExistsError:
-        return path.read_bytes()[:32] or secrets.token_bytes(32)
-    except OSError:
-        return secrets.token_bytes(32)
-
-
-def cache_folder(root: Path, create: bool = False) -> Path | None:
-    """The dataset's own cache folder, or None if it cannot be trusted with a write: a link (a
-    pull request can commit one pointing anywhere) or anything else that is not a plain folder
-    right inside the dataset. Such a folder is ignored: neither read nor written."""
-    folder = root / FOLDER
-    try:
-        found = os.lstat(folder)
-    except FileNotFoundError:
-        if not create:
-            return None
-        try:
-            folder.mkdir()  # makes a folder, never follows a link: one planted meanwhile makes it fail
-        except OSError:
-            return None
-        found = os.lstat(folder)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(found.st_mode) or os.path.realpath(folder) != os.path.join(os.path.realpath(root), FOLDER):
-        return None
-    return folder
-
-
-def _safe_files(folder: Path) -> bool:
-    """Whether the store's files are plain files or absent; links and other odd entries planted in
-    their place are removed (never followed), and False if one cannot be."""
-    for suffix in _COMPANIONS:
-        path = folder / (STORE_FILE + suffix)
-        try:
-            found = os.lstat(path)
-        except FileNotFoundError:
-            continue
-        except OSError:
-            return False
-        if stat.S_ISREG(found.st_mode) and found.st_nlink == 1:
-            continue
-        try:
-            os.unlink(path)  # a link is removed itself; what it points to is untouched
-        except OSError:
-            return False
-    return True
 
 
 def _connect(folder: Path) -> sqlite3.Connection:
@@ -311,12 +243,6 @@ def _write(connection: sqlite3.Connection, fingerprint: str, state: State | None
     values = {"format": str(FORMAT), "fingerprint": fingerprint, "generation": secrets.token_hex(8),
               "dataset_problems": across, "commit": None if between else commit}
     connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
-
-
-def _remove_store(folder: Path) -> None:
-    for suffix in _COMPANIONS:
-        with suppress(OSError):
-            os.unlink(folder / (STORE_FILE + suffix))
 
 
 def problem_json(problem: Problem) -> list[Any]:
