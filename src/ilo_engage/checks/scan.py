@@ -109,7 +109,8 @@ class Workspace:
             else:
                 failed.append(file)
         return Index(facts, sorted(set(failed)), Dataset(self.root, self.settings).locate,
-                     {"topics": [t.id for t in self.context_records.topics()]})
+                     {"topics": [t.id for t in self.context_records.topics()],
+                      "regions": [r.id for r in self.context_records.regions()]})
 
     def _read_cached_again(self) -> None:
         for result in read_all(self.root, [(f, None) for f in self.cached], self.ctx, None):
