@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.audience import Audience
 from ..core.errors import IloEngageError
-from ..load.dataset import Dataset, load
+from ..load.dataset import Dataset
 from ..lookup.registers import registers
 from ..model import Contact, Regions, Topics, Unit
 from .language import REGISTERS_TITLE, WORD_TAGS, checked_language, in_language, localized_cover, wording
@@ -23,7 +23,7 @@ def progress_document(root: Path, audience: Audience, start: date | None, end: d
     an annex illustrating the register section with the example records), in `language` (default:
     the dataset's first). Text still to be written (T007) or not yet in the language (L001) refuses
     it, unless it is a `draft`."""
-    dataset = load(root)
+    dataset = _stored(root)
     refuse_errors(dataset, unfilled=not draft)
     chosen = checked_language(language, dataset.settings.languages)
     dataset = in_one_language(dataset, wording(chosen), draft)
@@ -52,7 +52,7 @@ def register_document(root: Path, audience: Audience, fmt: str, language: str | 
                       draft: bool = False) -> str | bytes:
     """The registers as a document, dated by the latest contact they hold, in `language` (default:
     the dataset's first; text not in it refuses the document unless it is a `draft`)."""
-    dataset = load(root)
+    dataset = _stored(root)
     refuse_errors(dataset)
     chosen = checked_language(language, dataset.settings.languages)
     dataset = in_one_language(dataset, wording(chosen), draft, only=(Unit, Topics, Regions))
@@ -67,6 +67,13 @@ def register_document(root: Path, audience: Audience, fmt: str, language: str | 
         return markdown
     return _docx(root, markdown, title, as_of, landscape=True,
                  language=None if words.english else WORD_TAGS.get(chosen, chosen))
+
+
+def _stored(root: Path) -> Dataset:
+    """Every record, from the store brought up to date (only the files changed since are parsed)."""
+    from ..checks import stored
+
+    return stored.dataset(stored.updated(root))
 
 
 def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None = None,
