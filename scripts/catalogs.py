@@ -5,6 +5,7 @@
     .venv/bin/python scripts/catalogs.py compile   # each .po → .mo, shipped in the package
 
 The messages come from the report templates (the root's templates/*.md.j2: `_()`, `ngettext()`),
+the public guide's page (templates/site/base.html.j2, guide.html.j2, site/guide.py),
 the counted nouns and scales in reports/language.py, and the words of the tool that reach a
 document as values (reports/language.code_words: the assessment's requirements, the steps, the
 kinds of purpose, qualifiers, roles). tests/reports/test_catalogs.py fails while the template,
@@ -28,6 +29,9 @@ LOCALE = PROJECT / "src" / "ilo_engage" / "locale"
 TEMPLATE = LOCALE / "ilo_engage.pot"
 DOMAIN = "ilo_engage"
 TEMPLATES = ("progress.md.j2", "words.md.j2", "register.md.j2")
+# The web site's templates whose words are translated: the public guide's (the staff site is in
+# the dataset's first language).
+SITE_TEMPLATES = ("base.html.j2", "guide.html.j2")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_ngettext_marker": (1, 2), "N_": None}
 FIXED_DATE = datetime(2016, 1, 21, tzinfo=UTC)
 HEADER = "The fixed words of ilo-engage's documents (reports/language.py)."
@@ -38,8 +42,10 @@ def extracted() -> Catalog:
     from ilo_engage.reports.language import code_words
 
     catalog = Catalog(domain=DOMAIN, project="ilo-engage", header_comment=f"# {HEADER}", fuzzy=False)
+    package = PROJECT / "src" / "ilo_engage"
     sources = [(PROJECT / "templates" / name, "jinja2.ext:babel_extract") for name in TEMPLATES]
-    sources.append((PROJECT / "src" / "ilo_engage" / "reports" / "language.py", "python"))
+    sources += [(package / "templates" / "site" / name, "jinja2.ext:babel_extract") for name in SITE_TEMPLATES]
+    sources += [(package / "reports" / "language.py", "python"), (package / "site" / "guide.py", "python")]
     for path, method in sources:
         for line, message, _comments, context in extract_from_file(method, str(path), keywords=KEYWORDS,
                                                                      options={"extensions": "jinja2.ext.i18n"}):

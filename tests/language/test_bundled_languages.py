@@ -52,3 +52,26 @@ def test_the_spanish_registers_need_no_draft_they_print_only_what_is_translated(
     result = invoke(PROJECT, "report", "register", "--language", "es")
     assert result.exit_code == 0, result.output
     assert "## Registro de ACTRAV" in result.stdout and "[sin traducir" not in result.stdout
+
+
+def test_the_guide_in_french_is_a_draft_linked_to_the_english_and_spanish_guides(tmp_path: Path) -> None:
+    refused = invoke(PROJECT, "site", "--audience", "public", "--language", "fr", "--output", str(tmp_path / "fr"))
+    assert refused.exit_code == 1 and "not in fr" in refused.output
+    assert not (tmp_path / "fr").exists()
+    built = invoke(PROJECT, "site", "--audience", "public", "--language", "fr", "--draft",
+                   "--output", str(tmp_path / "fr"))
+    assert built.exit_code == 0, built.output
+    page = (tmp_path / "fr" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page
+    assert "<h1>Collaborer avec l’OIT\u00a0: guide à l’intention des entreprises</h1>" in page
+    assert "<dt>Comment une entreprise participe</dt>" in page
+    assert "[non traduit\u00a0: " in page  # the initiatives' text, English only, marked
+    assert '<a href="../en/index.html" hreflang="en" lang="en">English</a>' in page
+    assert '<a href="../es/index.html" hreflang="es" lang="es">Español</a>' in page
+    assert 'hreflang="fr" lang="fr" aria-current="true">Français</a>' in page
+
+
+def test_the_staff_site_is_in_the_first_language_only(tmp_path: Path) -> None:
+    result = invoke(PROJECT, "site", "--language", "fr", "--output", str(tmp_path / "fr"))
+    assert result.exit_code == 2
+    assert "the staff site is in the dataset's first language" in result.output

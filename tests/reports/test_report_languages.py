@@ -80,3 +80,11 @@ def test_word_documents_say_their_language_for_spell_checking(clean_dataset: Pat
     assert 'w:lang w:val="fr-FR"' in styles and "en-GB" not in styles
     assert "<dc:language>fr-FR</dc:language>" in core
     assert "Conseil d’administration" in body and "Objet du document" in body
+
+
+def test_a_first_language_the_tool_has_no_catalog_for_keeps_its_text_and_english_fixed_words(
+        clean_dataset: Path) -> None:
+    write(clean_dataset, "ilo-engage.toml", 'languages = ["de"]\n' + FAR_DEADLINES)
+    result = invoke(clean_dataset, "report", "progress")
+    assert result.exit_code == 0, result.output
+    assert "# A small progress report for tests\n" in result.stdout and "## Draft decision" in result.stdout

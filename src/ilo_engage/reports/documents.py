@@ -25,16 +25,16 @@ def progress_document(root: Path, audience: Audience, start: date | None, end: d
     it, unless it is a `draft`."""
     dataset = _stored(root)
     refuse_errors(dataset, unfilled=not draft)
-    chosen = checked_language(language, dataset.settings.languages)
-    dataset = in_one_language(dataset, wording(chosen), draft)
-    with in_language(chosen) as words:
+    chosen, fixed = checked_language(language, dataset.settings.languages)
+    dataset = in_one_language(dataset, chosen, wording(fixed), draft)
+    with in_language(fixed) as words:
         report = localized_cover(progress_report(dataset, audience, start, end, examples=examples), words,
                                  report_date(dataset))
-        markdown = render_markdown(root, "progress.md.j2", chosen, report=report)
+        markdown = render_markdown(root, "progress.md.j2", fixed, report=report)
         if fmt == "md":
             return markdown
         return _docx(root, markdown, report.cover.title, report_date(dataset), cover=report.cover,
-                     language=None if words.english else WORD_TAGS.get(chosen, chosen))
+                     language=None if words.english else WORD_TAGS.get(fixed, fixed))
 
 
 def progress_from(dataset: Dataset, audience: Audience) -> tuple[str, str, Callable[[], bytes]]:
@@ -54,19 +54,19 @@ def register_document(root: Path, audience: Audience, fmt: str, language: str | 
     the dataset's first; text not in it refuses the document unless it is a `draft`)."""
     dataset = _stored(root)
     refuse_errors(dataset)
-    chosen = checked_language(language, dataset.settings.languages)
-    dataset = in_one_language(dataset, wording(chosen), draft, only=(Unit, Topics, Regions))
+    chosen, fixed = checked_language(language, dataset.settings.languages)
+    dataset = in_one_language(dataset, chosen, wording(fixed), draft, only=(Unit, Topics, Regions))
     contacts = [contact.date for contact in dataset.records(Contact)]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
-    with in_language(chosen) as words:
+    with in_language(fixed) as words:
         found = registers(dataset, audience, as_of=as_of)  # timed as of its own date: reproducible
         title = words.gettext(REGISTERS_TITLE)
-        markdown = render_markdown(root, "register.md.j2", chosen, registers=found, title=title,
+        markdown = render_markdown(root, "register.md.j2", fixed, registers=found, title=title,
                                    date=words.long_date(as_of))
     if fmt == "md":
         return markdown
     return _docx(root, markdown, title, as_of, landscape=True,
-                 language=None if words.english else WORD_TAGS.get(chosen, chosen))
+                 language=None if words.english else WORD_TAGS.get(fixed, fixed))
 
 
 def _stored(root: Path) -> Dataset:

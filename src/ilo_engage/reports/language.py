@@ -48,13 +48,14 @@ def available() -> tuple[str, ...]:
     return (SOURCE, *(language for language in found if language != SOURCE))
 
 
-def checked_language(language: str | None, declared: list[str]) -> str:
-    """The language a document is asked for (None: the dataset's first), refused (usage) if the
-    tool has no catalog for it."""
+def checked_language(language: str | None, declared: list[str]) -> tuple[str, str]:
+    """The language of a document's text (`language`, default the dataset's first) and of its fixed
+    words (the same, or English where the tool has no catalog for a first language it was not asked
+    for); a language asked for without a catalog is refused (usage)."""
+    if language is not None and language not in available():
+        raise UsageError(f"--language {language}: documents can be written in {', '.join(available())}")
     chosen = language or declared[0]
-    if chosen not in available():
-        raise UsageError(f"--language {chosen}: documents can be written in {', '.join(available())}")
-    return chosen
+    return chosen, chosen if chosen in available() else SOURCE
 
 
 @cache

@@ -23,12 +23,13 @@ class TranslationMissing(IloEngageError):
     """A document asked for in a language some of its text is not in (exit 1)."""
 
 
-def in_one_language(dataset: Dataset, words: Wording, draft: bool, only: tuple[type[Part], ...] | None = None) -> Dataset:
-    """The dataset with its text in the language of `words`; refused while text is missing in it,
-    unless `draft` (each missing passage then marked). With `only`, just the records of those models
-    (what a document prints: the registers print no initiative's or report's text)."""
+def in_one_language(dataset: Dataset, language: str, words: Wording, draft: bool,
+                    only: tuple[type[Part], ...] | None = None) -> Dataset:
+    """The dataset with its text in `language`; refused while text is missing in it, unless `draft`
+    (each missing passage then marked in the words of `words`). With `only`, just the records of
+    those models (what a document prints: the registers print no initiative's or report's text)."""
     first = dataset.settings.first_language
-    if words.language == first and not any(_has_translations(e) for e in dataset.entries):
+    if language == first and not any(_has_translations(e) for e in dataset.entries):
         return dataset
     missing: list[tuple[str, Where]] = []
     entries: list[Entry[Part]] = []
@@ -43,13 +44,13 @@ def in_one_language(dataset: Dataset, words: Wording, draft: bool, only: tuple[t
             # text, which a draft prints as the first language's.
             return words.missing(text) if draft and where[-1] != "after" else text
 
-        entries.append(Entry(entry.file, entry.kind, translated(entry.record, words.language, first, mark)))
+        entries.append(Entry(entry.file, entry.kind, translated(entry.record, language, first, mark)))
     if missing and not draft:
         file, where = missing[0]
         span = dataset.locate(file, where)
         raise TranslationMissing(
             f"{len(missing)} text{'s' if len(missing) != 1 else ''} of the dataset {'are' if len(missing) != 1 else 'is'} "
-            f"not in {words.language} (first: {printable(file)}:{span.value_line}: "
+            f"not in {language} (first: {printable(file)}:{span.value_line}: "
             f"`{'.'.join(str(step) for step in where)}`); give {'them' if len(missing) != 1 else 'it'} "
             f"(`ilo-engage validate` lists them as L001), or render a draft with --draft, which marks each one"
         )
