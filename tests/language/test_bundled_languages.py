@@ -46,6 +46,7 @@ def test_the_french_report_is_refused_unless_a_draft_and_then_every_missing_pass
     assert "39,8\u00a0millions de dollars des États-Unis" not in text  # a plain space: the figure is prose
     assert "39,8 millions de dollars des États-Unis" in text
     assert "1\u00a0261" in text
+    assert "| enterprise development | 350 | 43\u00a0% |" in text  # a computed share, in French style
 
 
 def test_the_spanish_registers_need_no_draft_they_print_only_what_is_translated() -> None:

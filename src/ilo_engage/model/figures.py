@@ -33,6 +33,8 @@ class FigureStyle(Protocol):
 
     def spoken(self, figure: Figure, style: str | None) -> str: ...
 
+    def per_cent(self, value: Decimal) -> str: ...
+
 
 # Set while a document is made in another language (reports/language.py, `in_language`), so that
 # every number and figure the document prints follows that language's style; None: English.
@@ -96,6 +98,12 @@ def number(value: Decimal | int) -> str:
         return style.number(value)
     value = Decimal(value)
     return f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
+
+
+def per_cent(value: Decimal) -> str:
+    """A share in whole per cent as a table prints it: '43%' (in another language, its style: '43 %')."""
+    style = STYLE.get()
+    return style.per_cent(value) if style is not None else f"{value}%"
 
 
 def spoken(figure: Figure, style: str | None = None) -> str:

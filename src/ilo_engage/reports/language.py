@@ -143,6 +143,12 @@ class Wording:
             return self.gettext("%(amount)s of %(currency)s") % {"amount": amount, "currency": name}
         return f"{amount} {name}"
 
+    def per_cent(self, value: Decimal) -> str:
+        """A share already in whole per cent: '43%' (en), '43 %' (fr, es: a no-break space)."""
+        if self.english:
+            return f"{value}%"
+        return self.percent(Decimal(value) / 100)
+
     def percent(self, share: float | Decimal) -> str:
         """0.398 → '40%' (en), '40 %' (fr, es)."""
         if self.english:
