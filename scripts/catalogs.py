@@ -60,9 +60,10 @@ def extracted() -> Catalog:
 
 
 def template_text(catalog: Catalog) -> bytes:
-    """The .pot as written: sorted, without dates, so that it changes only when the messages do."""
+    """The .pot as written: sorted, without dates or line numbers, so that it changes only when the
+    messages do (not when a line is added above one)."""
     out = io.BytesIO()
-    write_po(out, catalog, sort_output=True, omit_header=False, width=100)
+    write_po(out, catalog, sort_output=True, omit_header=False, width=100, include_lineno=False)
     return _undated(out.getvalue())
 
 
@@ -90,7 +91,7 @@ def updated(language: str, template: Catalog) -> Catalog:
 
 def po_text(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, sort_output=True, width=100, include_previous=False)
+    write_po(out, catalog, sort_output=True, width=100, include_previous=False, include_lineno=False)
     return _undated(out.getvalue())
 
 
