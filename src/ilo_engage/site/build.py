@@ -1,5 +1,9 @@
 """`ilo-engage site`: load and check the dataset once, project it for the audience, render every
-page, index it for search, and write the site (see output.py)."""
+page, index it for search, and write the site (see output.py).
+
+The staff site's work is shared out among processes (parallel.py): the report, the charts and
+groups of pages. A page whose inputs are those of the previous build (digest.py; build.json
+keeps each page's digest) is linked from it unrendered."""
 
 from __future__ import annotations
 
