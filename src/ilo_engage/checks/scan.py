@@ -165,11 +165,12 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
     fingerprint = _fingerprint(settings, context_results)
     state = cache.load_state(root, fingerprint) if use_cache else None
     known = state.files if state else {}
+    written_at = state.written_at if state else None
     cached: dict[str, cache.FileState] = {}
     to_read: list[tuple[str, str | None]] = []
     for file in others:
         previous = known.get(file)
-        if previous is not None and _unchanged(os.path.join(root, file), previous, state.written_at, today):  # type: ignore[union-attr]
+        if previous is not None and _unchanged(os.path.join(root, file), previous, written_at, today):
             cached[file] = previous
         elif previous is not None and not _expired(previous, today):
             to_read.append((file, previous.digest))  # same content: its cached result still holds
