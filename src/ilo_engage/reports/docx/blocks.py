@@ -28,7 +28,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .cover import DECISION_BOOKMARK, bookmark, box_elements
-from .inline import LABEL, Segment, marker, merged, plain_text, segments, starts_with_label
+from .inline import marker, plain_text, starts_with_label, write_inline
 from .parts import INDENT, Footnotes, Numbering, add_text
 from .tables import write_table
 
@@ -287,19 +287,5 @@ class BodyWriter:
 
     def inline(self, p: CT_P, block: SyntaxTreeNode, bold: bool = False, label: bool = False,
                keep_hyphens: bool = False) -> None:
-        """Append the runs of a block's inline content to paragraph `p` (`keep_hyphens`: no
-        line break at a hyphen, so that "2015-03-02" and "supply-chains" stay whole)."""
-        parts: list[Segment] = []
-        for child in block.children:
-            if child.type == "inline":
-                segments(child.children, bold, False, parts)
-        if label and parts and parts[0][0] == "text":
-            parts[0] = ("text", LABEL.sub(r"\1\t", parts[0][1]), *parts[0][2:])
-        for segment in merged(parts):
-            if segment[0] == "text":
-                _, text, is_bold, is_italic = segment
-                add_text(p, text, bold=is_bold, italic=is_italic, keep_hyphens=keep_hyphens)
-            elif segment[0] == "break":
-                p.add_r().add_br()
-            else:
-                p.append(self.footnotes.reference(segment[1]))
+        """Append the runs of a block's inline content to paragraph `p` (see `inline.write_inline`)."""
+        write_inline(p, block, lambda meta: self.footnotes.reference(meta), bold, label, keep_hyphens)
