@@ -49,7 +49,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "cli-contact": (["cli/contact.py"], ["authoring/test_steps_written.py", "cli/test_cli.py", "cli/test_exit_codes.py"]),
     "cli-common": (
         ["cli/common.py"],
-        ["cli/test_outputs.py", "test_process_safety.py", "cli/test_exit_codes.py", "cli/test_cli.py"],
+        ["cli/test_common.py", "cli/test_outputs.py", "test_process_safety.py", "cli/test_exit_codes.py", "cli/test_cli.py"],
     ),
     "reports-computed": (
         ["reports/computed.py", "reports/assessment.py"],
