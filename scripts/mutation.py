@@ -56,7 +56,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "reports-computed": (
         ["reports/computed.py", "reports/assessment.py"],
-        ["reports/test_reports.py", "reports/test_seed_figures.py", "reports/test_report_content.py"],
+        ["reports/test_reports.py", "reports/test_seed_figures.py", "reports/test_report_content.py", "reports/test_computed_edges.py"],
     ),
     "reports-wording": (
         ["model/figures.py", "core/wording.py"],
