@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import docx
+from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -77,7 +78,7 @@ def markdown_to_docx(
         raise ReferenceUnusable(f"not a usable Word document ({reason})", reference) from None
 
 
-def _build(document, markdown: str, metadata: DocxMetadata, cover: object | None, landscape: bool) -> bytes:  # noqa: ANN001
+def _build(document: Document, markdown: str, metadata: DocxMetadata, cover: object | None, landscape: bool) -> bytes:
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -101,7 +102,7 @@ def _build(document, markdown: str, metadata: DocxMetadata, cover: object | None
     return normalize_zip(buffer.getvalue())
 
 
-def load_reference(reference: Path | None):  # noqa: ANN201
+def load_reference(reference: Path | None) -> Document:
     """The reference document, or ReferenceUnusable naming the file and what is wrong."""
     if reference is None:
         return docx.Document(io.BytesIO(default_reference()))
@@ -157,7 +158,7 @@ def _without_cover(markdown: str) -> str:
     return markdown
 
 
-def _landscape(document) -> None:  # noqa: ANN001
+def _landscape(document: Document) -> None:
     """Every section's page turned to landscape (A4 where the reference gives no size)."""
     for section in document.sections:
         width, height = section.page_width or Twips(A4[0]), section.page_height or Twips(A4[1])
@@ -165,7 +166,7 @@ def _landscape(document) -> None:  # noqa: ANN001
         section.page_width, section.page_height = max(width, height), min(width, height)
 
 
-def _set_core_properties(document, metadata: DocxMetadata) -> None:  # noqa: ANN001
+def _set_core_properties(document: Document, metadata: DocxMetadata) -> None:
     properties = document.core_properties
     element = properties._element  # python-docx has no API to clear the reference's fields.
     for child in list(element):
@@ -180,7 +181,7 @@ def _set_core_properties(document, metadata: DocxMetadata) -> None:  # noqa: ANN
         _set_language(document, metadata.language)
 
 
-def _set_language(document, tag: str) -> None:  # noqa: ANN001
+def _set_language(document: Document, tag: str) -> None:
     """The document's language for Word's spell-checker: the default run properties and every style
     that names a language (w:lang), so that no style keeps the reference's English."""
     styles = document.styles.element
