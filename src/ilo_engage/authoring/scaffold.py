@@ -1,4 +1,5 @@
-"""A new dataset repository: settings, vocabularies, units, record folders, templates, schemas and checks."""
+"""A new dataset repository: settings, vocabularies, units, record folders, templates, schemas, the web
+editor and checks."""
 
 from __future__ import annotations
 
@@ -153,6 +154,7 @@ def pre_commit_config(hooks_repo: str | None, hooks_rev: str) -> str:
 
 
 def _write_all(target: Path, hooks_repo: str | None, hooks_rev: str) -> None:
+    from ..editor.files import write_admin
     from ..model.schemas import write_schemas
 
     for source in sorted(STARTER.rglob("*")):
@@ -164,6 +166,7 @@ def _write_all(target: Path, hooks_repo: str | None, hooks_rev: str) -> None:
     for template in sorted(TEMPLATES.glob("*.j2")) + sorted(TEMPLATES.glob("reference.docx")):
         _copy(template, target / "templates" / template.name)
     write_schemas(target / "schemas")
+    write_admin(target)  # the web editor, its forms made from the starter's units and topics
     _write(target / ".vscode" / "settings.json", json.dumps(vscode_settings(), indent=2) + "\n")
     _write(target / ".vscode" / "extensions.json", json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n")
     _write(target / ".gitattributes", GITATTRIBUTES)

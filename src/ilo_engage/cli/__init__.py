@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from . import add, contact, due, fmt, init, listing, lookup, register, report, route, schema, site, validate
+from . import add, contact, due, editor, fmt, init, listing, lookup, register, report, route, schema, site, validate
 from .common import crashed, error, guard_standard_output
 from .help import plain
 
@@ -37,6 +37,7 @@ app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
 app.command("site")(site.command)
 app.command("init")(init.command)
+app.add_typer(editor.app)
 
 
 def _print_version(value: bool) -> None:
