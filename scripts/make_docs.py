@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ilo_engage.model import KINDS, Kind, Part, types as field_types
+from ilo_engage.model import KINDS, Kind, Part, language, types as field_types
 
 PROJECT = Path(__file__).resolve().parents[1]
 REGENERATE = "python scripts/make_docs.py"
@@ -35,6 +35,7 @@ _NAMED_TYPES: dict[object, tuple[str, str]] = {
     field_types._CurrencyCode: ("currency code (ISO 4217)", "currency codes (ISO 4217)"),
     field_types._Date: ("date (YYYY-MM-DD)", "dates (YYYY-MM-DD)"),
     field_types._PartialDate: ("year, month or date", "years, months or dates"),
+    language._Translatable: ("text, or a text per language", "texts, each a text or a text per language"),
     str: ("text", "texts"),
     bool: ("`true` or `false`", "`true` or `false` values"),
     int: ("whole number", "whole numbers"),
@@ -74,6 +75,26 @@ that shows the section computed from the examples, marked as such on every table
 after the report's date.
 """
 
+LANGUAGES = """
+## Text in several languages
+
+`languages` in `ilo-engage.toml` lists the languages of the text readers see, as ISO 639-1 codes
+(default `["en"]`; the first is the one plain texts are written in). A field whose type says "text,
+or a text per language" (the names of topics, regions, units and initiatives, initiative summaries
+and the public guide's text, every text of a report) is either a plain string, in the first
+language, or a mapping with one text per language:
+
+```yaml
+name: Child labour                       # one language: as it always was
+name: {en: Child labour, fr: Travail des enfants, es: Trabajo infantil}
+```
+
+`validate` warns (L001, at the field's line) about a text missing a declared language. A record,
+topic or region that says in `translations` that a language is `incomplete` is not reported field by
+field for it; `unverified` says its text in that language is given but not checked against the
+Office's published wording.
+"""
+
 
 def data_contract() -> str:
     """docs/data-contract.md: every kind of record, its place, and the fields of it and its parts."""
@@ -93,6 +114,7 @@ def data_contract() -> str:
     ]
     lines += [f"| [{kind.name}](#{kind.name}) | `{_where(kind)}` | {kind.model.__name__} |" for kind in KINDS]
     lines += ["", *FIGURES_IN_TEXT.strip("\n").splitlines()]
+    lines += ["", *LANGUAGES.strip("\n").splitlines()]
     for kind in KINDS:
         lines += ["", f"## {kind.name}", ""]
         if kind.single_file:
@@ -204,6 +226,8 @@ def _describe(annotation: Any, several: bool = False) -> str:
         return " or ".join(_describe(arg, several) for arg in args if arg is not type(None))
     if origin is list:
         return f"list of {_describe(args[0], several=True)}"
+    if origin is dict:
+        return f"mapping of {_describe(args[0], several=True)} to {_describe(args[1], several=True)}"
     if origin is Literal:
         values = ", ".join(f"`{value}`" for value in args)
         return values if len(args) == 1 else f"one of {values}"

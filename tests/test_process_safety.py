@@ -21,19 +21,19 @@ from ilo_engage.cli import app, common
 SLOW_VALIDATE = """\
 import os, sys, time
 from pathlib import Path
-from ilo_engage.checks import scan
+from ilo_engage.checks import scan_files
 from ilo_engage.cli import main
 
-scan.PARALLEL_FROM = 1  # the fixture is small: use the worker pool anyway
+scan_files.PARALLEL_FROM = 1  # the fixture is small: use the worker pool anyway
 os.cpu_count = lambda: 2
-real = scan._read_and_check
+real = scan_files.read_and_check
 
 def slow(*args):
     Path(os.environ["MARKER"]).touch()  # a worker is busy: now is the time to press Ctrl-C
     time.sleep(1)
     return real(*args)
 
-scan._read_and_check = slow
+scan_files.read_and_check = slow
 sys.argv = ["ilo-engage", *sys.argv[1:]]
 main()
 """

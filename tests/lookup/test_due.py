@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from pathlib import Path
 
 from tests.helpers import PROJECT, invoke
 
@@ -44,3 +47,20 @@ def test_due_follows_the_audience_rules() -> None:
     public = json.loads(invoke(PROJECT, "due", "--format", "json", "--audience", "public", *AS_OF).stdout)["steps"]
     staff = json.loads(invoke(PROJECT, "due", "--format", "json", *AS_OF).stdout)["steps"]
     assert len(public) < len(staff)
+
+
+def test_a_step_after_an_undated_referral_says_so_instead_of_a_date(clean_dataset: Path) -> None:
+    # A referral recorded before referrals carried a date (R014 asks for it): the follow-up it
+    # waits for is listed, but from when cannot be told, so no deadline is counted either.
+    contact = clean_dataset / "data/registers/contacts/2015-06-01-example-cocoa-ab2c.yaml"
+    text = contact.read_text(encoding="utf-8").replace("  date: 2015-06-17\n", "")
+    referred = text[:text.index("follow_ups:")] + "status: referred\n" + text[text.index("persons:"):]
+    contact.write_text(referred, encoding="utf-8")
+    table = invoke(clean_dataset, "due", "--format", "csv", *AS_OF)
+    assert table.exit_code == 0, table.output
+    rows = list(csv.reader(io.StringIO(table.stdout)))
+    assert rows[1][:6] == ["FUNDAMENTALS", "due", "2015-06-01-example-cocoa-ab2c", "first follow-up",
+                           "an undated step", "–"]
+    assert "?" not in table.stdout
+    steps = json.loads(invoke(clean_dataset, "due", "--format", "json", *AS_OF).stdout)["steps"]
+    assert [(s["since"], s["deadline"]) for s in steps] == [(None, None)]

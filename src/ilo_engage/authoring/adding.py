@@ -15,12 +15,12 @@ from ..load.dataset import leads_outside
 from ..model import Kind, kind_named, kind_of
 from .drafts import Draft, draft, record_text
 from .fields import Ask, Spec, gather
+from .given import given_record
 from .recipes import (
     LikelyDuplicate,
     contact_record,
     contact_specs,
     enterprise_specs,
-    given_record,
     initiative_specs,
     likely_duplicates,
     named_record,

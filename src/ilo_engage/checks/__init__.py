@@ -22,6 +22,7 @@ from .records import contact_id_form, id_matches_file_name, vocabulary_listed_on
 from .references import references
 from .report_text import dataset_report_problems, summary_figures
 from .routing import procedure_followed
+from .translations import translations_present
 
 RecordCheck = Callable[[Entry[Part], Context], Iterable[Finding]]
 DatasetCheck = Callable[[Index], Iterable[Problem]]
@@ -32,6 +33,7 @@ RECORD_CHECKS: tuple[RecordCheck, ...] = (
     vocabulary_listed_once,
     procedure_followed,
     summary_figures,
+    translations_present,
 )
 
 DATASET_CHECKS: tuple[DatasetCheck, ...] = (
@@ -44,7 +46,8 @@ DATASET_CHECKS: tuple[DatasetCheck, ...] = (
 def context(dataset: Dataset, today: date | None = None) -> Context:
     """What record checks need, from a dataset."""
     office = Office.of(dataset.records(Unit))
-    return Context(office, dataset.settings.procedure, today or date.today(), dataset.settings.deadlines)
+    return Context(office, dataset.settings.procedure, today or date.today(), dataset.settings.deadlines,
+                   tuple(dataset.settings.languages))
 
 
 def record_problems(entry: Entry[Part], ctx: Context, locate: Locate) -> list[Problem]:

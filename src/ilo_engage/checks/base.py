@@ -33,6 +33,7 @@ class Context:
     settings: ProcedureSettings
     today: date
     deadlines: DeadlineSettings = field(default_factory=DeadlineSettings)
+    languages: tuple[str, ...] = ("en",)  # the dataset's, its first the one plain texts are in
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,13 +31,10 @@ from ..load.dataset import Dataset, Entry
 from ..model import Contact, Initiative, Part, ReportText
 from ..model.figures import Current, current_figures, numbers, placeholders
 from ..model.reports import one_line
-from ..yamlio import Path, Span
-from .base import EXAMPLE, Context, Facts, Finding, Index
+from ..yamlio import Path
+from .base import EXAMPLE, Context, Facts, Finding, Index, Locate
 from .report_template import unfilled
-
-Locate = Callable[[str, Path], Span]
-ReadText = Callable[[str], str]
-
+from .text_places import Finder, Placed, ReadText, text_reader
 
 INITIATIVE_KINDS = ("network", "partnership", "programme")
 
@@ -111,7 +108,7 @@ def report_problems(reports: list[tuple[str, ReportText]], initiatives: list[Fac
         figures_of(initiative_id)
         return loaded[initiative_id] is not None
 
-    finder = _Finder(locate, read_text)
+    finder = Finder(locate, read_text)
     found: list[Problem] = []
     used: set[tuple[str, str]] = set()
     for file, report in reports:
@@ -176,31 +173,6 @@ def report_problems(reports: list[tuple[str, ReportText]], initiatives: list[Fac
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class Placed(Finding):
-    """A finding at a piece of a field's text (its n-th occurrence), not at the field itself."""
-
-    text: str = ""
-    start: int = 0
-    piece: str = ""
-    hint: str | None = None
-
-    def problem(self, file: str, locate: Locate) -> Problem:
-        line, column = _Finder(locate, _text_behind(locate)).find(file, self.where, self.text, self.start, self.piece)
-        return self.code.at(file, line, column, self.message, self.hint)
-
-
-def _text_behind(locate: Locate) -> ReadText:
-    """How to read a file's text from a locate function: the text it holds, or its dataset's root."""
-    text = getattr(locate, "text", None)
-    if text is not None:
-        return lambda _file: text
-    root = getattr(getattr(locate, "__self__", None), "root", None)
-    if root is None:
-        return lambda _file: ""
-    return lambda file: (root / file).read_text(encoding="utf-8", errors="replace")
-
-
 def contact_stamps(facts: Iterable[Facts]) -> Iterator[ContactStamp]:
     """The date and example flag of each contact, from its facts: the date its id begins with
     (D005 checks the form), the mark `facts_of` leaves on an example."""
@@ -252,31 +224,6 @@ def _unknown(written: str, owner: str | None, figures: dict[str, dict[str, Curre
     return f"{written} names no figure of {owner} (its figures: {keys})"
 
 
-class _Finder:
-    """Line and column of a piece of a text in its file: the text's n-th occurrence of the piece,
-    searched from where the field's value starts (folded lines keep words whole)."""
-
-    def __init__(self, locate: Locate, read_text: ReadText) -> None:
-        self.locate, self.read_text = locate, read_text
-
-    def find(self, file: str, where: Path, text: str, start: int, piece: str) -> tuple[int, int]:
-        span = self.locate(file, where)
-        # A number is found whole: "20" is not the start of "2015".
-        pattern = re.compile(r"(?<![\w.,])" + re.escape(piece) + r"(?!\w)" if piece[0].isdigit() else re.escape(piece))
-        nth = len(pattern.findall(text[:start]))
-        try:
-            lines = self.read_text(file).splitlines()
-        except OSError:
-            return span.value_line, span.value_column
-        for index in range(span.value_line - 1, len(lines)):
-            first = span.value_column - 1 if index == span.value_line - 1 else 0
-            for match in pattern.finditer(lines[index], first):
-                if nth == 0:
-                    return index + 1, match.start() + 1
-                nth -= 1
-        return span.value_line, span.value_column
-
-
 def dataset_report_problems(dataset: Dataset) -> list[Problem]:
     """The problems across records of a loaded dataset."""
     from .base import facts_of
@@ -287,7 +234,7 @@ def dataset_report_problems(dataset: Dataset) -> list[Problem]:
     initiatives = {e.record.id: (e.file, e.record) for e in dataset.entries if isinstance(e.record, Initiative)}
     facts = [facts_of(e) for e in dataset.entries if isinstance(e.record, Initiative)]
     stamps = contact_stamps(facts_of(e) for e in dataset.entries_of(Contact))
-    return report_problems(reports, facts, initiatives.get, stamps, dataset.locate, _reader(dataset.root))
+    return report_problems(reports, facts, initiatives.get, stamps, dataset.locate, text_reader(dataset.root))
 
 
 def files_report_problems(root: FilePath, files: Iterable[str], index: Index) -> list[Problem]:
@@ -316,8 +263,4 @@ def files_report_problems(root: FilePath, files: Iterable[str], index: Index) ->
         return (facts.file, record) if isinstance(record, Initiative) else None
 
     return report_problems(reports, initiatives, functools.lru_cache(maxsize=None)(load),
-                           contact_stamps(index.of_kind(Contact)), index.locate, _reader(root))
-
-
-def _reader(root: FilePath) -> ReadText:
-    return lambda file: (root / file).read_text(encoding="utf-8", errors="replace")
+                           contact_stamps(index.of_kind(Contact)), index.locate, text_reader(root))

@@ -1,5 +1,6 @@
 """Validation that stays fast on large datasets: what each file yielded is cached by its
-content (see `cache`), and the files that must be read are parsed and checked on every core.
+content (see `cache`), and only the files that must be read are parsed and checked, on every
+core (see `scan_files`).
 
 The result is exactly that of `checks.check(dataset.load(root))`: the same record checks
 and dataset checks run, only on fewer files.
@@ -9,10 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,35 +20,17 @@ from .. import __version__
 from ..core import layout
 from ..core.layout import SETTINGS_FILE
 from ..core.problems import FileProblem, Problem
-from ..core.sourcetext import decode, read
-from ..load.dataset import Dataset, Entry, listed_outside, load_text, misplaced, outside, record_files
+from ..load.dataset import Dataset, Entry, record_files
 from ..load.settings import Settings, load_settings
-from ..model import Contact, Part, kind_of
-from ..yamlio import Path as FieldPath, parse
-from . import cache, context, dataset_problems, record_problems
-from .base import PARTIAL, Context, Facts, Index, facts_of, latest_date
-from .deadlines import next_change
+from ..model import Part, kind_of
+from . import cache, context, dataset_problems
+from .base import PARTIAL, Context, Facts, Index, facts_of
 from .report_text import files_report_problems
+from .scan_files import FileResult, finish, read_all, read_file
 
 # Files whose checks depend on others: always read, and part of the cache's fingerprint.
 CONTEXT_FILES = tuple(place.prefix for place in layout.CONTEXT)
-# Below this many files to read, worker processes cost more than they save.
-PARALLEL_FROM = 2000
 CACHE_FOLDER = cache.FOLDER
-
-
-@dataclass
-class FileResult:
-    """What one file yielded: its facts (as JSON, if it loaded) and its own problems."""
-
-    file: str
-    size: int
-    mtime_ns: int
-    digest: str  # "" when unreadable
-    facts: list[Any] | None
-    problems: list[Problem]
-    reuse_until: str | None = None
-    as_cached: bool = False  # read and found with the content the cache has: its cached result holds
 
 
 @dataclass
@@ -121,7 +103,7 @@ class Workspace:
                      {"topics": [t.id for t in self.context_records.topics()]})
 
     def _read_cached_again(self) -> None:
-        for result in _read_all(self.root, [(f, None) for f in self.cached], self.ctx, None):
+        for result in read_all(self.root, [(f, None) for f in self.cached], self.ctx, None):
             self.results[result.file] = result
         self.files_parsed += len(self.cached)
         self.cached = {}
@@ -174,11 +156,11 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
 
     # The units, topics and regions first: the other files' checks depend on them.
     dataset = Dataset(root, settings)
-    context_results = [_read(root, f, None) for f in context_files]
+    context_results = [read_file(root, f, None) for f in context_files]
     dataset.entries += [entry for _, entry, _ in context_results if entry is not None]
     ctx = context(dataset, today)
     for result, entry, text in context_results:
-        context_problems += _finish(result, entry, text, ctx).problems
+        context_problems += finish(result, entry, text, ctx).problems
 
     fingerprint = _fingerprint(settings, context_results)
     state = cache.load_state(root, fingerprint) if use_cache else None
@@ -195,7 +177,7 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
             to_read.append((file, None))
     results: dict[str, FileResult] = {}
     touched = 0
-    for result in _read_all(root, to_read, ctx, jobs):
+    for result in read_all(root, to_read, ctx, jobs):
         if result.as_cached:  # touched but not changed (e.g. by a checkout): reuse, note its new time
             previous = known[result.file]
             previous.size, previous.mtime_ns = result.size, result.mtime_ns
@@ -207,115 +189,6 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
     parsed = len(context_files) + len(results)
     return Workspace(root, settings, dataset, ctx, fingerprint, results, cached, state, context_problems,
                      len(files), parsed, use_cache, changed)
-
-
-def _read(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry[Part] | None, str | None]:
-    """Read one file: its result (problems of loading only), its record if it loaded, and its text."""
-    if listed_outside(root, file):  # the one rule for links: see dataset.record_files
-        return FileResult(file, 0, 0, "", None, [outside(file)]), None, None
-    path = os.path.join(root, file)
-    kind = kind_of(file)
-    try:
-        stat = os.stat(path)
-        data = read(path)
-    except FileProblem as exc:  # far too large: refused before it is read whole
-        return FileResult(file, 0, 0, "", None, [exc.problem(file)]), None, None
-    except OSError as exc:
-        from ..core import problems as P
-
-        unreadable = P.UNREADABLE.at(file, 1, 1, f"cannot read the file: {exc.strerror}")
-        return FileResult(file, 0, 0, "", None, [unreadable]), None, None
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    if known_digest == digest:
-        return FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [], as_cached=True), None, None
-    result = FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [])
-    if kind is None or not file.endswith(".yaml"):
-        result.problems.append(misplaced(file))
-        return result, None, None
-    try:
-        text = decode(data)
-    except FileProblem as exc:
-        result.problems.append(exc.problem(file))
-        return result, None, None
-    record, problems = load_text(text, file, kind)
-    result.problems += problems
-    if record is None:
-        result.facts = _partial_facts(file, kind, text)
-        return result, None, text
-    entry = Entry(file, kind, record)
-    result.facts = facts_of(entry).as_json()
-    return result, entry, text
-
-
-def _partial_facts(file: str, kind: Any, text: str) -> list[Any] | None:
-    """The facts of a record with schema errors: the references of its valid fields, marked partial
-    (the file still counts as failed: its id is not known, its other checks wait for the fix)."""
-    from ..load.partial import partial_references
-    from .base import encode_reference
-
-    try:
-        data = parse(text).data
-    except FileProblem:
-        return None
-    references = partial_references(kind, data)
-    if not references:
-        return None
-    return Facts(file, kind.name, None, tuple(encode_reference(*r) for r in references), PARTIAL).as_json()
-
-
-def _finish(result: FileResult, entry: Entry[Part] | None, text: str | None, ctx: Context) -> FileResult:
-    """Run the record checks on a file that loaded; locate fields in its text only if a check finds something."""
-    if entry is None or text is None:
-        return result
-    positions: dict[str, Any] = {}
-
-    def locate(file: str, where: FieldPath) -> Any:
-        if "document" not in positions:
-            positions["document"] = parse(text, positions=True)
-        return positions["document"].span(where)
-
-    locate.text = text  # type: ignore[attr-defined]  # for a finding placed inside a field's text
-
-    result.problems += record_problems(entry, ctx, locate)
-    # A result that depends on the day (a step dated in the future, a deadline still to come) is
-    # reused only until that day.
-    changes = [d for d in (latest_date(entry.record), _deadline_passes(entry, ctx)) if d and d > ctx.today]
-    if changes:
-        result.reuse_until = min(changes).isoformat()
-    return result
-
-
-def _deadline_passes(entry: Entry[Part], ctx: Context) -> date | None:
-    if not isinstance(entry.record, Contact) or entry.record.date < ctx.settings.start:
-        return None
-    return next_change(entry.record, ctx.office, ctx.deadlines, ctx.today)
-
-
-def _read_and_check(root: Path, file: str, known_digest: str | None, ctx: Context) -> FileResult:
-    return _finish(*_read(root, file, known_digest), ctx)
-
-
-def _init_worker() -> None:
-    # Ctrl-C reaches every process of the terminal's group: the parent alone stops and ends
-    # the workers (leaving the pool terminates them), so that only "interrupted" is printed.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _work(root: Path, ctx: Context, batch: list[tuple[str, str | None]]) -> list[FileResult]:
-    """One batch of files, in a worker (the context travels with each batch of up to 500 files)."""
-    return [_read_and_check(root, file, digest, ctx) for file, digest in batch]
-
-
-def _read_all(root: Path, files: list[tuple[str, str | None]], ctx: Context, jobs: int | None) -> list[FileResult]:
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers < 2 or (len(files) < PARALLEL_FROM and jobs is None):
-        return [_read_and_check(root, file, digest, ctx) for file, digest in files]
-    import multiprocessing
-
-    size = max(1, min(500, len(files) // (workers * 4) or 1))
-    batches = [files[i:i + size] for i in range(0, len(files), size)]
-    with multiprocessing.get_context("fork").Pool(workers, _init_worker) as pool:
-        return [result for batch in pool.imap(partial(_work, root, ctx), batches) for result in batch]
 
 
 def _expired(previous: cache.FileState, today: date) -> bool:

@@ -140,7 +140,7 @@ def _add(what: str, given: dict[str, Any], from_file: str | None, no_input: bool
     """What every add command does around the library's draft: prompts, prints, confirms, writes."""
     from ..authoring.adding import new_record, with_file
     from ..authoring.drafts import RecordInvalid, write_new
-    from ..authoring.recipes import read_given
+    from ..authoring.given import read_given
     from ..checks.scan import workspace
     from ..load.settings import checked_root
     from .output import summary_sentence, warn_unreadable, write_problems

@@ -171,6 +171,11 @@ REPORT_UNFILLED = _warning("T007", "report text still to be written",
                            "replace the text in square brackets that `ilo-engage init` left; `report` refuses "
                            "it unless --draft")
 
+# Language problems: text readers see, missing in a language the dataset declares (checks/translations.py).
+TRANSLATION_MISSING = _warning("L001", "translation missing",
+                               "give the text in that language (`{en: …, fr: …}`), or say in the record's "
+                               "`translations` that the language is incomplete; documents in it need --draft")
+
 CODES: tuple[Code, ...] = (
     UNREADABLE,
     FILE_TOO_LARGE,
@@ -205,4 +210,5 @@ CODES: tuple[Code, ...] = (
     REPORT_PERIOD_AFTER_DATE,
     REPORT_EXAMPLES_MIXED,
     REPORT_UNFILLED,
+    TRANSLATION_MISSING,
 )

@@ -8,12 +8,13 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..core import problems as P
 from ..core.errors import DatasetNotFound, IloEngageError
 from ..core.layout import SETTINGS_FILE
 from ..core.problems import FileProblem
+from ..model.language import Language
 
 ROOT_ENV = "ILO_ENGAGE_ROOT"
 
@@ -52,8 +53,25 @@ class DeadlineSettings(_Section):
 class Settings(_Section):
     """The settings of one dataset."""
 
+    languages: list[Language] = Field(
+        ["en"], min_length=1,
+        description="The languages of the text readers see (ISO 639-1 codes), the first the one plain texts are "
+        "written in; validate warns about a text missing one of them (L001).",
+    )
     procedure: ProcedureSettings = ProcedureSettings()
     deadlines: DeadlineSettings = DeadlineSettings()
+
+    @field_validator("languages")
+    @classmethod
+    def _each_once(cls, languages: list[str]) -> list[str]:
+        if len(set(languages)) != len(languages):
+            raise ValueError("each language once")
+        return languages
+
+    @property
+    def first_language(self) -> str:
+        """The language plain texts are written in."""
+        return self.languages[0]
 
 
 def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:

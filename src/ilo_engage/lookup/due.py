@@ -15,6 +15,10 @@ from ..model import Contact
 from .timeline import STEP_NAMES
 
 UNKNOWN_OWNER = "not recorded"
+# A step's "since" when the step it follows carries no date (a referral recorded before referrals
+# were dated): it is waiting, but from when cannot be told, and no deadline is counted.
+UNDATED_SINCE = "an undated step"
+NO_DEADLINE = "–"
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class DueRow:
     def cells(self) -> list[str]:
         s = self.step
         return [self.unit, "overdue" if self.overdue else "due", s.contact.id, STEP_NAMES[s.step],
-                str(s.since or "?"), str(s.deadline or "–"), s.command]
+                str(s.since or UNDATED_SINCE), str(s.deadline or NO_DEADLINE), s.command]
 
     def as_dict(self) -> dict[str, object]:
         s = self.step

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import Part, Record, Reference
+from .language import Language, Translatable, TranslationStatus, translations_field
 from .types import Amount, CountryCode, CurrencyCode, PartialDate, Slug, Text
 
 Component = Literal["A", "B", "C"]
@@ -83,9 +84,9 @@ class Engagement(Part):
         "package or course), helpdesk (ask for advice), partnership (a public–private partnership), dialogue "
         "(take part in a dialogue or event)."
     )
-    how: Text = Field(description="How a company takes part, in a sentence or two.")
-    gets: str | None = Field(None, description="What a company gets from it.")
-    gives: str | None = Field(None, description="What a company gives or commits to.")
+    how: Translatable = Field(description="How a company takes part, in a sentence or two.")
+    gets: Translatable | None = Field(None, description="What a company gets from it.")
+    gives: Translatable | None = Field(None, description="What a company gives or commits to.")
     contact: str | None = Field(
         None, description="A public contact point: a service, office or web page, never a person's name, e-mail "
         "or telephone. Left out, the guide points to the lead units."
@@ -102,7 +103,7 @@ class Initiative(Record):
         "countries", "topics", "funding", "figures", "summary", "engagement",
     )
 
-    name: Text = Field(description="The initiative's name.")
+    name: Translatable = Field(description="The initiative's name (a text, or a text per language).")
     component: Component = Field(
         description="Strategic component (para 2): A enterprise and supply chain policies and practices; "
         "B international initiatives on enterprise behaviour; C building knowledge and outreach."
@@ -117,7 +118,7 @@ class Initiative(Record):
     topics: list[Slug] = Field(default_factory=list, description="Ids of the topics it concerns.")
     funding: Funding | None = Field(None, description="Money committed to it.")
     figures: list[Figure] = Field(default_factory=list, description="Numbers stated about it, with their sources.")
-    summary: Text = Field(
+    summary: Translatable = Field(
         description="What the progress report prints about it, where a report text places it. Figures are "
         "written as placeholders (`{key}`), never as numbers; the text is printed literally otherwise."
     )
@@ -125,6 +126,7 @@ class Initiative(Record):
         None, description="How a company can work with the ILO through it: what the public guide for companies "
         "says (para 25). Shown only for a public initiative."
     )
+    translations: dict[Language, TranslationStatus] = translations_field()
 
     def roster(self) -> list[Participant]:
         """Its members or partners."""

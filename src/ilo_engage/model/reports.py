@@ -11,14 +11,15 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import Part, Record, Reference
+from .language import Language, Translatable, TranslationStatus, translations_field
 from .types import Slug, Text, YamlDate
 
 
 class Footnote(Part):
     """A footnote to a paragraph, and the words its mark follows."""
 
-    text: Text = Field(description="The footnote (Markdown inline formatting allowed).")
-    after: Text | None = Field(
+    text: Translatable = Field(description="The footnote (Markdown inline formatting allowed).")
+    after: Translatable | None = Field(
         None,
         description="The words the mark follows, as written in the paragraph (the first place they occur, "
         "placeholders unexpanded); leave out to put the mark at the paragraph's end.",
@@ -28,8 +29,8 @@ class Footnote(Part):
 class Paragraph(Part):
     """A numbered paragraph written in the report text, with lettered items and footnotes."""
 
-    text: Text = Field(description="The paragraph (Markdown inline formatting allowed; figures as placeholders).")
-    items: list[Text] = Field(default_factory=list, description="Lettered items, e.g. '(a) Entry point: …'.")
+    text: Translatable = Field(description="The paragraph (Markdown inline formatting allowed; figures as placeholders).")
+    items: list[Translatable] = Field(default_factory=list, description="Lettered items, e.g. '(a) Entry point: …'.")
     footnotes: list[Footnote] = Field(default_factory=list, description="Footnotes to the paragraph.")
 
 
@@ -42,14 +43,14 @@ class Block(Part):
     A paragraph holds its own `text`, then the summaries of its `initiatives` in order, then its
     `closing` text: one numbered paragraph in all. An initiative no paragraph names is not printed."""
 
-    heading: Text | None = Field(None, description="A heading (not numbered).")
+    heading: Translatable | None = Field(None, description="A heading (not numbered).")
     level: Literal[2, 3, 4] = Field(2, description="The heading's level: 2 a section, 3 and 4 subheadings.")
-    text: Text | None = Field(None, description="The paragraph's own text, before its initiatives' summaries.")
+    text: Translatable | None = Field(None, description="The paragraph's own text, before its initiatives' summaries.")
     initiatives: list[Slug] = Field(default_factory=list, description="Ids of initiatives whose summaries follow.")
-    closing: Text | None = Field(None, description="Text after the initiatives' summaries.")
-    items: list[Text] = Field(default_factory=list, description="Lettered items, e.g. '(a) Entry point: …'.")
+    closing: Translatable | None = Field(None, description="Text after the initiatives' summaries.")
+    items: list[Translatable] = Field(default_factory=list, description="Lettered items, e.g. '(a) Entry point: …'.")
     footnotes: list[Footnote] = Field(default_factory=list, description="Footnotes to the paragraph.")
-    assessment: Text | None = Field(
+    assessment: Translatable | None = Field(
         None,
         description="The title of the computed assessment of the procedure, placed here. It appears only if the "
         "period has contacts that are not examples.",
@@ -83,10 +84,10 @@ def one_line(text: str) -> str:
 class Implications(Part):
     """The implications the cover lists."""
 
-    policy: Text = Field(description="Policy implications.")
-    legal: Text = Field(description="Legal implications.")
-    financial: Text = Field(description="Financial implications.")
-    follow_up: Text = Field(description="Follow-up action required.")
+    policy: Translatable = Field(description="Policy implications.")
+    legal: Translatable = Field(description="Legal implications.")
+    financial: Translatable = Field(description="Financial implications.")
+    follow_up: Translatable = Field(description="Follow-up action required.")
 
 
 class Period(Part):
@@ -99,23 +100,23 @@ class Period(Part):
 class ReportText(Record):
     """The text of a report to the Governing Body that lives beside the records."""
 
-    title: Text = Field(description="The report's title.")
-    session: Text = Field(description="The Governing Body session, e.g. '326th Session, Geneva, 10–24 March 2016'.")
+    title: Translatable = Field(description="The report's title.")
+    session: Translatable = Field(description="The Governing Body session, e.g. '326th Session, Geneva, 10–24 March 2016'.")
     symbol: Text = Field(description="The document symbol, e.g. GB.326/INS/3.")
-    section: Text = Field(description="The Governing Body section, e.g. 'Institutional Section'.")
+    section: Translatable = Field(description="The Governing Body section, e.g. 'Institutional Section'.")
     date: YamlDate = Field(description="The document's date; also the date inside the generated files.")
     language: Text = Field("English", description="Original language.")
     purpose_kind: Literal["For decision", "For debate and guidance", "For information"] = Field(
         description="What the Governing Body is asked to do."
     )
     period: Period = Field(description="The period the report covers, unless --from/--to say otherwise.")
-    purpose: Text = Field(
+    purpose: Translatable = Field(
         description="Purpose of the document. `{decision_paragraph}` is replaced by the draft decision's number."
     )
-    strategic_objective: Text = Field(description="Relevant strategic objective.")
+    strategic_objective: Translatable = Field(description="Relevant strategic objective.")
     implications: Implications = Field(description="Policy, legal, financial implications and follow-up.")
-    author_unit: Text = Field(description="Author unit.")
-    related_documents: list[Text] = Field(default_factory=list, description="Related documents.")
+    author_unit: Translatable = Field(description="Author unit.")
+    related_documents: list[Translatable] = Field(default_factory=list, description="Related documents.")
     body: list[Block] = Field(description="The report's headings and paragraphs, in order, before the draft decision.")
     decision: Paragraph = Field(description="The draft decision: text and lettered items.")
     annexes: list[Annex] = Field(
@@ -124,6 +125,7 @@ class ReportText(Record):
         "figures (every figure with its source and earlier value), participants (lead units and members).",
     )
     authors: Slug | None = Field(None, description="Id of the unit drafting the report (para 3(d)).")
+    translations: dict[Language, TranslationStatus] = translations_field()
 
     def references(self) -> Iterator[Reference]:
         for i, block in enumerate(self.body):

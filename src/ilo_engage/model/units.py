@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .common import Record, Reference
+from .language import Language, Translatable, TranslationStatus, translations_field
 from .types import CountryCode, Slug, Text
 
 UnitKind = Literal["bureau", "policy-department", "field-office", "secretariat", "other"]
@@ -17,7 +18,7 @@ Group = Literal["employers", "workers"]
 class Unit(Record):
     """A unit of the Office, or a group secretariat, that takes part in the procedure."""
 
-    name: Text = Field(description="The unit's full name.")
+    name: Translatable = Field(description="The unit's full name (a text, or a text per language).")
     short: Text = Field(description="The unit's short name as the Office writes it, e.g. ACT/EMP.")
     kind: UnitKind = Field(
         description="bureau (ACT/EMP, ACTRAV), policy-department, field-office, secretariat "
@@ -34,6 +35,7 @@ class Unit(Record):
     countries: list[CountryCode] = Field(
         default_factory=list, description="For a field office, the countries it covers."
     )
+    translations: dict[Language, TranslationStatus] = translations_field()
 
     def references(self) -> Iterator[Reference]:
         for i, topic in enumerate(self.mandates):

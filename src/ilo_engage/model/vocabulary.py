@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Part
+from .language import Language, Translatable, TranslationStatus, translations_field
 from .types import CountryCode, Slug, Text
 
 
@@ -12,16 +13,18 @@ class Topic(Part):
     """A subject of engagement, such as child labour or social protection."""
 
     id: Slug = Field(description="The topic's id, used by units' mandates, contacts and initiatives.")
-    name: Text = Field(description="The topic's name as reports print it.")
+    name: Translatable = Field(description="The topic's name as reports print it (a text, or a text per language).")
     description: str | None = Field(None, description="What the topic covers, where the name is not enough.")
+    translations: dict[Language, TranslationStatus] = translations_field()
 
 
 class Region(Part):
     """One of the ILO's five regions and its countries."""
 
     id: Slug = Field(description="The region's id.")
-    name: Text = Field(description="The region's name as reports print it.")
+    name: Translatable = Field(description="The region's name as reports print it (a text, or a text per language).")
     countries: list[CountryCode] = Field(description="The countries of the region (ISO 3166-1 alpha-2).")
+    translations: dict[Language, TranslationStatus] = translations_field()
 
 
 class Topics(Part):

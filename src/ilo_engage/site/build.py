@@ -4,8 +4,9 @@ page, index it for search, and write the site (see output.py)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,10 @@ from ..load.dataset import Dataset, load
 from ..lookup.dossier import contact_summary
 from ..reports.documents import refuse_errors
 from .content import StaffContent, staff_content
-from .output import Written, check_site_folder, write_site
-from .pages import Page, Renderer, assets, staff_pages
+from .output import Staging, Written, build_folder, check_site_folder, write_site
+from .pages import Page, Renderer, assets, home_page, staff_pages
+from .parallel import run_tasks, workers_available
+from .report import DOCX_NAME, ReportFiles, report_files
 
 BUILD_FILE = "build.json"  # what the build showed, to tell the next one what is new
 
@@ -30,8 +33,9 @@ class Built:
     written: Written
 
 
-def build_site(root: Path, output: Path, audience: Audience) -> Built:
-    """Build the site of the dataset at `root` into `output` for an audience."""
+def build_site(root: Path, output: Path, audience: Audience, workers: int | None = None) -> Built:
+    """Build the site of the dataset at `root` into `output` for an audience, in `workers`
+    processes (default: one per core where that is safe, see parallel.py)."""
     check_site_folder(output)  # a refused --output is said before any work (write_site checks it again)
     dataset = load(root)
     refuse_errors(dataset)
@@ -39,33 +43,73 @@ def build_site(root: Path, output: Path, audience: Audience) -> Built:
         from .guide import guide_pages
 
         pages: list[Page] = [*assets(("site.css",)), *guide_pages(dataset)]
-        written = write_site(output, pages)
-    else:
+        return Built(output, audience, sum(p.endswith(".html") for p, _ in pages), write_site(output, pages))
+    staff = _StaffBuild(dataset, audience, output, workers or workers_available())
+    written = build_folder(output, staff.fill)
+    return Built(output, audience, staff.pages, written)
+
+
+class _StaffBuild:
+    """The staff site's pieces of work, shared out among the processes, and their files placed."""
+
+    def __init__(self, dataset: Dataset, audience: Audience, output: Path, workers: int) -> None:
+        self.dataset, self.audience, self.output, self.workers = dataset, audience, output, workers
+        self.previous = _previous(output, audience)
+        self.pages = 0
+
+    def fill(self, staging: Staging) -> None:
+        from .charts import chart_files
         from .search import index_site
 
-        pages = list(_staff(dataset, audience, output, _previous(output, audience)))
-        written = write_site(output, pages, index_site)
-    return Built(output, audience, sum(p.endswith(".html") for p, _ in pages), written)
+        content = staff_content(self.dataset, self.audience)
+        renderer = Renderer(content)
+        pages = staff_pages(content)
+        # The report (its Word document above all) takes longest: first, so that the pages and the
+        # search index are made meanwhile. Pages go in groups, a few per process, to even out the load.
+        groups = max(1, 4 * self.workers)
+        tasks: list[Callable[[], Any]] = [self._report, partial(chart_files, self.dataset, content, renderer),
+                 *(partial(_place_pages, staging, pages[g::groups]) for g in range(groups))]
+        charts: list[dict[str, Any]] = []
+        report: ReportFiles | None = None
+        left = len(tasks) - 1  # the tasks before the search index can run: all but the report
+        for index, result in run_tasks(tasks, self.workers):
+            if index == 0:
+                report = result
+                continue
+            if index == 1:
+                charts, chart_pages = result
+                for page in chart_pages:
+                    staging.place(*page)
+                self.pages += sum(path.endswith(".html") for path, _ in chart_pages)
+            else:
+                staging.add(*result)
+            left -= 1
+            if left == 0:  # every page search indexes is in place
+                index_site(staging.folder)
+        assert report is not None  # run_tasks ran every task
+        shown = _shown(content)
+        for page in (*assets(), home_page(content, _news(content, shown, self.previous), charts),
+                     renderer.page("report/index.html", "report.html.j2", report.title, body=_markup(report.html),
+                                   docx_name=DOCX_NAME),
+                     (f"report/{DOCX_NAME}", report.docx),
+                     renderer.page("search.html", "search.html.j2", "Search")):
+            staging.place(*page)
+        built = {"audience": self.audience, "report": report.key, **shown}
+        staging.place(BUILD_FILE, (json.dumps(built, indent=1, sort_keys=True) + "\n").encode())
+        staging.relink_unchanged()
+        self.pages += len(pages) + 3  # and the home page, the report's and the search page
+
+    def _report(self) -> ReportFiles:
+        previous_docx = self.output / "report" / DOCX_NAME if self.previous else None
+        return report_files(self.dataset, self.audience, previous_docx, (self.previous or {}).get("report"))
 
 
-def _staff(dataset: Dataset, audience: Audience, output: Path, previous: dict[str, Any] | None) -> Iterator[Page]:
-    from .charts import chart_files
-    from .report import DOCX_NAME, report_files
-
-    content = staff_content(dataset, audience)
-    shown = _shown(content)
-    charts, chart_pages = chart_files(dataset, content, Renderer(content))
-    yield from assets()
-    yield from staff_pages(content, _news(content, shown, previous), charts)
-    yield from chart_pages
-    previous_docx = output / "report" / DOCX_NAME if previous else None
-    report = report_files(dataset, audience, previous_docx, (previous or {}).get("report"))
-    yield Renderer(content).page("report/index.html", "report.html.j2", report.title, body=_markup(report.html),
-                                 docx_name=DOCX_NAME)
-    yield f"report/{DOCX_NAME}", report.docx
-    yield "search.html", Renderer(content).page("search.html", "search.html.j2", "Search")[1]
-    built = {"audience": audience, "report": report.key, **shown}
-    yield BUILD_FILE, (json.dumps(built, indent=1, sort_keys=True) + "\n").encode()
+def _place_pages(staging: Staging, pages: list[Callable[[], Page]]) -> tuple[list[str], int]:
+    """Render and place a group of pages (in a worker: its own count, passed back to the build)."""
+    mine = Staging(staging.folder, staging.previous)
+    for page in pages:
+        mine.place(*page())
+    return mine.written, mine.unchanged
 
 
 def _markup(html: str) -> Any:

@@ -16,7 +16,7 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,29 +59,62 @@ def check_site_folder(output: Path) -> bool:
 def write_site(output: Path, pages: Iterable[tuple[str, bytes]], finish: object = None) -> Written:
     """Write every page into a new folder, linking those unchanged since the previous build, run
     `finish(folder)` (the search index) on it, then swap it in place of the output."""
+
+    def fill(staging: Staging) -> None:
+        for relpath, data in pages:
+            staging.place(relpath, data)
+        if callable(finish):
+            finish(staging.folder)
+            staging.relink_unchanged()
+
+    return build_folder(output, fill)
+
+
+class Staging:
+    """The new site's folder while it is filled: pages placed in it (linked from the previous
+    build where their bytes are the same), and what was written anew."""
+
+    def __init__(self, folder: Path, previous: Path | None) -> None:
+        self.folder, self.previous = folder, previous
+        self.written: list[str] = []
+        self.unchanged = 0
+
+    def place(self, relpath: str, data: bytes) -> None:
+        """Put one page in the new folder."""
+        if _place(self.folder, self.previous, relpath, data):
+            self.written.append(relpath)
+        else:
+            self.unchanged += 1
+
+    def add(self, written: list[str], unchanged: int) -> None:
+        """Count pages another process placed in this folder."""
+        self.written += written
+        self.unchanged += unchanged
+
+    def relink_unchanged(self) -> None:
+        """Files written by another program (the search index) that the previous build had: linked."""
+        if self.previous is not None:
+            self.unchanged += _relink_unchanged(self.folder, self.previous, {*self.written})
+
+
+def build_folder(output: Path, fill: Callable[[Staging], None]) -> Written:
+    """Make a new site with `fill` in a fresh folder beside the output, then swap it in place of the
+    output at once; if `fill` fails, the output stays as it was and the new folder is removed."""
     had_site = check_site_folder(output)
     parent = output.parent if output.parent != Path("") else Path(".")
     parent.mkdir(parents=True, exist_ok=True)
     _sweep(parent)
-    staging = parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}"
-    staging.mkdir()
+    folder = parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}"
+    folder.mkdir()
     try:
-        written, unchanged = [], 0
-        for relpath, data in pages:
-            if _place(staging, output if had_site else None, relpath, data):
-                written.append(relpath)
-            else:
-                unchanged += 1
-        if callable(finish):
-            finish(staging)
-            if had_site:
-                unchanged += _relink_unchanged(staging, output, {*written})
-        (staging / MARKER).write_text("A site built by `ilo-engage site`; the next build replaces this folder.\n",
-                                      encoding="utf-8")
-        _swap(staging, output)
+        staging = Staging(folder, output if had_site else None)
+        fill(staging)
+        (folder / MARKER).write_text("A site built by `ilo-engage site`; the next build replaces this folder.\n",
+                                     encoding="utf-8")
+        _swap(folder, output)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)  # the previous site, after the swap; else the half-built one
-    return Written(sorted(written), unchanged)
+        shutil.rmtree(folder, ignore_errors=True)  # the previous site, after the swap; else the half-built one
+    return Written(sorted(staging.written), staging.unchanged)
 
 
 def _place(staging: Path, previous: Path | None, relpath: str, data: bytes) -> bool:

@@ -4,7 +4,7 @@ Records are read from the parser's event stream, never through a YAML
 constructor, so nothing a file says can build a Python object: tags,
 anchors, aliases, merge keys and directives are refused where they appear.
 Plain scalars are resolved by the YAML 1.2 core schema (``no`` is a string),
-plus ``YYYY-MM-DD`` dates; decimals stay exact as ``Decimal``.
+plus ``YYYY-MM-DD`` dates; decimals stay exact as ``Decimal`` (see ``scalars``).
 
 Positions are optional because they are only needed to point at a problem:
 parse again with ``positions=True`` when one is found.
@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from ruamel.yaml import events as ev
@@ -25,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ..core import problems as P
 from ..core.problems import Code, FileProblem
 from ..core.sourcetext import FORBIDDEN, LINE_BREAK
+from .scalars import resolve
 
 try:  # The C parser (ruamel.yaml.clib) is about 20 times faster than the pure one.
     from _ruamel_yaml import CParser as _CParser
@@ -282,47 +281,5 @@ def _at(code: Code, event: ev.Event, message: str) -> FileProblem:
     return FileProblem(code, *_mark(event), message)
 
 
-# The YAML 1.2 core schema, which is what ruamel.yaml reads by default: only
-# these spellings are not strings. `yes`, `no`, `on`, `off` and `0123`-style
-# sexagesimals of YAML 1.1 stay strings.
-_NULLS = frozenset({"~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9]+")
-_OCT = re.compile(r"0o[0-7]+")
-_HEX = re.compile(r"0x[0-9a-fA-F]+")
-_DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MAYBE_NOT_STRING = frozenset("0123456789+-.~nNtTfF")
+# A block scalar's header as both parsers read it alike: `|` or `>`, its indicators, a comment after a space.
 _BLOCK_HEADER = re.compile(r"[|>](?:[1-9]?[+-]?|[+-][1-9])(?: +#.*)? *")
-
-
-def resolve(value: str) -> Any:
-    """The value of a plain (unquoted) scalar."""
-    if not value:
-        return None
-    if value[0] not in _MAYBE_NOT_STRING:
-        return value
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return value  # e.g. 2015-02-30: the schema reports it as a bad date
-    if _INT.fullmatch(value):
-        try:
-            return int(value)
-        except ValueError:  # more digits than Python converts (4300): still a number, exactly
-            return Decimal(value)
-    if _OCT.fullmatch(value):
-        return int(value[2:], 8)
-    if _HEX.fullmatch(value):
-        return int(value[2:], 16)
-    if _DECIMAL.fullmatch(value):
-        return Decimal(value)
-    if _SPECIAL_FLOAT.fullmatch(value):
-        return float(value.replace(".", ""))
-    return value
