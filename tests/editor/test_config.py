@@ -55,7 +55,11 @@ def test_fields_come_in_the_order_of_the_files_and_each_field_of_the_model_is_of
 ) -> None:
     for model, name in ((Contact, "contacts"), (Enterprise, "enterprises"), (Network, "networks")):
         names = [field["name"] for field in generated[name]["collection"]["fields"]]
-        assert names == [n for n in model.field_names() if (model.__name__, n) != ("Contact", "referred_to")]
+        # Left out: the deprecated `referred_to`, and `translations` (what a record says of its languages).
+        assert names == [n for n in model.field_names()
+                         if (model.__name__, n) != ("Contact", "referred_to") and n != "translations"]
+    assert generated["networks"]["name"]["widget"] == "string"  # a text in the first language
+    assert generated["networks"]["summary"]["widget"] == "text"
 
 
 def test_required_as_in_the_models_and_help_from_their_descriptions(generated: dict[str, Any]) -> None:
@@ -67,7 +71,7 @@ def test_required_as_in_the_models_and_help_from_their_descriptions(generated: d
         assert required == expected - hidden
         for field in fields:
             info = next(i for n, i in model.model_fields.items() if (i.alias or n) == field["name"])
-            assert field.get("hint") == info.description or field["name"] == "id"
+            assert field.get("hint", "").startswith(info.description or "") or field["name"] == "id"
 
 
 def test_enumerations_are_choices_and_dates_are_dates(generated: dict[str, Any]) -> None:

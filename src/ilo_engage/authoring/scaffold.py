@@ -71,6 +71,11 @@ jobs:
             echo "::warning::Some record files are not in the canonical layout. Run \\`ilo-engage fmt\\` and commit the result."
             exit 1
           fi
+      # The web editor's forms offer this dataset's units and topics: after a new one, run
+      # `ilo-engage editor config` and commit admin/ (skipped where the editor was removed).
+      - name: Check the web editor's forms are up to date
+        run: |
+          if [ -d admin ]; then ilo-engage editor config --check; fi
       # A preview for the pull request's readers: rendered while the report text still has
       # passages to write (validate warns of them, T007).
       - name: Render the progress report

@@ -67,10 +67,10 @@ def vocabulary(root: Path) -> Vocabulary:
         if isinstance(record, Unit):
             units.append(record)
         elif isinstance(record, Topics):
-            topics += [(topic.id, topic.name) for topic in record.topics]
+            topics += [(topic.id, str(topic.name)) for topic in record.topics]  # in the first language
     offered = sorted((unit for unit in units if may_name(unit, "staff")), key=lambda unit: unit.id)
     return Vocabulary(
-        units=tuple((unit.id, f"{unit.short}: {unit.name}") for unit in offered),
+        units=tuple((unit.id, f"{unit.short!s}: {unit.name!s}") for unit in offered),
         topics=tuple(sorted(topics)),
         countries=_named(country_codes(), "countries"),
         currencies=_named(currency_codes(), "currencies"),

@@ -80,9 +80,10 @@ def _fields(
     for field_name in order:
         if (name, field_name) in OMITTED:
             continue
-        field = _field(name, field_name, properties[field_name], defs, vocabulary,
-                       field_name in required and not optional_parent)
-        fields.append(field)
+        prop = properties[field_name]
+        if _by_language(prop):
+            continue  # `translations`: what a record says of its languages, kept by maintainers in git
+        fields.append(_field(name, field_name, prop, defs, vocabulary, field_name in required and not optional_parent))
     return fields
 
 
@@ -116,6 +117,10 @@ def _field(
                      picker_utc=True)
     elif item.get("type") == "boolean":
         field["widget"] = "boolean"
+    elif "anyOf" in item and any(branch.get("type") == "object" for branch in item["anyOf"]):
+        # A text readers see: typed in the dataset's first language (a text per language is kept in git).
+        field["widget"] = "text" if name in MULTILINE else "string"
+        field["hint"] = field.get("hint", "") + " Here: the text in the dataset's first language."
     elif "anyOf" in item and any(branch.get("type") == "number" for branch in item["anyOf"]):  # an amount
         field.update(widget="number", value_type="float", min=0)
     elif "anyOf" in item:  # a year, month or date: typed as text, checked by its pattern
@@ -163,6 +168,11 @@ def _part_model(name: str) -> type[Part]:
             return found
         waiting += found.__subclasses__()
     raise KeyError(name)
+
+
+def _by_language(prop: dict[str, Any]) -> bool:
+    """Whether a field is a mapping keyed by language (a record's `translations`)."""
+    return prop.get("type") == "object" and "patternProperties" in prop
 
 
 def _not_null(prop: dict[str, Any]) -> dict[str, Any]:
