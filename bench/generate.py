@@ -54,7 +54,7 @@ FIRST_DAY = date(2014, 1, 1)  # a few contacts predate the procedure (exempt)
 LAST_DAY = date(2024, 12, 31)  # every step stays well before any day the benchmark runs
 NEEDS_ANALYSIS_DAYS = 30
 WRAP = 100  # the tool folds text longer than this (src/ilo_engage/yamlio/roundtrip.py)
-LEAD_KINDS = ("policy-department", "field-office")
+LEAD_KINDS = ("policy-department", "field-office", "regional-office")
 BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 
 SHARES = {"enterprise": 0.30, "contact": 0.50, "initiative": 0.20}
@@ -295,6 +295,10 @@ class Source:
         self.bureau = {u["group"]: u["id"] for u in self.units.values() if u["kind"] == "bureau"}
         self.secretariat = {u["group"]: u["id"] for u in self.units.values() if u["kind"] == "secretariat"}
         self.leads = [u for u in self.units.values() if u["kind"] in LEAD_KINDS]
+        # The countries each field or regional office covers (a regional office: its region's).
+        region_countries = {region_id: countries for region_id, _, countries in self.regions}
+        self.covered = {u["id"]: set(region_countries.get(u.get("region", ""), []) if u["kind"] == "regional-office"
+                                     else u.get("countries", [])) for u in self.leads}
         self.policy_departments = [u["id"] for u in self.leads if u["kind"] == "policy-department"]
         # Topics some lead covers: contacts take theirs from these, so a lead always fits.
         self.led_topics = sorted({t for u in self.leads for t in u.get("mandates", [])})
@@ -312,10 +316,10 @@ class Source:
             pass
 
     def candidates(self, topics: list[str], countries: list[str]) -> list[str]:
-        """Leads within their mandate (routing rule R007): a policy department by topic, a field office
-        only for a country it covers."""
+        """Leads within their mandate (routing rule R007): a policy department by topic, a field or
+        regional office only for a country it covers."""
         return [u["id"] for u in self.leads
-                if (set(countries) & set(u.get("countries", [])) if u["kind"] == "field-office"
+                if (set(countries) & self.covered[u["id"]] if u["kind"] in ("field-office", "regional-office")
                     else set(topics) & set(u.get("mandates", [])))]
 
     def country_name(self, code: str) -> str:
@@ -323,7 +327,8 @@ class Source:
 
     def unit_word(self, unit_id: str) -> str:
         kind = self.units[unit_id]["kind"]
-        return {"policy-department": "department", "field-office": "country office"}.get(kind, "unit")
+        return {"policy-department": "department", "field-office": "country office",
+                "regional-office": "regional office"}.get(kind, "unit")
 
     def short(self, unit_id: str) -> str:
         return self.units[unit_id]["short"]

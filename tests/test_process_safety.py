@@ -122,26 +122,28 @@ def validate(root: Path) -> int:
 def test_a_planted_cache_folder_link_is_ignored_never_written_through(clean_dataset: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
-    (outside / "state.json").write_text("precious\n", encoding="utf-8")
+    (outside / "store.sqlite").write_text("precious\n", encoding="utf-8")
     (clean_dataset / ".ilo-engage-cache").symlink_to(outside)
     assert validate(clean_dataset) == 0
     assert validate(clean_dataset) == 0
-    assert sorted(p.name for p in outside.iterdir()) == ["state.json"]
-    assert (outside / "state.json").read_text(encoding="utf-8") == "precious\n"
+    assert sorted(p.name for p in outside.iterdir()) == ["store.sqlite"]
+    assert (outside / "store.sqlite").read_text(encoding="utf-8") == "precious\n"
     assert (clean_dataset / ".ilo-engage-cache").is_symlink()
 
 
 def test_planted_cache_files_that_are_links_are_replaced_not_written_through(clean_dataset: Path, tmp_path: Path) -> None:
     folder = clean_dataset / ".ilo-engage-cache"
     folder.mkdir()
-    victims = {name: tmp_path / f"victim-{name}" for name in ("state.json", "facts.json")}
+    names = ("store.sqlite", "store.sqlite-wal", "store.sqlite-shm", "store.sqlite-journal")
+    victims = {name: tmp_path / f"victim-{name}" for name in names}
     for name, victim in victims.items():
         victim.write_text("precious\n", encoding="utf-8")
         (folder / name).symlink_to(victim)
     assert validate(clean_dataset) == 0
     assert all(victim.read_text(encoding="utf-8") == "precious\n" for victim in victims.values())
-    assert not (folder / "state.json").is_symlink() and not (folder / "facts.json").is_symlink()
-    assert validate(clean_dataset) == 0  # the cache written in their place is used
+    assert not any((folder / name).is_symlink() for name in names)
+    assert (folder / "store.sqlite").is_file()
+    assert validate(clean_dataset) == 0  # the store written in their place is used
 
 
 def test_a_cache_that_is_a_file_or_nests_too_deep_is_ignored(clean_dataset: Path) -> None:
@@ -149,5 +151,5 @@ def test_a_cache_that_is_a_file_or_nests_too_deep_is_ignored(clean_dataset: Path
     assert validate(clean_dataset) == 0
     (clean_dataset / ".ilo-engage-cache").unlink()
     (clean_dataset / ".ilo-engage-cache").mkdir()
-    (clean_dataset / ".ilo-engage-cache/state.json").write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    (clean_dataset / ".ilo-engage-cache/store.sqlite").write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
     assert validate(clean_dataset) == 0

@@ -6,7 +6,7 @@ Reading them in order is reading the procedure:
     and the two bureaux share information with each other and with their group secretariats;
 (b) operational relationship — the entry bureau makes the needs analysis and guides the
     enterprise to a policy department; an ILO unit that seeks an enterprise consults the bureau;
-(c) technical lead — a policy department or field office leads within its mandate and follows
+(c) technical lead — a policy department, field or regional office leads within its mandate and follows
     up with the entry bureau;
 (d) reporting — the registers are derived from these records (see test_registers.py).
 """
@@ -180,7 +180,7 @@ def test_an_ilo_initiated_contact_needs_no_needs_analysis_or_referral() -> None:
 
 def test_the_technical_lead_is_never_a_bureau() -> None:
     assert findings(R.technical_lead_within_mandate, technical_lead="act-emp") == [
-        "ACT/EMP is a bureau; a policy department or field office leads"
+        "ACT/EMP is a bureau; a policy department, field office or regional office leads"
     ]
 
 

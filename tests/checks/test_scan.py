@@ -3,10 +3,11 @@ loader finds, on the bad-input corpus, the procedure fixture and the bundled dat
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
+import sqlite3
 import tracemalloc
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ilo_engage.checks import check
-from ilo_engage.checks.cache import FORMAT, STATE_FILE as CACHE_FILE
+from ilo_engage.checks.cache import FORMAT, STORE_FILE as CACHE_FILE
 from ilo_engage.checks.scan import CACHE_FOLDER, CONTEXT_FILES, scan, workspace
 from ilo_engage.cli import app
 from ilo_engage.load.dataset import load
@@ -56,35 +57,74 @@ def test_a_changed_file_is_the_only_one_read_again(dataset: Path) -> None:
     assert again.problems == check(load(dataset))
 
 
+def store_meta(root: Path) -> dict[str, str]:
+    with closing(sqlite3.connect(root / CACHE_FOLDER / CACHE_FILE)) as connection:
+        return dict(connection.execute("SELECT key, value FROM meta"))
+
+
+def plant(root: Path, sql: str, *parameters: object) -> None:
+    """Change the store behind the tool's back."""
+    with closing(sqlite3.connect(root / CACHE_FOLDER / CACHE_FILE)) as connection, connection:
+        connection.execute(sql, parameters)
+
+
 def test_a_corrupt_cache_is_detected_and_rebuilt(clean_dataset: Path) -> None:
     reference = scan(clean_dataset).problems
     cache = clean_dataset / CACHE_FOLDER / CACHE_FILE
-    for garbage in ("{not json", '{"format": 1, "fingerprint": 3, "files": []}', "[]", ""):
+    for garbage in ("{not json", "SQLite format 3\x00" + "x" * 200, "[]", ""):
         cache.write_text(garbage, encoding="utf-8")
         assert scan(clean_dataset).problems == reference
-        assert json.loads(cache.read_text(encoding="utf-8"))["format"] == FORMAT  # written anew, as JSON
+        assert store_meta(clean_dataset)["format"] == str(FORMAT)  # written anew
+
+
+def test_a_store_of_another_shape_is_rebuilt(clean_dataset: Path) -> None:
+    reference = scan(clean_dataset).problems
+    plant(clean_dataset, "CREATE VIEW planted AS SELECT 1")
+    plant(clean_dataset, "UPDATE files SET problems = ?", '[[1, 1, "D003", "error", "planted", "planted"]]')
+    assert scan(clean_dataset).problems == reference
+    assert scan(clean_dataset).problems == reference
 
 
 def test_a_forged_cache_entry_for_another_fingerprint_is_ignored(clean_dataset: Path) -> None:
     scan(clean_dataset)
-    cache = clean_dataset / CACHE_FOLDER / CACHE_FILE
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    data["fingerprint"] = "0" * 32
-    data["problems"] = {file: [[1, 1, "D003", "error", "planted", "planted"]] for file in data["files"]}
-    cache.write_text(json.dumps(data), encoding="utf-8")
+    plant(clean_dataset, "UPDATE meta SET value = ? WHERE key = 'fingerprint'", "0" * 32)
+    plant(clean_dataset, "UPDATE files SET problems = ?", '[[1, 1, "D003", "error", "planted", "planted"]]')
     assert scan(clean_dataset).problems == []
+    assert scan(clean_dataset).problems == []  # and the store was built anew, not patched
+
+
+def test_a_store_of_another_version_is_ignored_and_rebuilt(clean_dataset: Path) -> None:
+    scan(clean_dataset)
+    plant(clean_dataset, "UPDATE meta SET value = ? WHERE key = 'format'", str(FORMAT - 1))
+    plant(clean_dataset, "UPDATE files SET problems = ?", '[[1, 1, "D003", "error", "planted", "planted"]]')
+    assert scan(clean_dataset).problems == []
+    assert store_meta(clean_dataset)["format"] == str(FORMAT)
 
 
 def test_facts_from_another_writing_of_the_cache_are_not_trusted(clean_dataset: Path) -> None:
     scan(clean_dataset)
-    facts = clean_dataset / CACHE_FOLDER / "facts.json"
-    data = json.loads(facts.read_text(encoding="utf-8"))
-    data["generation"] = "another"
-    data["facts"] = dict.fromkeys(data["facts"])  # as if every record had failed to load
-    facts.write_text(json.dumps(data), encoding="utf-8")
+    space = workspace(clean_dataset)
     target = clean_dataset / "data/registers/enterprises/example-cocoa.yaml"
     target.write_text(target.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
-    assert scan(clean_dataset).problems == check(load(clean_dataset)) == []
+    space = workspace(clean_dataset)
+    # Another command's update comes between this one's reading of the state and of the facts.
+    plant(clean_dataset, "UPDATE meta SET value = 'another' WHERE key = 'generation'")
+    plant(clean_dataset, "UPDATE files SET facts = NULL")  # as if every record had failed to load
+    assert space.problems() == check(load(clean_dataset)) == []
+
+
+def test_the_store_deleted_mid_run_is_rebuilt_and_nothing_is_lost(clean_dataset: Path) -> None:
+    scan(clean_dataset)
+    target = clean_dataset / "data/registers/enterprises/example-cocoa.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "name: Twice\n", encoding="utf-8")
+    space = workspace(clean_dataset)
+    for name in os.listdir(clean_dataset / CACHE_FOLDER):
+        os.unlink(clean_dataset / CACHE_FOLDER / name)
+    reference = check(load(clean_dataset))
+    assert space.problems() == reference and [p.code for p in reference] == ["F011"]
+    space.save_cache()
+    assert scan(clean_dataset).problems == reference
+    assert scan(clean_dataset).problems == reference
 
 
 def test_changing_a_unit_reads_every_file_again(clean_dataset: Path) -> None:
@@ -151,10 +191,8 @@ def test_a_cache_committed_with_the_dataset_cannot_hide_a_problem(
     broken = clean_dataset / "data/registers/enterprises/example-cocoa.yaml"
     broken.write_text(broken.read_text(encoding="utf-8") + "name: Twice\n", encoding="utf-8")
     assert [p.code for p in scan(clean_dataset).problems] == ["F011"]
-    state_file = clean_dataset / CACHE_FOLDER / "state.json"
-    forged = json.loads(state_file.read_text(encoding="utf-8"))
-    forged["problems"], forged["dataset_problems"] = {}, []
-    state_file.write_text(json.dumps(forged), encoding="utf-8")
+    plant(clean_dataset, "UPDATE files SET problems = NULL")
+    plant(clean_dataset, "UPDATE meta SET value = '[]' WHERE key = 'dataset_problems'")
     for path in (clean_dataset / "data").rglob("*.yaml"):  # a fresh checkout: every file has a new time
         os.utime(path, ns=(path.stat().st_mtime_ns + 10**9, path.stat().st_mtime_ns + 10**9))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ci"))  # another machine: its own key

@@ -28,7 +28,7 @@ def everything(root: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("target", [CONTACT, "data/registers/contacts/new.md", "data/units/ilo-unit.yaml",
-                                    "ilo-engage.toml", ".ilo-engage-cache/state.json"])
+                                    "ilo-engage.toml", ".ilo-engage-cache/store.sqlite"])
 def test_output_never_replaces_a_record_the_settings_or_the_cache(clean_dataset: Path, target: str) -> None:
     (clean_dataset / ".ilo-engage-cache").mkdir()
     before = everything(clean_dataset)

@@ -14,7 +14,7 @@ from ilo_engage.editor.config import COLLECTIONS, DEFAULT_REPO, config, vocabula
 from ilo_engage.editor.files import PACKAGED, STATIC, stale_files
 from ilo_engage.editor.widgets import REFERENCES
 from ilo_engage.load.dataset import load
-from ilo_engage.model import Contact, Enterprise, Network, Partnership, Programme, Record, ReportText, kind_named
+from ilo_engage.model import Contact, Enterprise, Network, Partnership, Programme, Record, ReportText, Unit, kind_named
 from ilo_engage.model.contacts import Channel, InitiatedBy, Status
 from ilo_engage.yamlio import parse
 from tests.helpers import FIXTURES, invoke, write
@@ -119,6 +119,8 @@ def test_the_references_table_names_every_reference_the_models_make() -> None:
         "id": "x", "date": "2016-01-01", "enterprise": "e", "initiated_by": "ilo-unit", "initiating_unit": "u",
         "subject": "s", "status": "received", "referred_to": ["u"], "consultations": [{"with": "u", "date": "2016-01-02"}],
     }))
+    records.append(Unit.model_validate({"id": "ro", "name": "R", "short": "RO", "kind": "regional-office",
+                                        "region": "africa"}))
     for model in (Partnership, Programme):
         records.append(model.model_validate({"id": "p", "name": "P", "kind": model.__name__.lower(), "component": "A",
                                              "status": "active", "summary": "S", "lead_units": ["u"], "topics": ["t"]}))

@@ -1,5 +1,7 @@
 """`route` ranks technical leads by mandate (para 3(c)): a policy department by its topics; a field
-office only when it covers a country of the contact, then by topic fit; each candidate says why."""
+office only when it covers a country of the contact, a regional office only for a country of its
+region, then by topic fit; at equal fit the country office before the regional office; each
+candidate says why."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 
 from ilo_engage.model import Unit
 from ilo_engage.model.procedure import Office
+from ilo_engage.model.vocabulary import Region
 from tests.helpers import PROJECT, invoke
 
 
@@ -21,7 +24,9 @@ OFFICE = Office.of([
     unit("co-dhaka", "field-office", countries=["BD"], mandates=["osh"]),
     unit("co-lima", "field-office", countries=["PE"]),
     unit("dwt-lima", "field-office", countries=["PE", "BO"], mandates=["osh"]),
-])
+    unit("ro-asia", "regional-office", region="asia", mandates=["smes"]),
+    unit("ro-nowhere", "regional-office", region="atlantis"),  # a region not in the vocabulary: covers nothing
+], [Region(id="asia", name="Asia and the Pacific", countries=["BD", "NP", "TH"])])
 
 
 def ranked(topics: list[str], countries: list[str]) -> list[tuple[str, list[str]]]:
@@ -53,3 +58,31 @@ def test_route_on_the_bundled_dataset_leaves_out_an_office_for_another_country()
     assert result.exit_code == 0, result.output
     leads = [lead["unit"] for lead in json.loads(result.stdout)["technical_leads"]]
     assert leads == ["labadmin-osh", "dwt-co-lima"]
+
+
+def test_a_regional_office_is_a_candidate_for_the_countries_of_its_region_only() -> None:
+    assert ranked([], ["TH"]) == [("ro-asia", ["covers TH (its region, Asia and the Pacific)"])]
+    assert "ro-asia" not in [u for u, _ in ranked(["smes"], ["PE"])]  # its topic, but not its region
+    assert "ro-asia" not in [u for u, _ in ranked(["smes"], [])]
+    assert "ro-nowhere" not in [u for u, _ in ranked([], ["TH", "PE", "BD"])]
+
+
+def test_at_equal_fit_the_country_office_ranks_before_the_regional_office() -> None:
+    assert [u for u, _ in ranked([], ["BD"])] == ["co-dhaka", "ro-asia"]
+
+
+def test_the_regional_office_ranks_first_where_it_covers_more_of_the_contacts_countries_or_topics() -> None:
+    assert [u for u, _ in ranked([], ["BD", "NP"])] == ["ro-asia", "co-dhaka"]
+    assert [u for u, _ in ranked(["smes"], ["BD"])] == ["ro-asia", "co-dhaka"]
+    # Topic fit still comes first: CO-Dhaka's mandate lists OSH.
+    assert [u for u, _ in ranked(["osh"], ["BD", "NP"])] == ["co-dhaka", "osh-dept", "ro-asia"]
+
+
+def test_route_on_the_bundled_dataset_proposes_the_regional_office_for_its_region() -> None:
+    result = invoke(PROJECT, "route", "--initiated-by", "management", "--country", "TH", "--format", "json")
+    assert result.exit_code == 0, result.output
+    leads = json.loads(result.stdout)["technical_leads"]
+    assert [(lead["unit"], lead["kind"], lead["countries"]) for lead in leads] == [
+        ("ro-asia-pacific", "regional-office", ["TH"])
+    ]
+    assert leads[0]["reasons"] == ["covers TH (its region, Asia and the Pacific)"]

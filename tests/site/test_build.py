@@ -229,3 +229,15 @@ def test_a_restricted_build_names_confidential_records_and_says_so(clean_dataset
     assert staff.exit_code == 0
     assert "records marked confidential are counted, never named." in (tmp_path / "staff" / "index.html").read_text(
         encoding="utf-8")
+
+
+def test_a_regional_office_page_names_its_region_and_the_countries_it_covers(clean_dataset: Path,
+                                                                             tmp_path: Path) -> None:
+    write(clean_dataset, "data/units/ro-africa.yaml", "id: ro-africa\nname: ILO Regional Office for Africa\n"
+          "short: RO-Africa\nkind: regional-office\nregion: africa\n")
+    build_site(clean_dataset, tmp_path / "site", "staff")
+    page = (tmp_path / "site" / "units/ro-africa.html").read_text(encoding="utf-8")
+    facts = page.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "<dt>Region</dt><dd>Africa</dd>" in facts
+    covers = facts.split("<dt>Covers</dt>")[1]
+    assert re.findall(r'href="../countries/(\w\w).html"', covers) == ["CI", "GH", "ZM"]

@@ -18,7 +18,7 @@ from ..model.procedure import Office
 from .base import Context, Finding, Index, Locate, facts_of
 from .duplicates import likely_duplicate_enterprises
 from .integrity import duplicate_ids
-from .records import contact_id_form, id_matches_file_name, vocabulary_listed_once
+from .records import contact_id_form, id_matches_file_name, unit_coverage, vocabulary_listed_once
 from .references import references
 from .report_text import dataset_report_problems, summary_figures
 from .routing import procedure_followed
@@ -31,6 +31,7 @@ RECORD_CHECKS: tuple[RecordCheck, ...] = (
     id_matches_file_name,
     contact_id_form,
     vocabulary_listed_once,
+    unit_coverage,
     procedure_followed,
     summary_figures,
     translations_present,
@@ -45,7 +46,7 @@ DATASET_CHECKS: tuple[DatasetCheck, ...] = (
 
 def context(dataset: Dataset, today: date | None = None) -> Context:
     """What record checks need, from a dataset."""
-    office = Office.of(dataset.records(Unit))
+    office = Office.of(dataset.records(Unit), dataset.regions())
     return Context(office, dataset.settings.procedure, today or date.today(), dataset.settings.deadlines,
                    tuple(dataset.settings.languages))
 
@@ -67,7 +68,7 @@ def check(dataset: Dataset, today: date | None = None) -> list[Problem]:
     for entry in dataset.entries:
         found += record_problems(entry, ctx, dataset.locate)
     index = Index([facts_of(e) for e in dataset.entries], dataset.failed_files, dataset.locate,
-                  {"topics": [t.id for t in dataset.topics()]})
+                  {"topics": [t.id for t in dataset.topics()], "regions": [r.id for r in dataset.regions()]})
     found += dataset_problems(index)
     found += dataset_report_problems(dataset)
     return sorted(found)

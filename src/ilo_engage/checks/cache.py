@@ -1,164 +1,248 @@
-"""The cache of what `validate` learnt about each file, kept as JSON (never anything that can
-run code) in `.ilo-engage-cache/` at the dataset root, which git ignores.
+"""The store: what `validate` learnt about each file, kept in one SQLite database (the standard
+library's `sqlite3`; data only, never anything that can run code) in `.ilo-engage-cache/`
+at the dataset root, which git ignores.
 
-Two files, so that the common case reads little: `state.json` holds each file's size, time and
-content hash and the problems found last time; `facts.json` holds what the dataset checks need
-of every record, read only when some file changed. A cache that is corrupt, of another format,
-or made with other units or settings (the fingerprint) is ignored and written anew. A cache folder
-that is a link, or leads out of the dataset, is neither read nor written.
+One row per file: its size, time and content hash, the problems found last time, the facts the
+dataset checks need, and (for a record that loaded) the record itself as JSON with the keys the
+read commands search by (see `checks/stored.py`). One more table holds the problems across
+files and what the store was built with. Every update is one transaction (WAL journal), so two
+commands updating at once lose nothing and leave the store whole; a row is trusted only while
+its file still has the size and time it records (or git says it is unchanged), so a row another
+command wrote meanwhile is safe to keep.
+
+A store that is corrupt, of another format, or made with other units or settings or on another
+machine (the keyed fingerprint) is deleted and built anew. A cache folder that is a link, or
+leads out of the dataset, is neither read nor written, and store files that are links are
+removed, never written through.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import stat
+import sqlite3
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.layout import CACHE_FOLDER
 from ..core.problems import Problem, Severity
-from ..core.writer import WriteFailed, replace_file
+from .store_files import STORE_FILE, cache_folder, machine_key, remove_store as _remove_store, safe_files as _safe_files
+
+__all__ = ["STORE_FILE", "cache_folder", "machine_key"]
 
 FOLDER = CACHE_FOLDER
-STATE_FILE = "state.json"
-FACTS_FILE = "facts.json"
-FORMAT = 4
+FORMAT = 5  # 5: SQLite, with the records and their search keys
+_TABLES = {"meta", "files"}
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL,
+    reuse_until TEXT, seen_at REAL NOT NULL, problems TEXT, facts TEXT,
+    kind TEXT, id TEXT, enterprise TEXT, record TEXT, keys TEXT
+);
+"""
+# How long a command waits for another one's update to end before it leaves the store alone.
+BUSY_SECONDS = 10.0
 
 
 @dataclass
 class FileState:
-    """What the cache knows of one file."""
+    """What the store knows of one file."""
 
     size: int
     mtime_ns: int
     digest: str
     reuse_until: str | None = None  # a contact dated in the future is checked again from that day
     problems: list[Problem] = field(default_factory=list)
+    seen_at: float = 0.0  # when the row was written: a file changed in that instant is read again
 
 
 @dataclass
 class State:
-    """The cache's index of files, and the problems the dataset checks found across them."""
+    """The store's index of files, and the problems the dataset checks found across them (None
+    when another command's update came between: they are found again)."""
 
-    written_at: float
-    generation: str  # both cache files of one writing carry the same
+    generation: str  # changes with every update
     files: dict[str, FileState]
-    dataset_problems: list[Problem]
+    dataset_problems: list[Problem] | None
+    commit: str | None = None  # the git commit the files were compared with at the last update
 
 
-def machine_key() -> bytes:
-    """A random secret kept outside any dataset (in the user's cache folder), created on first
-    use; without one (no writable home), every cache is treated as foreign."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ilo-engage"
-    path = folder / "cache-key"
+@dataclass
+class Row:
+    """One file's row as an update writes it."""
+
+    file: str
+    state: FileState
+    facts: list[Any] | None = None
+    kind: str | None = None
+    id: str | None = None
+    enterprise: str | None = None
+    record: str | None = None  # the record as JSON (model_dump_json), if it loaded
+    keys: str | None = None  # what find looks for (see checks/stored.py)
+    touched: bool = False  # the same content found with a new time: only size and time are updated
+
+
+def _connect(folder: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(folder / STORE_FILE, timeout=BUSY_SECONDS, isolation_level=None)
+    connection.execute("PRAGMA trusted_schema = OFF")  # a planted schema's functions never run
+    return connection
+
+
+@contextmanager
+def _open(root: Path, create: bool) -> Iterator[sqlite3.Connection | None]:
+    """The dataset's store, opened; None where there is none to trust (or, with `create`, none
+    can be made)."""
+    folder = cache_folder(root, create)
+    if folder is None or not _safe_files(folder) or (not create and not (folder / STORE_FILE).exists()):
+        yield None
+        return
     try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(key)
-        return key
-    except FileExistsError:
-        return path.read_bytes()[:32] or secrets.token_bytes(32)
-    except OSError:
-        return secrets.token_bytes(32)
+        connection = _connect(folder)
+    except sqlite3.Error:
+        yield None
+        return
+    with closing(connection):
+        yield connection
 
 
-def cache_folder(root: Path, create: bool = False) -> Path | None:
-    """The dataset's own cache folder, or None if it cannot be trusted with a write: a link (a
-    pull request can commit one pointing anywhere) or anything else that is not a plain folder
-    right inside the dataset. Such a cache is ignored: neither read nor written."""
-    folder = root / FOLDER
-    try:
-        found = os.lstat(folder)
-    except FileNotFoundError:
-        if not create:
-            return None
-        try:
-            folder.mkdir()  # makes a folder, never follows a link: one planted meanwhile makes it fail
-        except OSError:
-            return None
-        found = os.lstat(folder)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(found.st_mode) or os.path.realpath(folder) != os.path.join(os.path.realpath(root), FOLDER):
-        return None
-    return folder
+@contextmanager
+def reading(root: Path) -> Iterator[sqlite3.Connection | None]:
+    """The store opened for the read commands' queries (None without one)."""
+    with _open(root, create=False) as connection:
+        yield connection
 
 
-def _read_json(root: Path, name: str) -> Any:
-    """One cache file's JSON, never read through a link."""
-    folder = cache_folder(root)
-    if folder is None:
-        raise OSError("no cache folder to trust")
-    descriptor = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(f"{name} is not a regular file")
-        return json.loads(handle.read())
+def _meta(connection: sqlite3.Connection) -> dict[str, str]:
+    """The store's own facts (those it holds), or {} if it is not a store of this format (then it
+    is rebuilt)."""
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type != 'index'")}
+    if tables != _TABLES:
+        return {}
+    return {str(k): str(v) for k, v in connection.execute("SELECT key, value FROM meta") if v is not None}
 
 
 def load_state(root: Path, fingerprint: str) -> State | None:
-    """The cached state, or None if there is none that can be trusted."""
+    """The stored state, or None if there is none that can be trusted."""
     try:
-        data = _read_json(root, STATE_FILE)
-        if data["format"] != FORMAT or data["fingerprint"] != fingerprint:
-            return None
-        problems = data["problems"]
-        files = {
-            file: FileState(int(size), int(mtime), str(digest), until,
-                            [problem_from_json(file, p) for p in problems.get(file, ())])
-            for file, (size, mtime, digest, until) in data["files"].items()
-        }
-        dataset = [problem_from_json(p[0], p[1:]) for p in data["dataset_problems"]]
-        return State(float(data["written_at"]), str(data["generation"]), files, dataset)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        with _open(root, create=False) as connection:
+            if connection is None:
+                return None
+            meta = _meta(connection)
+            if meta.get("format") != str(FORMAT) or meta.get("fingerprint") != fingerprint:
+                return None
+            files = {}
+            for file, size, mtime, digest, until, seen, problems in connection.execute(
+                    "SELECT file, size, mtime_ns, digest, reuse_until, seen_at, problems FROM files"):
+                found = [problem_from_json(file, p) for p in json.loads(problems)] if problems else []
+                files[file] = FileState(int(size), int(mtime), str(digest), until, found, float(seen))
+            across = meta.get("dataset_problems")
+            dataset = [problem_from_json(p[0], p[1:]) for p in json.loads(across)] if across else None
+            return State(meta["generation"], files, dataset, meta.get("commit") or None)
+    except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         return None
 
 
 def load_facts(root: Path, state: State) -> dict[str, Any] | None:
-    """File → the facts the dataset checks need (as JSON), or None if they are not the state's."""
+    """File → the facts the dataset checks need (as JSON), or None if the store changed since
+    `state` was read (then the files are read again)."""
     try:
-        data = _read_json(root, FACTS_FILE)
-        if data["format"] != FORMAT or data["generation"] != state.generation or not isinstance(data["facts"], dict):
-            return None
-        return data["facts"]
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        with _open(root, create=False) as connection:
+            if connection is None:
+                return None
+            connection.execute("BEGIN")  # one snapshot: the generation and the facts agree
+            if _meta(connection).get("generation") != state.generation:
+                return None
+            return {file: json.loads(facts) if facts else None
+                    for file, facts in connection.execute("SELECT file, facts FROM files")}
+    except (sqlite3.Error, ValueError, TypeError, RecursionError):
         return None
 
 
-def save(root: Path, fingerprint: str, files: dict[str, FileState], facts: dict[str, Any],
-         dataset_problems: list[Problem]) -> None:
-    """Write both cache files; a dataset that cannot hold them is still validated."""
-    generation = secrets.token_hex(8)
-    state = {
-        "format": FORMAT,
-        "fingerprint": fingerprint,
-        "generation": generation,
-        "written_at": time.time(),
-        "files": {f: [s.size, s.mtime_ns, s.digest, s.reuse_until] for f, s in files.items()},
-        "problems": {f: [problem_json(p) for p in s.problems] for f, s in files.items() if s.problems},
-        "dataset_problems": [[p.file, *problem_json(p)] for p in dataset_problems],
-    }
+def save(root: Path, fingerprint: str, state: State | None, rows: Iterable[Row], removed: Iterable[str],
+         dataset_problems: list[Problem], commit: str | None = None) -> bool:
+    """One update, in one transaction: the rows of the files read afresh or touched, the rows of
+    files gone removed, and the problems across files. A dataset that cannot hold the store is
+    still validated; a store that is foreign or broken is replaced whole. Whether the store now
+    holds this update."""
     folder = cache_folder(root, create=True)
     if folder is None:  # a planted or odd cache: validate works without one
-        return
-    try:  # renaming over a planted link replaces the link, never the file it points to
-        replace_file(folder / FACTS_FILE,
-                     json.dumps({"format": FORMAT, "generation": generation, "facts": facts}, separators=(",", ":")))
-        replace_file(folder / STATE_FILE, json.dumps(state, separators=(",", ":")))
-    except WriteFailed:
-        pass
+        return False
+    rows = list(rows)
+    try:
+        return _update(folder, fingerprint, state, rows, list(removed), dataset_problems, commit)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return False  # another command held it too long: the next update catches up
+        _remove_store(folder)  # corrupt: built anew from this update
+        try:
+            return _update(folder, fingerprint, None, rows, [], dataset_problems, commit)
+        except sqlite3.Error:
+            _remove_store(folder)
+            return False
+
+
+def _update(folder: Path, fingerprint: str, state: State | None, rows: list[Row], removed: list[str],
+            dataset_problems: list[Problem], commit: str | None) -> bool:
+    if not _safe_files(folder):
+        return False
+    with closing(_connect(folder)) as connection:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("BEGIN IMMEDIATE")  # one writer at a time; readers keep their snapshot
+        try:
+            meta = _meta(connection)
+            if (meta.get("format"), meta.get("fingerprint")) != (str(FORMAT), fingerprint):
+                # Another version's, machine's or setting's, or not a store: emptied, never reused
+                # in part (in this transaction: a command reading it meanwhile sees it whole).
+                _empty(connection)
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            _write(connection, fingerprint, state, rows, removed, dataset_problems, commit)
+            connection.execute("COMMIT")
+            return True
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+
+def _empty(connection: sqlite3.Connection) -> None:
+    """Drop everything a database holds (triggers and views first: none of them may run)."""
+    found = list(connection.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                                    "AND type IN ('trigger', 'view', 'table') ORDER BY type = 'table'"))
+    for kind, name in found:
+        connection.execute(f'DROP {kind} IF EXISTS "{name.replace(chr(34), chr(34) * 2)}"')
+
+
+def _write(connection: sqlite3.Connection, fingerprint: str, state: State | None, rows: list[Row],
+           removed: list[str], dataset_problems: list[Problem], commit: str | None) -> None:
+    current = dict(connection.execute("SELECT key, value FROM meta"))
+    # Another update came between this command's reading and writing: its rows are kept, and
+    # the problems across files, which neither saw whole, are found again next time.
+    between = current.get("generation") != (state.generation if state is not None else None)
+    seen = time.time()
+    connection.executemany(  # never over a row of newer content another command wrote meanwhile
+        "INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (file) DO UPDATE SET "
+        "size = excluded.size, mtime_ns = excluded.mtime_ns, digest = excluded.digest, "
+        "reuse_until = excluded.reuse_until, seen_at = excluded.seen_at, problems = excluded.problems, "
+        "facts = excluded.facts, kind = excluded.kind, id = excluded.id, enterprise = excluded.enterprise, "
+        "record = excluded.record, keys = excluded.keys WHERE excluded.mtime_ns >= files.mtime_ns",
+        ((r.file, r.state.size, r.state.mtime_ns, r.state.digest, r.state.reuse_until, seen,
+          json.dumps([problem_json(p) for p in r.state.problems]) if r.state.problems else None,
+          json.dumps(r.facts, separators=(",", ":")) if r.facts is not None else None,
+          r.kind, r.id, r.enterprise, r.record, r.keys) for r in rows if not r.touched))
+    connection.executemany(  # only if the row is still of the same content
+        "UPDATE files SET size = ?, mtime_ns = ?, seen_at = ? WHERE file = ? AND digest = ?",
+        ((r.state.size, r.state.mtime_ns, seen, r.file, r.state.digest) for r in rows if r.touched))
+    connection.executemany("DELETE FROM files WHERE file = ?", ((f,) for f in removed))
+    across = None if between else json.dumps([[p.file, *problem_json(p)] for p in dataset_problems])
+    values = {"format": str(FORMAT), "fingerprint": fingerprint, "generation": secrets.token_hex(8),
+              "dataset_problems": across, "commit": None if between else commit}
+    connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
 
 
 def problem_json(problem: Problem) -> list[Any]:

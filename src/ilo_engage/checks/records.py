@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 from ..core import problems as P
 from ..load.dataset import Entry
-from ..model import Contact, Part, Regions, Topics
+from ..model import Contact, Part, Regions, Topics, Unit
 from ..yamlio import Path
 from .base import Context, Finding
 
@@ -35,6 +35,24 @@ def contact_id_form(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
     prefix = f"{contact.date.isoformat()}-{contact.enterprise}"
     if not (contact.id.startswith(prefix) and _CONTACT_SUFFIX.fullmatch(contact.id[len(prefix):])):
         yield Finding(P.CONTACT_ID, ("id",), f"contact id `{contact.id}` should be `{prefix}-` and 4 characters", True)
+
+
+def unit_coverage(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
+    """A regional office names its region (whose countries it covers, so it lists none of its own);
+    no other kind of unit names a region. Whether the region exists is the references check's (D003)."""
+    unit = entry.record
+    if not isinstance(unit, Unit):
+        return
+    if unit.kind == "regional-office":
+        if unit.region is None:
+            yield Finding(P.MISSING_FIELD, ("kind",), "a regional office names its region: add `region: <id>` "
+                          "(`ilo-engage list regions` lists them)", True)
+        if unit.countries:
+            yield Finding(P.INVALID_VALUE, ("countries",), "a regional office covers its region's countries: "
+                          "remove `countries` (a country office is a unit of kind field-office)")
+    elif unit.region is not None:
+        yield Finding(P.INVALID_VALUE, ("region",), f"only a regional office names a region, not a unit of kind "
+                      f"{unit.kind}: remove `region`, or make the unit's kind regional-office", True)
 
 
 def vocabulary_listed_once(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:

@@ -15,18 +15,23 @@ _PLACES: dict[str, tuple[layout.Place, ...]] = {
     "enterprise": (layout.ENTERPRISES,),
     "unit": (layout.UNITS,),
     "topic": (layout.TOPICS,),
+    "region": (layout.REGIONS,),
     "initiative": layout.INITIATIVES,
 }
 _FOLDERS = {target: tuple(place.prefix for place in places) for target, places in _PLACES.items()}
-_KINDS = {target: tuple(place.kind for place in places) for target, places in _PLACES.items() if target != "topic"}
+# Topics and regions are entries of a vocabulary file, not records: their ids come in the index's extra.
+_VOCABULARIES = {"topic": "topics", "region": "regions"}
+_KINDS = {target: tuple(place.kind for place in places) for target, places in _PLACES.items()
+          if target not in _VOCABULARIES}
 
 
 def references(index: Index) -> Iterator[Problem]:
-    """Every enterprise, unit, topic and initiative a record names exists in the dataset."""
+    """Every enterprise, unit, topic, region and initiative a record names exists in the dataset."""
     known: dict[str, set[str]] = {
         target: {f.id for f in index.facts if f.kind in kinds and f.id} for target, kinds in _KINDS.items()
     }
-    known["topic"] = set(index.extra.get("topics", ()))
+    for target, extra in _VOCABULARIES.items():
+        known[target] = set(index.extra.get(extra, ()))
     # A file that failed to load still names its record: don't report every
     # reference to it as well (the file's own problem says what to fix).
     for file in index.failed_files:

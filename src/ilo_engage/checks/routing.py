@@ -139,12 +139,13 @@ def ilo_initiative_consults_bureau(contact: Contact, ctx: Context) -> Iterator[P
 @rule("R007", ERROR, "3(c)", "technical lead outside its mandate",
       "policy departments and field offices lead on activities under their mandates")
 def technical_lead_within_mandate(contact: Contact, ctx: Context) -> Iterator[Place]:
-    """The technical lead is a policy department or field office whose mandate covers the contact."""
+    """The technical lead is a policy department whose mandate covers a topic of the contact, or a field
+    or regional office covering one of its countries."""
     lead = ctx.office.units.get(contact.technical_lead or "")
     if lead is None:
         return  # none named (R005) or unknown (D003)
     if lead.kind not in LEAD_KINDS:
-        yield ("technical_lead",), f"{lead.short} is a {lead.kind}; a policy department or field office leads"
+        yield ("technical_lead",), f"{lead.short} is a {lead.kind}; a policy department, field office or regional office leads"
         return
     if not contact.topics and not contact.countries:
         yield ("technical_lead",), "cannot check the lead's mandate: record the contact's `topics` or `countries`"

@@ -54,6 +54,15 @@ class Workspace:
     changed: bool  # whether anything differs from what the cache holds
     _across: list[Problem] | None = field(default=None, repr=False)  # the problems across files, once found
     _saved: bool = field(default=False, repr=False)
+    touched: dict[str, cache.FileState] = field(default_factory=dict)  # unchanged files with a new time
+    stored: bool = False  # whether the store holds what this workspace saw (after save_cache)
+
+    def digest(self, file: str) -> str | None:
+        """The content hash of a file as this workspace saw it."""
+        if file in self.results:
+            return self.results[file].digest
+        previous = self.cached.get(file)
+        return previous.digest if previous is not None else None
 
     def problems(self) -> list[Problem]:
         """Every problem in the dataset, sorted by file and line. Nothing is written: see `save_cache`."""
@@ -65,7 +74,7 @@ class Workspace:
     def _problems_across(self) -> list[Problem]:
         """The dataset checks' problems (and the report text's): the cache's if nothing changed."""
         if self._across is None:
-            if not self.changed and self.state is not None:
+            if not self.changed and self.state is not None and self.state.dataset_problems is not None:
                 self._across = self.state.dataset_problems
             else:
                 self._across = dataset_problems(self.index)
@@ -100,7 +109,8 @@ class Workspace:
             else:
                 failed.append(file)
         return Index(facts, sorted(set(failed)), Dataset(self.root, self.settings).locate,
-                     {"topics": [t.id for t in self.context_records.topics()]})
+                     {"topics": [t.id for t in self.context_records.topics()],
+                      "regions": [r.id for r in self.context_records.regions()]})
 
     def _read_cached_again(self) -> None:
         for result in read_all(self.root, [(f, None) for f in self.cached], self.ctx, None):
@@ -110,19 +120,25 @@ class Workspace:
         self.changed = True
 
     def save_cache(self) -> None:
-        """Remember what this read found, for the next one (nothing to do when nothing changed or
-        the cache is not used)."""
-        if not self.use_cache or self._saved or (not self.changed and self.state is not None):
+        """Remember what this read found, for the next one, in one update of the store: the rows
+        of the files read afresh or touched, and the problems across files (nothing to do when
+        nothing changed or the store is not used)."""
+        if not self.use_cache or self._saved:
+            return
+        if not self.changed and self.state is not None and self.state.dataset_problems is not None:
+            self.stored = True
             return
         across = self._problems_across()
-        stored = self._stored_facts
-        files = dict(self.cached)
-        facts = {f: (stored or {}).get(f) for f in self.cached}
+        rows = [cache.Row(file, previous, touched=True) for file, previous in self.touched.items()]
         for r in self.results.values():
             if r.digest:
-                files[r.file] = cache.FileState(r.size, r.mtime_ns, r.digest, r.reuse_until, r.problems)
-                facts[r.file] = r.facts
-        cache.save(self.root, self.fingerprint, files, facts, across)
+                state = cache.FileState(r.size, r.mtime_ns, r.digest, r.reuse_until, r.problems)
+                kind = kind_of(r.file)
+                failed = {"kind": kind.name if r.failed and kind else None}
+                rows.append(cache.Row(r.file, state, r.facts, **(r.row or failed)))
+        known = self.state.files if self.state else {}
+        removed = [f for f in known if f not in self.cached and f not in self.results]
+        self.stored = cache.save(self.root, self.fingerprint, self.state, rows, removed, across)
         self._saved = True
 
 
@@ -169,26 +185,26 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
     to_read: list[tuple[str, str | None]] = []
     for file in others:
         previous = known.get(file)
-        if previous is not None and _unchanged(os.path.join(root, file), previous, state.written_at, today):  # type: ignore[union-attr]
+        if previous is not None and _unchanged(os.path.join(root, file), previous, today):
             cached[file] = previous
         elif previous is not None and not _expired(previous, today):
             to_read.append((file, previous.digest))  # same content: its cached result still holds
         else:
             to_read.append((file, None))
     results: dict[str, FileResult] = {}
-    touched = 0
+    touched: dict[str, cache.FileState] = {}
     for result in read_all(root, to_read, ctx, jobs):
         if result.as_cached:  # touched but not changed (e.g. by a checkout): reuse, note its new time
             previous = known[result.file]
             previous.size, previous.mtime_ns = result.size, result.mtime_ns
-            cached[result.file] = previous
-            touched += 1
+            cached[result.file] = touched[result.file] = previous
         else:
             results[result.file] = result
-    changed = state is None or bool(results) or touched > 0 or set(known) != set(others)
+    changed = (state is None or state.dataset_problems is None or bool(results) or bool(touched)
+               or set(known) != set(others))
     parsed = len(context_files) + len(results)
     return Workspace(root, settings, dataset, ctx, fingerprint, results, cached, state, context_problems,
-                     len(files), parsed, use_cache, changed)
+                     len(files), parsed, use_cache, changed, touched=touched)
 
 
 def _expired(previous: cache.FileState, today: date) -> bool:
@@ -196,16 +212,16 @@ def _expired(previous: cache.FileState, today: date) -> bool:
     return previous.reuse_until is not None and today.isoformat() >= previous.reuse_until
 
 
-def _unchanged(path: str, previous: cache.FileState, written_at: float | None, today: date) -> bool:
-    """Whether a file is as the cache saw it (same size and time, not touched around the cache's writing)."""
+def _unchanged(path: str, previous: cache.FileState, today: date) -> bool:
+    """Whether a file is as the store saw it (same size and time, not touched around its row's writing)."""
     if _expired(previous, today):
         return False
     try:
         stat = os.stat(path)
     except OSError:
         return False
-    # A file changed in the same instant the cache was written could keep its size and time.
-    settled = written_at is not None and stat.st_mtime_ns < (written_at - 0.5) * 1e9
+    # A file changed in the same instant its row was written could keep its size and time.
+    settled = stat.st_mtime_ns < (previous.seen_at - 0.5) * 1e9
     return settled and stat.st_size == previous.size and stat.st_mtime_ns == previous.mtime_ns
 
 

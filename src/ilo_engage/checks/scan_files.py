@@ -24,6 +24,7 @@ from ..yamlio import Path as FieldPath, parse
 from . import record_problems
 from .base import PARTIAL, Context, Facts, facts_of, latest_date
 from .deadlines import next_change
+from .stored import row_of
 
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM = 2000
@@ -41,25 +42,27 @@ class FileResult:
     problems: list[Problem]
     reuse_until: str | None = None
     as_cached: bool = False  # read and found with the content the cache has: its cached result holds
+    row: dict[str, Any] | None = None  # what the store keeps of the record, if it loaded (stored.row_of)
+    failed: bool = False  # a record file that did not load (as `load` lists it in failed_files)
 
 
 
 def read_file(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry[Part] | None, str | None]:
     """Read one file: its result (problems of loading only), its record if it loaded, and its text."""
     if listed_outside(root, file):  # the one rule for links: see dataset.record_files
-        return FileResult(file, 0, 0, "", None, [outside(file)]), None, None
+        return FileResult(file, 0, 0, "", None, [outside(file)], failed=True), None, None
     path = os.path.join(root, file)
     kind = kind_of(file)
     try:
         stat = os.stat(path)
         data = read(path)
     except FileProblem as exc:  # far too large: refused before it is read whole
-        return FileResult(file, 0, 0, "", None, [exc.problem(file)]), None, None
+        return FileResult(file, 0, 0, "", None, [exc.problem(file)], failed=_record_file(file)), None, None
     except OSError as exc:
         from ..core import problems as P
 
         unreadable = P.UNREADABLE.at(file, 1, 1, f"cannot read the file: {exc.strerror}")
-        return FileResult(file, 0, 0, "", None, [unreadable]), None, None
+        return FileResult(file, 0, 0, "", None, [unreadable], failed=_record_file(file)), None, None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     if known_digest == digest:
         return FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [], as_cached=True), None, None
@@ -67,6 +70,7 @@ def read_file(root: Path, file: str, known_digest: str | None) -> tuple[FileResu
     if kind is None or not file.endswith(".yaml"):
         result.problems.append(misplaced(file))
         return result, None, None
+    result.failed = True  # until it loads
     try:
         text = decode(data)
     except FileProblem as exc:
@@ -79,7 +83,13 @@ def read_file(root: Path, file: str, known_digest: str | None) -> tuple[FileResu
         return result, None, text
     entry = Entry(file, kind, record)
     result.facts = facts_of(entry).as_json()
+    result.row, result.failed = row_of(entry), False
     return result, entry, text
+
+
+def _record_file(file: str) -> bool:
+    """Whether a file that could not be read counts as a record file that failed to load."""
+    return kind_of(file) is not None and file.endswith(".yaml")
 
 
 def _partial_facts(file: str, kind: Any, text: str) -> list[Any] | None:

@@ -36,14 +36,14 @@ def command(
 
     Deadlines come from [deadlines] in ilo-engage.toml.
     """
+    from ..checks import stored
     from ..core.errors import UsageError
-    from ..load.dataset import load
     from ..load.settings import checked_root
     from ..lookup.due import due, render
     from ..model import Unit
     from .output import warn_unreadable
 
-    dataset = load(checked_root(root))
+    dataset = stored.dataset(stored.updated(checked_root(root)), "kind = 'contact'")
     warn_unreadable(dataset.failed_files, sys.stderr)
     if unit is not None and unit not in dataset.by_id(Unit):
         from ..core.audience import may_name

@@ -37,13 +37,13 @@ def show(
 ) -> None:
     """Show one enterprise's dossier (every contact with its id and status, initiative and unit involved,
     newest first), or one contact's timeline (every dated step, who, what, and the next step due)."""
-    from ..load.dataset import load
+    from ..checks import stored
     from ..load.settings import checked_root
     from ..lookup.dossier import dossier, render
     from ..lookup.timeline import show_contact
     from .output import warn_unreadable
 
-    dataset = load(checked_root(root))
+    dataset = stored.enterprise_dataset(stored.updated(checked_root(root)), [enterprise])
     warn_unreadable(dataset.failed_files, sys.stderr)
     shown = show_contact(dataset, enterprise, audience.value, output_format.value, today or date.today())
     sys.stdout.write(shown if shown is not None else
@@ -62,14 +62,14 @@ def find(
 
     Exit status 1 when nothing is found.
     """
-    from ..load.dataset import load
+    from ..checks import stored
     from ..load.settings import checked_root
     from ..lookup.finder import find as find_enterprises, find_contacts, render
     from .output import warn_unreadable
 
-    dataset = load(checked_root(root))
+    dataset, counts = stored.find_dataset(stored.updated(checked_root(root)), text)
     warn_unreadable(dataset.failed_files, sys.stderr)
-    found = find_enterprises(dataset, text, audience.value)
+    found = find_enterprises(dataset, text, audience.value, counts)
     contacts = find_contacts(dataset, text, audience.value)
     sys.stdout.write(render(found, output_format.value, contacts))
     if not found and not contacts:

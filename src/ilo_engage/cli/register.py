@@ -43,13 +43,13 @@ def command(
     the time each step of the procedure took (median and longest days) and the steps overdue by the
     unit that owes them (not in csv).
     """
+    from ..checks import stored
     from ..core.errors import UsageError
-    from ..load.dataset import load
     from ..load.settings import checked_root
     from ..lookup.registers import Filters, registers, render
     from .output import warn_unreadable
 
-    dataset = load(checked_root(root))
+    dataset = stored.dataset(stored.updated(checked_root(root)))
     warn_unreadable(dataset.failed_files, sys.stderr)
     filters = Filters(
         tuple(c.upper() for c in country or ()), tuple(topic or ()),

@@ -42,12 +42,13 @@ def command(
     root: RootOption = None,
 ) -> None:
     """Advise on a new contact: entry point, candidate technical leads, consultations and sharing required."""
-    from ..load.dataset import load
+    from ..checks import stored
     from ..load.settings import checked_root
     from ..lookup.advice import advise, render
     from .output import warn_unreadable
 
-    dataset = load(checked_root(root))
+    space = stored.updated(checked_root(root))  # the units and topics, and the enterprise's records
+    dataset = stored.enterprise_dataset(space, [enterprise]) if enterprise else stored.dataset(space, "0")
     warn_unreadable(dataset.failed_files, sys.stderr)
     advice = advise(
         dataset, initiated_by.value, counterpart.value if counterpart else None, topic or [], country or [],

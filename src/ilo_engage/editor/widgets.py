@@ -36,6 +36,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("Programme", "topics"): "topic",
     ("Participant", "enterprise"): "enterprise",
     ("Unit", "mandates"): "topic",
+    ("Unit", "region"): "region",
 }
 
 # Fields the form leaves out: deprecated ones, still read, that `fmt --fix` rewrites.

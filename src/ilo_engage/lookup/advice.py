@@ -56,7 +56,7 @@ def advise(
     audience: Audience,
 ) -> Advice:
     """Advice for a contact made by `initiated_by` (with `counterpart` when an ILO unit made it)."""
-    office = Office.of(dataset.records(Unit))
+    office = Office.of(dataset.records(Unit), dataset.regions())
     topic_names = {t.id: t.name for t in dataset.topics()}
     for topic in topics:
         if topic not in topic_names:
@@ -103,7 +103,7 @@ def render(advice: Advice, fmt: str) -> str:
         lines.append(f"Consult: {_named(advice.consult)} before engaging — para 3(b)")
     lines.append("Technical lead candidates, best fit first — para 3(c):")
     if not advice.candidates and not advice.candidates_not_shown:
-        lines.append("  none: no policy department or field office covers these topics or countries")
+        lines.append("  none: no policy department, field office or regional office covers these topics or countries")
     for rank, candidate in enumerate(advice.candidates, start=1):
         unit = candidate.unit
         lines.append(f"  {rank}. {unit.short} ({unit.id}, {unit.kind}): {'; '.join(candidate.reasons(advice.topic_names))}")

@@ -20,12 +20,14 @@ class Match:
     score: float
 
 
-def find(dataset: Dataset, text: str, audience: Audience) -> list[Match]:
-    """Enterprises the audience may see whose names, aliases, id or identifiers match `text`, best first."""
+def find(dataset: Dataset, text: str, audience: Audience, counts: dict[str, int] | None = None) -> list[Match]:
+    """Enterprises the audience may see whose names, aliases, id or identifiers match `text`, best
+    first, with how many contacts each has (`counts`, else counted in the dataset)."""
     contacts: dict[str, int] = {}
-    for contact in dataset.records(Contact):
+    for contact in dataset.records(Contact) if counts is None else ():
         key = contact.enterprise
         contacts[key] = contacts.get(key, 0) + 1
+    contacts = contacts if counts is None else counts
     query = normalise(text)
     found = []
     for enterprise in dataset.records(Enterprise):

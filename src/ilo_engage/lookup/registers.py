@@ -90,7 +90,7 @@ def registers(dataset: Dataset, audience: Audience, filters: Filters = Filters()
     """The register of each bureau, in the order of the units (ACT/EMP, ACTRAV), with its contacts'
     time per step and overdue steps as of `as_of` (default: the end of `filters`, else today)."""
     day = as_of or filters.end or date.today()
-    office = Office.of(dataset.records(Unit))
+    office = Office.of(dataset.records(Unit), dataset.regions())
     enterprises = dataset.by_id(Enterprise)
     bureaux = [u for u in office.units.values() if u.kind == "bureau"]
     by_bureau: dict[str, dict[str, list[Contact]]] = {b.id: defaultdict(list) for b in bureaux}

@@ -96,7 +96,7 @@ class Contact(Record):
         description="Deprecated: the units referred to, without a date. Still read; `ilo-engage fmt --fix` "
         "rewrites it as `referral`.",
     )
-    technical_lead: Slug | None = Field(None, description="The policy department or field office that leads.")
+    technical_lead: Slug | None = Field(None, description="The policy department, field office or regional office that leads.")
     consultations: list[Consultation] = Field(default_factory=list, description="Consultations with the bureaux.")
     follow_ups: list[FollowUp] = Field(default_factory=list, description="Follow-ups with the entry bureau.")
     status: Status = Field(description="Where the contact stands in the procedure.")

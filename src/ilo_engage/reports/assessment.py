@@ -147,7 +147,7 @@ class Assessment:
 def assess(dataset: Dataset, start: date, end: date, audience: Audience, examples: bool = False) -> Assessment:
     """The assessment of the real contacts (or, with `examples`, the example ones) dated from `start`
     to `end` inclusive; units named as the audience may see."""
-    office = Office.of(dataset.records(Unit))
+    office = Office.of(dataset.records(Unit), dataset.regions())
     enterprises = dataset.by_id(Enterprise)
     contacts = [c for c in dataset.records(Contact) if start <= c.date <= end and c.example == examples]
     ctx = context(dataset, today=max(end, start))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.audience import Audience
 from ..core.errors import IloEngageError
-from ..load.dataset import Dataset, load
+from ..load.dataset import Dataset
 from ..lookup.registers import registers
 from ..model import Contact
 from .progress import long_date, progress_report, report_date
@@ -20,7 +20,7 @@ def progress_document(root: Path, audience: Audience, start: date | None, end: d
     """The progress report of the dataset at `root`, as Markdown text or DOCX bytes (with `examples`,
     an annex illustrating the register section with the example records). Text still to be
     written (T007) refuses it, unless it is a `draft`."""
-    dataset = load(root)
+    dataset = _stored(root)
     refuse_errors(dataset, unfilled=not draft)
     report = progress_report(dataset, audience, start, end, examples=examples)
     markdown = render_markdown(root, "progress.md.j2", report=report)
@@ -42,7 +42,7 @@ def progress_from(dataset: Dataset, audience: Audience) -> tuple[str, str, Calla
 
 def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
     """The registers as a document, dated by the latest contact they hold."""
-    dataset = load(root)
+    dataset = _stored(root)
     refuse_errors(dataset)
     contacts = [contact.date for contact in dataset.records(Contact)]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
@@ -50,6 +50,13 @@ def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
     title = "Registers of enterprises engaging with the ILO"
     markdown = render_markdown(root, "register.md.j2", registers=found, title=title, date=long_date(as_of))
     return markdown if fmt == "md" else _docx(root, markdown, title, as_of, landscape=True)
+
+
+def _stored(root: Path) -> Dataset:
+    """Every record, from the store brought up to date (only the files changed since are parsed)."""
+    from ..checks import stored
+
+    return stored.dataset(stored.updated(root))
 
 
 def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None = None,

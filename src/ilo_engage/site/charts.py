@@ -34,7 +34,7 @@ def chart_files(dataset: Dataset, content: StaffContent, renderer: Renderer) -> 
     if not contacts:
         return [], []
     mark = " (example data)" if examples else ""
-    office = Office.of(dataset.records(Unit))
+    office = Office.of(dataset.records(Unit), dataset.regions())
     enterprises = dataset.by_id(Enterprise)
     first, last = min(contacts, key=lambda c: c.date).date, max(contacts, key=lambda c: c.date).date
     quarters = [f"{y} Q{q}" for y in range(first.year, last.year + 1) for q in range(1, 5)

@@ -27,6 +27,8 @@ class UnitPage:
     contacts: list[Contact] = field(default_factory=list)
     waiting: list[tuple[Contact, str]] = field(default_factory=list)  # (contact, the step it owes, and until when)
     initiatives: list[Initiative] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)  # the countries it leads for (a regional office: its region's)
+    region: str | None = None  # a regional office's region, by name
 
 
 @dataclass
@@ -70,7 +72,11 @@ def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
     all_units = dataset.by_id(Unit)
     units = {k: UnitPage(u) for k, u in sorted(all_units.items(), key=lambda kv: kv[1].short.casefold())
              if may_name(u, audience)}
-    office = Office.of(all_units.values())
+    office = Office.of(all_units.values(), dataset.regions())
+    for page in units.values():
+        page.covered = office.covered(page.unit)
+        region = office.regions.get(page.unit.region or "")
+        page.region = region.name if region else page.unit.region
 
     hidden: dict[str, int] = defaultdict(int)
     by_enterprise: dict[str, list[Contact]] = defaultdict(list)
