@@ -2,7 +2,8 @@
 
 Each rule is one function with a stable code, a severity, and the paragraph it
 enforces; it yields (where in the contact, what is wrong and what to do). Contacts
-dated before the procedure's start (settings: procedure.start) are exempt. A rule
+dated before the procedure's start (settings: procedure.start), or taken from a register that
+predates it (`pre_procedure: true`), are exempt. A rule
 that lacks the data to decide says so (R011) instead of guessing.
 """
 
@@ -216,7 +217,7 @@ ROUTING_RULES: tuple[Rule, ...] = (
 def procedure_followed(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
     """A contact from the procedure's start date on, against every routing rule."""
     contact = entry.record
-    if not isinstance(contact, Contact) or contact.date < ctx.settings.start:
+    if not isinstance(contact, Contact) or not contact.assessed(ctx.settings.start):
         return
     for each in ROUTING_RULES:
         for where, message in each.check(contact, ctx):
@@ -225,7 +226,7 @@ def procedure_followed(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
 
 def breaches(contact: Contact, ctx: Context) -> set[str]:
     """The codes of the rules a contact breaks (none if it predates the procedure)."""
-    if contact.date < ctx.settings.start:
+    if not contact.assessed(ctx.settings.start):
         return set()
     return {rule.code.code for rule in ROUTING_RULES if any(True for _ in rule.check(contact, ctx))}
 

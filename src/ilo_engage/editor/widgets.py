@@ -41,6 +41,8 @@ REFERENCES: dict[tuple[str, str], str] = {
 
 # Fields the form leaves out: deprecated ones, still read, that `fmt --fix` rewrites.
 OMITTED = {("Contact", "referred_to")}
+# Fields only a command writes, in any model: where `ilo-engage import` took the record from.
+WRITTEN_BY_COMMANDS = {"imported_from"}
 
 # Text fields that take sentences: a text area rather than one line.
 MULTILINE = {"summary", "notes", "outcome", "how", "gets", "gives", "description"}
@@ -79,7 +81,7 @@ def _fields(
     required = set(schema.get("required", ()))
     fields = []
     for field_name in order:
-        if (name, field_name) in OMITTED:
+        if (name, field_name) in OMITTED or field_name in WRITTEN_BY_COMMANDS:
             continue
         prop = properties[field_name]
         if _by_language(prop):
