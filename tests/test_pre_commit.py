@@ -21,6 +21,7 @@ from tests.helpers import PROJECT
 pytestmark = pytest.mark.slow  # installs the hooks in fresh repositories: minutes
 
 BAD_UNIT = "data/units/ddg-p.yaml"
+BAD_LINE = 14  # the line break_dataset adds, after the unit's 13 (its name in three languages)
 UNTIDY_UNIT = "data/units/act-emp.yaml"
 
 
@@ -82,8 +83,8 @@ def break_dataset(root: Path, env: dict[str, str]) -> None:
     """One file the schema refuses, another out of the canonical layout; staged, as for a commit."""
     bad = (root / BAD_UNIT).read_text(encoding="utf-8")
     (root / BAD_UNIT).write_text(bad + "colour: red\n", encoding="utf-8")
-    untidy = (root / UNTIDY_UNIT).read_text(encoding="utf-8").splitlines(keepends=True)
-    (root / UNTIDY_UNIT).write_text("".join([untidy[1], untidy[0], *untidy[2:]]), encoding="utf-8")
+    untidy = (root / UNTIDY_UNIT).read_text(encoding="utf-8")
+    (root / UNTIDY_UNIT).write_text("short: ACT/EMP\n" + untidy.replace("short: ACT/EMP\n", ""), encoding="utf-8")
     git(root, env, "add", "-A")
 
 
@@ -103,7 +104,7 @@ def test_the_hooks_fail_naming_the_broken_and_the_untidy_file(hooks_repo: Path, 
     break_dataset(root, env)
     validate = pre_commit(root, env, "try-repo", str(hooks_repo), "ilo-engage-validate", "--all-files")
     assert validate.returncode == 1
-    assert f"{BAD_UNIT}:8:1: S001 unknown field `colour`" in validate.stdout.splitlines()
+    assert f"{BAD_UNIT}:{BAD_LINE}:1: S001 unknown field `colour`" in validate.stdout.splitlines()
     assert UNTIDY_UNIT not in validate.stdout
     fmt = pre_commit(root, env, "try-repo", str(hooks_repo), "ilo-engage-fmt", "--all-files")
     assert fmt.returncode == 1
@@ -118,7 +119,7 @@ def test_the_config_init_writes_for_a_hooks_repository_runs_them(hooks_repo: Pat
     break_dataset(root, env)
     result = pre_commit(root, env, "run", "--all-files")
     assert result.returncode == 1
-    assert f"{BAD_UNIT}:8:1: S001 unknown field `colour`" in result.stdout.splitlines()
+    assert f"{BAD_UNIT}:{BAD_LINE}:1: S001 unknown field `colour`" in result.stdout.splitlines()
     assert f"would reformat {UNTIDY_UNIT}" in result.stdout.splitlines()
 
 
@@ -129,5 +130,5 @@ def test_the_default_config_runs_the_installed_ilo_engage(home: Path, tmp_path: 
     break_dataset(root, env)
     result = pre_commit(root, env, "run", "--all-files")
     assert result.returncode == 1
-    assert f"{BAD_UNIT}:8:1: S001 unknown field `colour`" in result.stdout.splitlines()
+    assert f"{BAD_UNIT}:{BAD_LINE}:1: S001 unknown field `colour`" in result.stdout.splitlines()
     assert f"would reformat {UNTIDY_UNIT}" in result.stdout.splitlines()
