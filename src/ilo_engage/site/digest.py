@@ -71,7 +71,8 @@ def digest(*values: Any, records: Records | None = None) -> str | None:
 def code_digest() -> str:
     """The digest of the package's code and templates: pages made by other code are made again."""
     h = hashlib.blake2b(digest_size=16)
-    for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".css", ".js") and p.is_file()):
+    # Every file of the package (code, templates, the fixed words' catalogs …), not its bytecode.
+    for path in sorted(p for p in PACKAGE.rglob("*") if "__pycache__" not in p.parts and p.is_file()):
         data = path.read_bytes()
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + len(data).to_bytes(8, "big") + data)
     return h.hexdigest()
