@@ -108,6 +108,12 @@ TABLE: dict[str, tuple[list[str], list[str], list[str], str]] = {
     "site": (["site", "--output", "{tmp}/site"], ["site", "--output", "{tmp}/site"], ["site"],
              "ilo_engage.load.settings.find_root"),
     "init": (["init", "{tmp}/new"], ["init", "{root}"], ["init"], "ilo_engage.authoring.scaffold.scaffold"),
+    "enterprise rename": (["enterprise", "rename", "example-cocoa", "cocoa-trading"],
+                          ["enterprise", "rename", "example-cocoa", "secret-mining"],
+                          ["enterprise", "rename", "example-cocoa", "Not An Id"], "ilo_engage.load.settings.find_root"),
+    "enterprise merge": (["enterprise", "merge", "secret-mining", "example-cocoa"],
+                         ["enterprise", "merge", "nobody", "example-cocoa"],
+                         ["enterprise", "merge", "example-cocoa", "example-cocoa"], "ilo_engage.load.settings.find_root"),
     # The sample's row 7 has an error: refused whole (1) unless --skip-invalid (0).
     "import": ([*IMPORT, "--skip-invalid", "--rejects", "{tmp}/rejected.csv"], IMPORT,
                [*IMPORT[:3], "--mapping", "{tmp}/missing.toml"], "ilo_engage.load.settings.find_root"),

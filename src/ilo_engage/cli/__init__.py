@@ -10,7 +10,23 @@ import sys
 
 import typer
 
-from . import add, contact, due, fmt, importing, init, listing, lookup, register, report, route, schema, site, validate
+from . import (
+    add,
+    contact,
+    due,
+    enterprise,
+    fmt,
+    importing,
+    init,
+    listing,
+    lookup,
+    register,
+    report,
+    route,
+    schema,
+    site,
+    validate,
+)
 from .common import crashed, error, guard_standard_output
 from .help import plain
 
@@ -33,6 +49,7 @@ app.command("add-enterprise")(add.add_enterprise)
 app.command("add-initiative")(add.add_initiative)
 app.command("import")(importing.command)
 app.add_typer(contact.app)
+app.add_typer(enterprise.app)
 app.add_typer(report.app)
 app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
