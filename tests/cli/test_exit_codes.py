@@ -114,6 +114,12 @@ TABLE: dict[str, tuple[list[str], list[str], list[str], str]] = {
     "enterprise merge": (["enterprise", "merge", "secret-mining", "example-cocoa"],
                          ["enterprise", "merge", "nobody", "example-cocoa"],
                          ["enterprise", "merge", "example-cocoa", "example-cocoa"], "ilo_engage.load.settings.find_root"),
+    "export sqlite": (["export", "sqlite", "{tmp}/out.db"], ["export", "sqlite", "{tmp}/out.db"],
+                      ["export", "sqlite", "{root}/data/out.db"], "ilo_engage.load.settings.find_root"),
+    "export csv": (["export", "csv", "{tmp}/tables"], ["export", "csv", "{tmp}/tables"],
+                   ["export", "csv", "{root}/data"], "ilo_engage.load.settings.find_root"),
+    "export json": (["export", "json"], ["export", "json"], ["export", "json", "--audience", "all"],
+                    "ilo_engage.load.settings.find_root"),
     # The sample's row 7 has an error: refused whole (1) unless --skip-invalid (0).
     "import": ([*IMPORT, "--skip-invalid", "--rejects", "{tmp}/rejected.csv"], IMPORT,
                [*IMPORT[:3], "--mapping", "{tmp}/missing.toml"], "ilo_engage.load.settings.find_root"),

@@ -15,6 +15,7 @@ from . import (
     contact,
     due,
     enterprise,
+    export,
     fmt,
     importing,
     init,
@@ -50,6 +51,7 @@ app.command("add-initiative")(add.add_initiative)
 app.command("import")(importing.command)
 app.add_typer(contact.app)
 app.add_typer(enterprise.app)
+app.add_typer(export.app)
 app.add_typer(report.app)
 app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
