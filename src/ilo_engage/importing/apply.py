@@ -12,6 +12,7 @@ from ..authoring.drafts import record_text
 from ..core.errors import IloEngageError
 from ..core.writer import RecordExists, check_output, create_file, write_output
 from ..model import kind_named
+from . import emit
 from .convert import text_of
 from .plan import NewRecord, Plan
 
@@ -23,7 +24,8 @@ class ImportRefused(IloEngageError):
 def texts(plan: Plan) -> list[tuple[NewRecord, str]]:
     """Each record the import would write, with its file's text in the canonical layout."""
     kind = kind_named("enterprise" if plan.mapping.kind == "enterprises" else "contact")
-    return [(new, record_text(kind, new.record)) for new in plan.valid()]
+    # Most rows' values are plain words: written directly, ruamel's writer only for the others.
+    return [(new, emit.text(kind.model, new.record) or record_text(kind, new.record)) for new in plan.valid()]
 
 
 def write(root: Path, plan: Plan, skip_invalid: bool, rejects: Path | None) -> list[str]:
