@@ -44,16 +44,19 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     # busy cores (as one group neither ended): each part is mapped to the test files that hold its promises.
     "cli-register": (
         ["cli/register.py", "cli/lookup.py", "cli/route.py", "cli/validate.py"],
-        ["cli/test_cli_options.py", "cli/test_cli.py", "cli/test_exit_codes.py"],
+        ["cli/test_cli_options.py", "cli/test_option_wiring.py", "cli/test_cli.py", "cli/test_exit_codes.py"],
     ),
-    "cli-contact": (["cli/contact.py"], ["authoring/test_steps_written.py", "cli/test_cli.py", "cli/test_exit_codes.py"]),
+    "cli-contact": (
+        ["cli/contact.py"],
+        ["authoring/test_steps_written.py", "cli/test_option_wiring.py", "cli/test_cli.py", "cli/test_exit_codes.py"],
+    ),
     "cli-common": (
         ["cli/common.py"],
-        ["cli/test_outputs.py", "test_process_safety.py", "cli/test_exit_codes.py", "cli/test_cli.py"],
+        ["cli/test_common.py", "cli/test_option_wiring.py", "cli/test_outputs.py", "test_process_safety.py", "cli/test_exit_codes.py", "cli/test_cli.py"],
     ),
     "reports-computed": (
         ["reports/computed.py", "reports/assessment.py"],
-        ["reports/test_reports.py", "reports/test_seed_figures.py", "reports/test_report_content.py"],
+        ["reports/test_reports.py", "reports/test_seed_figures.py", "reports/test_report_content.py", "reports/test_computed_edges.py"],
     ),
     "reports-wording": (
         ["model/figures.py", "core/wording.py"],

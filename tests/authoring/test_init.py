@@ -70,8 +70,8 @@ def test_the_new_dataset_holds_the_layout_of_a_dataset_repository(dataset: Path)
     files = files_under(dataset)
     top = sorted({name.split("/")[0] for name in files})
     assert top == [
-        ".gitattributes", ".github", ".gitignore", ".pre-commit-config.yaml", ".vscode", "data", "ilo-engage.toml",
-        "schemas", "templates",
+        ".gitattributes", ".github", ".gitignore", ".pre-commit-config.yaml", ".vscode", "admin", "data",
+        "ilo-engage.toml", "schemas", "templates",
     ]
     assert sorted(f"{folder}/.gitkeep" for folder in RECORD_FOLDERS) == [f for f in files if f.endswith(".gitkeep")]
     assert {"data/topics.yaml", "data/regions.yaml", "data/reports/progress.yaml", "data/units/act-emp.yaml",

@@ -14,6 +14,7 @@ from . import (
     add,
     contact,
     due,
+    editor,
     enterprise,
     export,
     fmt,
@@ -57,6 +58,7 @@ app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
 app.command("site")(site.command)
 app.command("init")(init.command)
+app.add_typer(editor.app)
 
 
 def _print_version(value: bool) -> None:
