@@ -48,6 +48,17 @@ def test_rename_rewrites_every_reference_keeps_comments_and_history(tmp_path: Pa
     assert "example-cocoa-trading" in invoke(root, "find", "example-cocoa").stdout
 
 
+
+def test_find_and_show_follow_a_former_id_unlike_the_name(clean_dataset: Path) -> None:
+    assert invoke(clean_dataset, "enterprise", "rename", "example-cocoa", "zz-first").exit_code == 0
+    assert invoke(clean_dataset, "enterprise", "rename", "zz-first", "zz-second").exit_code == 0
+    kept = (clean_dataset / ENTERPRISES / "zz-second.yaml").read_text(encoding="utf-8")
+    assert "former_ids:\n  - example-cocoa\n  - zz-first\n" in kept
+    assert "zz-second" in invoke(clean_dataset, "find", "zz first").stdout
+    assert "(zz-second)" in invoke(clean_dataset, "show", "zz-first").stdout
+    assert invoke(clean_dataset, "validate").exit_code == 0
+
+
 def test_a_reference_to_a_former_id_is_refused_with_the_fix(clean_dataset: Path) -> None:
     assert invoke(clean_dataset, "enterprise", "rename", "example-cocoa", "cocoa-trading").exit_code == 0
     text = (clean_dataset / CONTACT).read_text(encoding="utf-8").replace("enterprise: cocoa-trading", "enterprise: example-cocoa")
