@@ -336,8 +336,8 @@ def test_the_workflow_steps_pass_on_the_new_dataset(dataset: Path, workflow: dic
 
 def test_the_layout_step_tells_how_to_fix_a_file_out_of_layout(dataset: Path, workflow: dict) -> None:
     unit = dataset / "data" / "units" / "act-emp.yaml"
-    unit.write_text("name: Bureau for Employers' Activities\n" + unit.read_text(encoding="utf-8").replace(
-        "name: Bureau for Employers' Activities\n", ""), encoding="utf-8")
+    unit.write_text("short: ACT/EMP\n" + unit.read_text(encoding="utf-8").replace("short: ACT/EMP\n", ""),
+                    encoding="utf-8")
     result = run_step(step_running(workflow["jobs"]["check"]["steps"], "ilo-engage fmt --check"), dataset)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [

@@ -37,16 +37,31 @@ class Built:
     written: Written
 
 
-def build_site(root: Path, output: Path, audience: Audience, workers: int | None = None) -> Built:
+def build_site(root: Path, output: Path, audience: Audience, workers: int | None = None,
+               language: str | None = None, draft: bool = False) -> Built:
     """Build the site of the dataset at `root` into `output` for an audience, in `workers`
-    processes (default: one per core where that is safe, see parallel.py)."""
+    processes (default: one per core where that is safe, see parallel.py). The public guide is
+    built in `language` (default: the dataset's first), refused while its text is missing in it
+    unless a `draft`; the staff site is in the dataset's first language."""
+    from ..core.errors import UsageError
+
+    if language is not None and audience != "public":
+        raise UsageError("--language: the public guide (--audience public) is built in each language; the staff "
+                         "site is in the dataset's first language")
     check_site_folder(output)  # a refused --output is said before any work (write_site checks it again)
     dataset = load(root)
     refuse_errors(dataset)
     if audience == "public":
+        from ..model import Initiative, Unit
+        from ..reports.language import available, checked_language, wording
+        from ..reports.translation import in_one_language
         from .guide import guide_pages
 
-        pages: list[Page] = [*assets(("site.css",)), *guide_pages(dataset)]
+        chosen, fixed = checked_language(language, dataset.settings.languages)
+        dataset = in_one_language(dataset, chosen, wording(fixed), draft, only=(Initiative, Unit))
+        # Asked for one language, the guide links to its siblings in the others the tool can write.
+        siblings = tuple(code for code in dataset.settings.languages if code in available()) if language else ()
+        pages: list[Page] = [*assets(("site.css",)), *guide_pages(dataset, fixed, siblings)]
         return Built(output, audience, sum(p.endswith(".html") for p, _ in pages), write_site(output, pages))
     staff = _StaffBuild(dataset, audience, output, workers or workers_available())
     written = build_folder(output, staff.fill)

@@ -28,13 +28,17 @@ Page = tuple[str, bytes]
 
 
 @cache
-def environment() -> Any:
-    """Jinja for HTML: autoescaped, strict about undefined names, the package's templates only.
-    One for the process, so that each template is compiled once (forked workers inherit them)."""
+def environment(language: str = "en") -> Any:
+    """Jinja for HTML: autoescaped, strict about undefined names, the package's templates only; the
+    fixed words (`_()`) in `language`, from the package's catalogs. One per language for the
+    process, so that each template is compiled once (forked workers inherit them)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+    from ..reports.language import translations
+
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      keep_trailing_newline=True, trim_blocks=False)
+                      keep_trailing_newline=True, trim_blocks=False, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
     env.filters["counted"] = lambda n, noun: count(n, noun)
     return env
 
