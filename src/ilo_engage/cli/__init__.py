@@ -10,7 +10,25 @@ import sys
 
 import typer
 
-from . import add, contact, due, fmt, importing, init, listing, lookup, register, report, route, schema, site, validate
+from . import (
+    add,
+    contact,
+    due,
+    editor,
+    enterprise,
+    export,
+    fmt,
+    importing,
+    init,
+    listing,
+    lookup,
+    register,
+    report,
+    route,
+    schema,
+    site,
+    validate,
+)
 from .common import crashed, error, guard_standard_output
 from .help import plain
 
@@ -33,11 +51,14 @@ app.command("add-enterprise")(add.add_enterprise)
 app.command("add-initiative")(add.add_initiative)
 app.command("import")(importing.command)
 app.add_typer(contact.app)
+app.add_typer(enterprise.app)
+app.add_typer(export.app)
 app.add_typer(report.app)
 app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
 app.command("site")(site.command)
 app.command("init")(init.command)
+app.add_typer(editor.app)
 
 
 def _print_version(value: bool) -> None:
