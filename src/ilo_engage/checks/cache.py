@@ -35,7 +35,8 @@ from .store_files import STORE_FILE, cache_folder, machine_key, remove_store as 
 __all__ = ["STORE_FILE", "cache_folder", "machine_key"]
 
 FOLDER = CACHE_FOLDER
-FORMAT = 6  # 5: SQLite, with the records and their search keys; 6: facts name where a record was imported from and what makes contacts the same
+FORMAT = 8  # 5: SQLite, with the records and their search keys; 6: facts name where a record was imported from and
+# what makes contacts the same; 7: enterprises' former ids; 8: former ids among the search keys
 _TABLES = {"meta", "files"}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
