@@ -13,6 +13,8 @@ Reading them in order is reading the procedure:
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -180,20 +182,23 @@ def test_an_ilo_initiated_contact_needs_no_needs_analysis_or_referral() -> None:
 
 def test_the_technical_lead_is_never_a_bureau() -> None:
     assert findings(R.technical_lead_within_mandate, technical_lead="act-emp") == [
-        "ACT/EMP is a bureau; a policy department, field office or regional office leads"
+        "ACT/EMP is a bureau; a policy department, field office or regional office leads; "
+        "`route` proposes, best first: FUNDAMENTALS (`fundamentals`), CO-Abidjan (`co-abidjan`)"
     ]
 
 
 def test_a_policy_departments_mandate_covers_one_of_the_contacts_topics() -> None:
     assert findings(R.technical_lead_within_mandate, topics=["osh"], countries=["GH"]) == [
-        "FUNDAMENTALS's mandate covers none of the contact's topics (osh) or countries (GH)"
+        "FUNDAMENTALS's mandate covers none of the contact's topics (osh); "
+        "no policy department, field office or regional office fits the contact's topics and countries"
     ]
 
 
 def test_a_field_office_leads_for_the_countries_it_covers() -> None:
     assert findings(R.technical_lead_within_mandate, technical_lead="co-abidjan", countries=["CI"]) == []
     assert findings(R.technical_lead_within_mandate, technical_lead="co-abidjan", countries=["GH"]) == [
-        "CO-Abidjan's mandate covers none of the contact's topics (child-labour, supply-chains) or countries (GH)"
+        "CO-Abidjan covers none of the contact's countries (GH): a field office leads only in the countries it "
+        "covers; `route` proposes, best first: FUNDAMENTALS (`fundamentals`)"
     ]
 
 
@@ -260,14 +265,39 @@ def procedure_dataset(clean_dataset: Path) -> Path:
     return clean_dataset
 
 
-def test_validate_reports_each_broken_rule_exactly_once(procedure_dataset: Path) -> None:
+# The routing cases: contacts 2015-03-20 to 2015-03-23 each name a lead outside its mandate, so that
+# R007 says whom `route` proposes instead; each shows one ranking rule (see the comment atop each file).
+RANKING_CASES = 4
+
+
+def test_validate_reports_each_broken_rule_once_and_r007_once_per_ranking_case(procedure_dataset: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--root", str(procedure_dataset)])
     assert result.exit_code == 1
     assert result.stdout == (FIXTURES / "procedure.expected.txt").read_text(encoding="utf-8")
     codes = sorted(p.code for p in check(load(procedure_dataset)))
     # The deadline rules have their own tests (tests/checks/test_deadlines.py): this fixture's
     # deadlines (the clean one's) are far off.
-    assert codes == sorted(r.code.code for r in ROUTING_RULES if r not in DEADLINE_RULES)
+    assert codes == sorted([r.code.code for r in ROUTING_RULES if r not in DEADLINE_RULES] + ["R007"] * RANKING_CASES)
+
+
+def test_each_ranking_case_names_the_leads_route_ranks_for_it_in_that_order(procedure_dataset: Path) -> None:
+    dataset = load(procedure_dataset)
+    proposals = {p.file: p.message.split("best first: ")[1] for p in check(dataset) if p.code == "R007"}
+    cases = [c for c in dataset.records(Contact) if c.id.endswith("-rank")]
+    assert len(cases) == RANKING_CASES
+    for case in cases:
+        advice = CliRunner().invoke(app, [
+            "route", "--initiated-by", case.initiated_by, "--format", "json", "--root", str(procedure_dataset),
+            *[arg for topic in case.topics for arg in ("--topic", topic)],
+            *[arg for country in case.countries for arg in ("--country", country)]])
+        assert advice.exit_code == 0, advice.output
+        ranked = [lead["unit"] for lead in json.loads(advice.stdout)["technical_leads"]]
+        named = re.findall(r"\(`([a-z0-9-]+)`\)", proposals[f"data/registers/contacts/{case.id}.yaml"])
+        assert named == ranked, case.id
+        # The comment atop the record gives the same routing, by short name, for a reader.
+        comment = (procedure_dataset / f"data/registers/contacts/{case.id}.yaml").read_text(encoding="utf-8")
+        shorts = [dataset.by_id(Unit)[unit].short for unit in ranked]
+        assert re.findall(r"\d\. ([A-Za-z/-]+)", comment) == shorts, case.id
 
 
 def test_contacts_before_the_procedure_started_are_exempt(procedure_dataset: Path) -> None:

@@ -54,6 +54,9 @@ ADD_CONTACT = ["add-contact", "--no-input", "--enterprise", "example-cocoa", "--
 ADD_ENTERPRISE = ["add-enterprise", "--no-input", "--kind", "company"]
 ADD_INITIATIVE = ["add-initiative", "--no-input", "--name", "Cocoa Platform", "--kind", "network",
                   "--component", "A", "--summary", "A platform on cocoa.", "--started", "2015"]
+SAMPLE = helpers.PROJECT / "examples" / "import"
+IMPORT = ["import", "enterprises", str(SAMPLE / "field-office-register.xlsx"), "--mapping",
+          str(SAMPLE / "enterprises.mapping.toml")]
 
 # Each command: the arguments for 0, 1 and 2 (`{root}` is the dataset, `{tmp}` an empty folder),
 # and the function the command calls to start its work, where the faults are injected.
@@ -105,6 +108,9 @@ TABLE: dict[str, tuple[list[str], list[str], list[str], str]] = {
     "site": (["site", "--output", "{tmp}/site"], ["site", "--output", "{tmp}/site"], ["site"],
              "ilo_engage.load.settings.find_root"),
     "init": (["init", "{tmp}/new"], ["init", "{root}"], ["init"], "ilo_engage.authoring.scaffold.scaffold"),
+    # The sample's row 7 has an error: refused whole (1) unless --skip-invalid (0).
+    "import": ([*IMPORT, "--skip-invalid", "--rejects", "{tmp}/rejected.csv"], IMPORT,
+               [*IMPORT[:3], "--mapping", "{tmp}/missing.toml"], "ilo_engage.load.settings.find_root"),
 }
 
 # Two contacts further along the procedure, in every dataset of these tests.

@@ -118,9 +118,25 @@ def facts_of(entry: Entry[Part]) -> Facts:
     record = entry.record
     references = tuple(encode_reference(*r) for r in record.references()) if hasattr(record, "references") else ()
     return Facts(entry.file, entry.kind.name, getattr(record, "id", None), references,
-                 enterprise_names(record) if isinstance(record, Enterprise) else
-                 EXAMPLE if isinstance(record, Contact) and record.example else
+                 enterprise_names(record) + _imported(record) if isinstance(record, Enterprise) else
+                 _contact_facts(record) if isinstance(record, Contact) else
                  _figure_facts(record) if isinstance(record, Initiative) else ())
+
+
+# The keys of `Facts.names` that say an enterprise is the same as another (the duplicates check's).
+IDENTITY_KEYS = frozenset({"name", "LEI", "website", "company number"})
+
+
+def _imported(record: Enterprise | Contact) -> tuple[tuple[str, str], ...]:
+    """The spreadsheet row an imported record came from (`import` skips a row imported already)."""
+    return (("imported", record.imported_from.key()),) if record.imported_from else ()
+
+
+def _contact_facts(contact: Contact) -> tuple[tuple[str, str], ...]:
+    """Whether it is an example, where it was imported from, and what makes two contacts the same
+    (enterprise, date and subject: `import` skips a row that repeats one)."""
+    same = ("contact", f"{contact.enterprise}|{contact.date.isoformat()}|{normalise(contact.subject)}")
+    return (EXAMPLE if contact.example else ()) + _imported(contact) + (same,)
 
 
 def _figure_facts(initiative: Initiative) -> tuple[tuple[str, str], ...]:
@@ -130,7 +146,8 @@ def _figure_facts(initiative: Initiative) -> tuple[tuple[str, str], ...]:
 
 
 def enterprise_names(enterprise: Enterprise) -> tuple[tuple[str, str], ...]:
-    """The keys by which two records would be the same enterprise: name or alias, LEI, website."""
+    """The keys by which two records would be the same enterprise: name or alias, LEI, website,
+    company number (in its country)."""
     found = {("name", normalise(name)) for name in (enterprise.name, *enterprise.aliases)}
     if enterprise.identifiers:
         if enterprise.identifiers.lei:
@@ -138,6 +155,9 @@ def enterprise_names(enterprise: Enterprise) -> tuple[tuple[str, str], ...]:
         if enterprise.identifiers.website:
             site = enterprise.identifiers.website.split("://", 1)[1].removeprefix("www.").rstrip("/").lower()
             found.add(("website", site))
+        if enterprise.identifiers.company_number:
+            number = "".join(enterprise.identifiers.company_number.split()).upper()
+            found.add(("company number", f"{enterprise.country}:{number}"))
     return tuple(sorted(found))
 
 

@@ -36,7 +36,9 @@ from .store_files import STORE_FILE, cache_folder, machine_key, remove_store as 
 __all__ = ["STORE_FILE", "cache_folder", "machine_key"]
 
 FOLDER = CACHE_FOLDER
-FORMAT = 6  # 5: SQLite, with the records and their search keys; 6: facts and records in tables of their own
+# 5: SQLite, with the records and their search keys; 6: facts name where a record was imported
+# from and what makes contacts the same; 7: facts and records in tables of their own
+FORMAT = 7
 # The records and facts in tables of their own keep the rows that every command scans small.
 _TABLES = {"meta", "files", "facts", "records"}
 _SCHEMA = """

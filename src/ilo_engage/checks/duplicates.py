@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..core import problems as P
 from ..core.problems import Problem
 from ..model import Enterprise
-from .base import Facts, Index
+from .base import IDENTITY_KEYS, Facts, Index
 
 
 def likely_duplicate_enterprises(index: Index) -> Iterator[Problem]:
@@ -17,7 +17,8 @@ def likely_duplicate_enterprises(index: Index) -> Iterator[Problem]:
     keys: dict[tuple[str, str], list[Facts]] = defaultdict(list)
     for facts in index.of_kind(Enterprise):
         for key in facts.names:
-            keys[key].append(facts)
+            if key[0] in IDENTITY_KEYS:
+                keys[key].append(facts)
     reported: set[tuple[str, str]] = set()
     for (what, _), group in sorted(keys.items()):
         for facts in group:

@@ -257,9 +257,10 @@ def files_report_problems(root: FilePath, files: Iterable[str], index: Index) ->
 
     def load(initiative_id: str) -> tuple[str, Initiative] | None:
         facts = by_id.get(initiative_id)
-        if facts is None:
+        kind = kind_of(facts.file) if facts is not None else None
+        if facts is None or kind is None:  # an initiative's facts come from a file of its kind's folder
             return None
-        record, _ = load_file(root, facts.file, kind_of(facts.file))  # type: ignore[arg-type]
+        record, _ = load_file(root, facts.file, kind)
         return (facts.file, record) if isinstance(record, Initiative) else None
 
     return report_problems(reports, initiatives, functools.lru_cache(maxsize=None)(load),

@@ -2,7 +2,8 @@
 
 Each rule is one function with a stable code, a severity, and the paragraph it
 enforces; it yields (where in the contact, what is wrong and what to do). Contacts
-dated before the procedure's start (settings: procedure.start) are exempt. A rule
+dated before the procedure's start (settings: procedure.start), or taken from a register that
+predates it (`pre_procedure: true`), are exempt. A rule
 that lacks the data to decide says so (R011) instead of guessing.
 """
 
@@ -144,16 +145,10 @@ def technical_lead_within_mandate(contact: Contact, ctx: Context) -> Iterator[Pl
     lead = ctx.office.units.get(contact.technical_lead or "")
     if lead is None:
         return  # none named (R005) or unknown (D003)
-    if lead.kind not in LEAD_KINDS:
-        yield ("technical_lead",), f"{lead.short} is a {lead.kind}; a policy department, field office or regional office leads"
-        return
-    if not contact.topics and not contact.countries:
+    if lead.kind in LEAD_KINDS and not contact.topics and not contact.countries:
         yield ("technical_lead",), "cannot check the lead's mandate: record the contact's `topics` or `countries`"
-    elif not ctx.office.candidate(lead, contact.topics, contact.countries).fits:
-        yield ("technical_lead",), (
-            f"{lead.short}'s mandate covers none of the contact's topics ({', '.join(contact.topics) or 'none'}) "
-            f"or countries ({', '.join(contact.countries) or 'none'})"
-        )
+    elif lead.kind not in LEAD_KINDS or not ctx.office.candidate(lead, contact.topics, contact.countries).fits:
+        yield ("technical_lead",), ctx.office.outside_mandate(lead, contact.topics, contact.countries)
 
 
 @rule("R008", ERROR, "3(c)", "follow-up missing",
@@ -216,7 +211,7 @@ ROUTING_RULES: tuple[Rule, ...] = (
 def procedure_followed(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
     """A contact from the procedure's start date on, against every routing rule."""
     contact = entry.record
-    if not isinstance(contact, Contact) or contact.date < ctx.settings.start:
+    if not isinstance(contact, Contact) or not contact.assessed(ctx.settings.start):
         return
     for each in ROUTING_RULES:
         for where, message in each.check(contact, ctx):
@@ -225,7 +220,7 @@ def procedure_followed(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
 
 def breaches(contact: Contact, ctx: Context) -> set[str]:
     """The codes of the rules a contact breaks (none if it predates the procedure)."""
-    if contact.date < ctx.settings.start:
+    if not contact.assessed(ctx.settings.start):
         return set()
     return {rule.code.code for rule in ROUTING_RULES if any(True for _ in rule.check(contact, ctx))}
 

@@ -131,7 +131,7 @@ def finish(result: FileResult, entry: Entry[Part] | None, text: str | None, ctx:
 
 
 def _deadline_passes(entry: Entry[Part], ctx: Context) -> date | None:
-    if not isinstance(entry.record, Contact) or entry.record.date < ctx.settings.start:
+    if not isinstance(entry.record, Contact) or not entry.record.assessed(ctx.settings.start):
         return None
     return next_change(entry.record, ctx.office, ctx.deadlines, ctx.today)
 

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from . import add, contact, due, fmt, init, listing, lookup, register, report, route, schema, site, validate
+from . import add, contact, due, fmt, importing, init, listing, lookup, register, report, route, schema, site, validate
 from .common import crashed, error, guard_standard_output
 from .help import plain
 
@@ -31,6 +31,7 @@ app.command("list")(listing.command)
 app.command("add-contact")(add.add_contact)
 app.command("add-enterprise")(add.add_enterprise)
 app.command("add-initiative")(add.add_initiative)
+app.command("import")(importing.command)
 app.add_typer(contact.app)
 app.add_typer(report.app)
 app.command("fmt")(fmt.command)

@@ -52,7 +52,7 @@ def due(dataset: Dataset, audience: Audience, today: date, unit: str | None = No
     units = ctx.office.units
     rows = []
     for contact in dataset.records(Contact):
-        if contact.date < ctx.settings.start or not may_name(contact, audience):
+        if not contact.assessed(ctx.settings.start) or not may_name(contact, audience):
             continue
         for step in pending_steps(contact, ctx.office, ctx.deadlines):
             if unit is not None and step.owner != unit:

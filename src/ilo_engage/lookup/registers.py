@@ -131,7 +131,7 @@ def _timing(by_enterprise: dict[str, list[Contact]], dataset: Dataset, office: O
             day: date) -> Timing:
     """The register's contacts under the procedure (from its start) over time, units named for the audience."""
     start = dataset.settings.procedure.start
-    contacts = [c for found in by_enterprise.values() for c in found if c.date >= start]
+    contacts = [c for found in by_enterprise.values() for c in found if c.assessed(start)]
 
     def name(unit: str | None) -> str:
         if unit is None:

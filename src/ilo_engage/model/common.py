@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from .types import RECORD_CONFIG, Slug, Text, Visibility
+from .types import RECORD_CONFIG, Slug, StrictInt, Text, Visibility
 
 COMMON_FIELDS = ("visibility", "sources", "notes")
 
@@ -44,6 +44,24 @@ class Part(BaseModel):
         names = [info.alias or name for name, info in cls.model_fields.items()]
         rank = {name: i for i, name in enumerate(cls.field_order)}
         return sorted(names, key=lambda name: (name != "id", name in COMMON_FIELDS, rank.get(name, len(rank))))
+
+
+class ImportSource(Part):
+    """Where an imported record came from: the spreadsheet's file name and row (`import` skips a row
+    already imported, so importing the same file again creates nothing new)."""
+
+    file: Text = Field(description="The spreadsheet's file name (without its folder).")
+    sheet: Text | None = Field(None, description="The sheet, in a workbook (XLSX or ODS).")
+    row: StrictInt = Field(ge=1, description="The row number in the spreadsheet, as the spreadsheet shows it.")
+
+    def key(self) -> str:
+        """The row as one value: `file#row`, `file#sheet!row` in a workbook."""
+        return source_key(self.file, self.sheet, self.row)
+
+
+def source_key(file: str, sheet: str | None, row: int) -> str:
+    """A spreadsheet row as one value: `file#row`, or `file#sheet!row` in a workbook."""
+    return f"{file}#{sheet}!{row}" if sheet else f"{file}#{row}"
 
 
 class Record(Part):

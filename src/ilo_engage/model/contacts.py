@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Part, Record, Reference
+from .common import ImportSource, Part, Record, Reference
 from .types import CountryCode, Slug, StrictBool, Text, YamlDate
 
 InitiatedBy = Literal["management", "workers-organization", "ilo-unit"]
@@ -106,6 +106,18 @@ class Contact(Record):
     example: StrictBool = Field(
         False, description="true for an invented contact kept to show the tool: never counted in a report's body."
     )
+    pre_procedure: StrictBool = Field(
+        False, description="true for a contact taken from a register kept before the procedure (e.g. by "
+        "`ilo-engage import` with `pre_procedure = true`): counted, never assessed against the procedure's rules."
+    )
+    imported_from: ImportSource | None = Field(
+        None, description="For a record made by `ilo-engage import`, the spreadsheet and row it came from."
+    )
+
+    def assessed(self, start: dt.date) -> bool:
+        """Whether the procedure's rules apply to the contact: made from the procedure's start
+        (`start`), and not taken from a register that predates it."""
+        return not self.pre_procedure and self.date >= start
 
     @property
     def referred_units(self) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Part, Record
+from .common import ImportSource, Part, Record
 from .types import CountryCode, StrictBool, Text
 
 EnterpriseKind = Literal["company", "foundation", "employers-organization", "cooperative", "financial-institution", "other"]
@@ -21,6 +21,9 @@ class Identifiers(Part):
     )
     website: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
         None, description="The enterprise's website, starting http:// or https://."
+    )
+    company_number: Text | None = Field(
+        None, description="The number of its registration in its country's register of companies."
     )
     wikidata: Annotated[str, Field(pattern=r"^Q[0-9]+$")] | None = Field(None, description="Wikidata item, e.g. Q123.")
 
@@ -38,4 +41,7 @@ class Enterprise(Record):
     aliases: list[Text] = Field(default_factory=list, description="Other names it is known by.")
     example: StrictBool = Field(
         False, description="true for an invented enterprise kept to show the tool: never named in a report's body."
+    )
+    imported_from: ImportSource | None = Field(
+        None, description="For a record made by `ilo-engage import`, the spreadsheet and row it came from."
     )

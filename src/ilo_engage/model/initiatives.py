@@ -14,6 +14,7 @@ from .language import Language, Translatable, TranslationStatus, translations_fi
 from .types import Amount, CountryCode, CurrencyCode, PartialDate, Slug, Text
 
 Component = Literal["A", "B", "C"]
+InitiativeKind = Literal["network", "partnership", "programme"]
 InitiativeStatus = Literal["feasibility", "planned", "active", "closed"]
 Qualifier = Literal["about", "around", "more than", "over", "approximately"]
 
@@ -109,7 +110,7 @@ class Initiative(Record):
         "B international initiatives on enterprise behaviour; C building knowledge and outreach."
     )
     if TYPE_CHECKING:  # each kind declares its own `kind` field (a single value); typed here for all
-        kind: Literal["network", "partnership", "programme"]
+        kind: InitiativeKind
     lead_units: list[Slug] = Field(default_factory=list, description="Ids of the units that lead it.")
     status: InitiativeStatus = Field(description="feasibility, planned, active or closed.")
     started: PartialDate | None = Field(None, description="When it started: a year, month or date.")

@@ -9,7 +9,7 @@ region's (data/regions.yaml).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import Contact, Unit
@@ -132,6 +132,27 @@ class Office:
             self.candidate(unit, topics, countries) for unit in self.units.values() if unit.kind in LEAD_KINDS
         ]
         return sorted((c for c in found if c.fits), key=lambda c: c.rank)
+
+    def outside_mandate(self, lead: Unit, topics: Sequence[str], countries: Sequence[str]) -> str:
+        """Why a lead does not fit a contact's topics and countries (R007), and whom `route` proposes."""
+        if lead.kind not in LEAD_KINDS:
+            why = f"{lead.short} is a {lead.kind}; a policy department, field office or regional office leads"
+        elif lead.kind == "policy-department":
+            why = f"{lead.short}'s mandate covers none of the contact's topics ({', '.join(topics) or 'none'})"
+        else:
+            scope = "its region's countries" if lead.kind == "regional-office" else "the countries it covers"
+            why = (f"{lead.short} covers none of the contact's countries ({', '.join(countries) or 'none'}): "
+                   f"a {lead.kind.replace('-', ' ')} leads only in {scope}")
+        return f"{why}; {self.proposed(topics, countries)}"
+
+    def proposed(self, topics: Sequence[str], countries: Sequence[str], shown: int = 5) -> str:
+        """The candidate leads `route` ranks first for some topics and countries, as a clause."""
+        candidates = self.candidate_leads(topics, countries)
+        if not candidates:
+            return "no policy department, field office or regional office fits the contact's topics and countries"
+        named = ", ".join(f"{c.unit.short} (`{c.unit.id}`)" for c in candidates[:shown])
+        more = f" and {len(candidates) - shown} more" if len(candidates) > shown else ""
+        return f"`route` proposes, best first: {named}{more}"
 
     def _of_kind(self, kind: str, group: str | None) -> Unit | None:
         if group is None:

@@ -80,8 +80,8 @@ def participant_rows(initiatives: list[Initiative], units: dict[str, Unit], data
             enterprise = enterprises.get(p.enterprise or "")
             if p.organization:
                 named.append((p.organization, p.role))
-            elif enterprise is not None and may_name(enterprise, audience) and not enterprise.example:  # type: ignore[attr-defined]
-                named.append((enterprise.name, p.role))  # type: ignore[attr-defined]
+            elif enterprise is not None and may_name(enterprise, audience) and not enterprise.example:
+                named.append((enterprise.name, p.role))
             else:
                 hidden += 1
         leads = ", ".join(units[u].short for u in initiative.lead_units if u in units and may_name(units[u], audience))

@@ -110,7 +110,7 @@ class Assessment:
     end: date
     contacts: int
     enterprises: int
-    exempt: int  # contacts of the period dated before the procedure started
+    exempt: int  # contacts of the period dated before the procedure started, or from a register before it
     examples: bool  # whether these are the example records (True) or the real ones (False)
     by_entry_point: list[Count]
     by_initiator: list[Count]
@@ -151,7 +151,7 @@ def assess(dataset: Dataset, start: date, end: date, audience: Audience, example
     enterprises = dataset.by_id(Enterprise)
     contacts = [c for c in dataset.records(Contact) if start <= c.date <= end and c.example == examples]
     ctx = context(dataset, today=max(end, start))
-    under_procedure = [c for c in contacts if c.date >= ctx.settings.start]
+    under_procedure = [c for c in contacts if c.assessed(ctx.settings.start)]
     broken = {c.id: breaches(c, ctx) for c in under_procedure}
     waiting = {c.id: pending_steps(c, office, ctx.deadlines) for c in under_procedure}
     overdue = {c.id: {s.step for s in waiting[c.id] if s.overdue(end)} for c in under_procedure}

@@ -15,11 +15,15 @@ from decimal import Decimal
 from ..core.audience import Audience, may_name
 from ..model import Figure, Initiative, Partnership
 from ..model.figures import current_figures, number
+from ..model.initiatives import Component, InitiativeKind
 
 AREA_PREFIX = "participants: "
 COMPONENT_TITLES = {"A": "A. Enterprise and supply chain policies and practices",
                     "B": "B. International initiatives on enterprise behaviour",
                     "C": "C. Building knowledge and outreach"}
+# The table's rows and columns, in the order the report prints them.
+_COMPONENTS: tuple[Component, ...] = ("A", "B", "C")
+_KINDS: tuple[InitiativeKind, ...] = ("network", "partnership", "programme")
 
 
 @dataclass(frozen=True)
@@ -48,19 +52,18 @@ def _latest(initiative: Initiative, end: date | None) -> list[Figure]:
 
 
 def _by_component(initiatives: list[Initiative]) -> Table:
-    counts = Counter((i.component, i.kind) for i in initiatives)  # type: ignore[attr-defined]
-    rows = [
-        (COMPONENT_TITLES[c], *(str(counts[(c, k)]) for k in ("network", "partnership", "programme")),
-         str(sum(counts[(c, k)] for k in ("network", "partnership", "programme"))))
-        for c in "ABC"
+    counts = Counter((i.component, i.kind) for i in initiatives)
+    rows: list[tuple[str, ...]] = [
+        (COMPONENT_TITLES[c], *(str(counts[(c, k)]) for k in _KINDS), str(sum(counts[(c, k)] for k in _KINDS)))
+        for c in _COMPONENTS
     ]
-    rows.append(("Total", *(str(sum(counts[(c, k)] for c in "ABC")) for k in ("network", "partnership", "programme")),
-                 str(len(initiatives))))
+    rows.append(("Total", *(str(sum(counts[(c, k)] for c in _COMPONENTS)) for k in _KINDS), str(len(initiatives))))
     return Table("components", rows)
 
 
 def _portfolios(initiatives: list[Initiative], end: date | None) -> Table | None:
-    rows, count_total, value_total = [], Decimal(0), Decimal(0)
+    rows: list[tuple[str, ...]] = []
+    count_total, value_total = Decimal(0), Decimal(0)
     for initiative in initiatives:
         if not isinstance(initiative, Partnership):
             continue
@@ -82,7 +85,7 @@ def _areas(initiative: Initiative, end: date | None) -> Table | None:
     if not areas:
         return None
     total = sum((value for _, value in areas), Decimal(0))
-    rows = [(area, number(value), _share(value, total)) for area, value in areas]
+    rows: list[tuple[str, ...]] = [(area, number(value), _share(value, total)) for area, value in areas]
     rows.append(("Total of these areas", number(total), "100%" if total else "–"))
     stated = [f for f in figures if f.unit == "participants" and not f.label.startswith(AREA_PREFIX)]
     note: dict[str, str] = {}

@@ -86,7 +86,7 @@ def progress_report(dataset: Dataset, audience: Audience, start: date | None = N
     start, end = start or text.period.start, end or text.period.end
     if start > end:
         raise IloEngageError(f"the period starts ({start}) after it ends ({end})")
-    initiatives = {e.record.id: e.record for e in dataset.entries if isinstance(e.record, Initiative)}  # type: ignore[attr-defined]
+    initiatives = {e.record.id: e.record for e in dataset.entries if isinstance(e.record, Initiative)}
     figures = {i: current_figures(r, end) for i, r in initiatives.items()}
     numbering = Numbering()
     body: list[Paragraph | Heading | AssessmentSection] = []

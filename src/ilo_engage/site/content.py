@@ -96,7 +96,7 @@ def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
             by_enterprise[contact.enterprise].append(contact)
         for unit_id in sorted(units_involved(contact) & units.keys()):
             units[unit_id].contacts.append(contact)
-        if contact.date >= dataset.settings.procedure.start:  # steps before the procedure are owed by no one
+        if contact.assessed(dataset.settings.procedure.start):  # steps before the procedure are owed by no one
             for step in pending_steps(contact, office, dataset.settings.deadlines):
                 if step.owner in units:
                     due_by = f", due by {step.deadline}" if step.deadline else ""

@@ -13,7 +13,7 @@ parse again with ``positions=True`` when one is found.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,10 +82,12 @@ def parse(text: str, *, positions: bool = False) -> Document:
 def _events(text: str) -> Callable[[], ev.Event]:
     """A function returning the next parser event."""
     if _CParser is not None:
-        return _CParser(text).get_event
+        next_event: Callable[[], ev.Event] = _CParser(text).get_event  # the C parser is untyped
+        return next_event
     from ruamel.yaml import YAML  # pragma: no cover
 
-    return iter(YAML(typ="safe", pure=True).parse(text)).__next__  # pragma: no cover
+    events: Iterator[ev.Event] = iter(YAML(typ="safe", pure=True).parse(text))  # pragma: no cover
+    return events.__next__  # pragma: no cover
 
 
 def _read_by_round_trip_parser(text: str) -> None:
@@ -115,7 +117,7 @@ class _Builder:
         start = self.next()
         if isinstance(start, ev.StreamEndEvent):
             raise FileProblem(P.EMPTY_FILE, 1, 1, "the file holds no record")
-        if start.version is not None or start.tags:
+        if isinstance(start, ev.DocumentStartEvent) and (start.version is not None or start.tags):
             raise _at(P.DIRECTIVE, start, "%YAML and %TAG directives are not allowed")
         root_event = self.next()
         if not isinstance(root_event, ev.MappingStartEvent):
@@ -125,9 +127,9 @@ class _Builder:
         if self.positions is not None:
             line, column = _mark(root_event)
             self.positions[()] = Span(line, column, line, column)
-        data = self.value(root_event, (), 1)
+        data: dict[str, Any] = self.value(root_event, (), 1)
         end = self.next()  # DocumentEndEvent
-        if end.explicit:
+        if isinstance(end, ev.DocumentEndEvent) and end.explicit:
             self.nothing_after(end)
         after = self.next()
         if not isinstance(after, ev.StreamEndEvent):
@@ -145,16 +147,12 @@ class _Builder:
                                   "nothing but comments may follow the end of the document (`...`)")
 
     # The hot path of every run: one call per value. Event classes are compared by identity
-    # and the common case (an untagged, unanchored scalar or collection) is tested first.
+    # (`type(event) is`, which also tells mypy the event's class) and the common case, an
+    # untagged, unanchored scalar, is tested first.
     def value(self, event: ev.Event, path: Path, depth: int) -> Any:
-        cls = event.__class__
-        if cls is _ALIAS:
-            raise _at(P.ANCHOR_ALIAS, event, f"alias *{_short(event.anchor)} is not allowed")
-        if event.anchor is not None:
-            raise _at(P.ANCHOR_ALIAS, event, f"anchor &{_short(event.anchor)} is not allowed")
-        if event.tag is not None:
-            raise _at(P.EXPLICIT_TAG, event, f"tag {_short(event.tag)} is not allowed")
-        if cls is _SCALAR:
+        if type(event) is _SCALAR:
+            if event.anchor is not None or event.tag is not None:
+                raise _decorated(event)
             style = event.style
             if not style:
                 return resolve(event.value)
@@ -163,11 +161,18 @@ class _Builder:
             elif style in ("|", ">") and not self.unusual_block_scalar:
                 self.unusual_block_scalar = self.unusual(event)
             return event.value
-        if depth > MAX_DEPTH:
-            raise _at(P.TOO_DEEP, event, f"more than {MAX_DEPTH} levels of nesting")
-        if cls is _MAPPING_START:
-            return self.mapping(path, depth)
-        return self.sequence(path, depth)
+        if type(event) is _MAPPING_START or type(event) is _SEQUENCE_START:
+            if event.anchor is not None or event.tag is not None:
+                raise _decorated(event)
+            if depth > MAX_DEPTH:
+                raise _at(P.TOO_DEEP, event, f"more than {MAX_DEPTH} levels of nesting")
+            if type(event) is _MAPPING_START:
+                return self.mapping(path, depth)
+            return self.sequence(path, depth)
+        if type(event) is _ALIAS:
+            raise _at(P.ANCHOR_ALIAS, event, f"alias *{_short(event.anchor)} is not allowed")
+        # Where a value stands the parser gives only a scalar, a collection or an alias.
+        raise AssertionError(f"unexpected {event!r} where a value stands")
 
     def unusual(self, block: ev.ScalarEvent) -> bool:
         """Whether a block scalar's header is other than `|` or `>` with its indicators and a
@@ -195,13 +200,14 @@ class _Builder:
         child_depth = depth + 1
         while True:
             key_event = next_event()
-            cls = key_event.__class__
-            if cls is _MAPPING_END:
-                return result
-            if cls is _SCALAR and key_event.anchor is None and key_event.tag is None and key_event.style != '"':
+            key: str
+            if (type(key_event) is _SCALAR and key_event.anchor is None and key_event.tag is None
+                    and key_event.style != '"'):
                 key = key_event.value
                 if not key or (key == "<<" and not key_event.style):
                     key = self.key(key_event)
+            elif type(key_event) is _MAPPING_END:
+                return result
             else:
                 key = self.key(key_event)
             if key in result:
@@ -241,13 +247,22 @@ class _Builder:
         _refuse_escaped_characters(event)
         if event.value == "<<" and not event.style:
             raise _at(P.ANCHOR_ALIAS, event, "merge key << is not allowed")
-        if event.value == "":
+        name: str = event.value  # a scalar's value is always text
+        if name == "":
             raise _at(P.BAD_KEY, event, "a key is missing before the colon")
-        return event.value
+        return name
 
 
 _ALIAS, _SCALAR = ev.AliasEvent, ev.ScalarEvent
-_MAPPING_START, _MAPPING_END, _SEQUENCE_END = ev.MappingStartEvent, ev.MappingEndEvent, ev.SequenceEndEvent
+_MAPPING_START, _MAPPING_END = ev.MappingStartEvent, ev.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = ev.SequenceStartEvent, ev.SequenceEndEvent
+
+
+def _decorated(event: ev.ScalarEvent | ev.CollectionStartEvent) -> FileProblem:
+    """The problem of a value with an anchor (`&name`) or a tag (`!tag`): the anchor named first."""
+    if event.anchor is not None:
+        return _at(P.ANCHOR_ALIAS, event, f"anchor &{_short(event.anchor)} is not allowed")
+    return _at(P.EXPLICIT_TAG, event, f"tag {_short(str(event.tag))} is not allowed")
 
 
 def _refuse_escaped_characters(event: ev.ScalarEvent) -> None:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import Comment, CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
@@ -64,7 +64,7 @@ def _yaml() -> YAML:
 def load(text: str) -> CommentedMap:
     """A record file for editing, comments and all. Call only on text the reader accepted."""
     try:
-        data = _yaml().load(text)
+        data: CommentedMap = _yaml().load(text)  # a mapping: the reader accepted the text
     except YAMLError as exc:  # the reader refuses such text first (see reader._read_by_round_trip_parser)
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         message = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -97,7 +97,7 @@ def canonical(data: Any, order: KeyOrder, path: tuple[str | int, ...] = ()) -> A
     if isinstance(data, list):
         result_seq = CommentedSeq(canonical(item, order, (*path, i)) for i, item in enumerate(data))
         if isinstance(data, CommentedSeq):
-            result_seq._yaml_comment = data.ca  # keep comments between items
+            setattr(result_seq, Comment.attrib, data.ca)  # keep comments between items (ruamel has no setter)
         result_seq.fa.set_block_style()
         return result_seq
     if isinstance(data, FoldedScalarString) and _LINE_STARTING_WITH_TAB.search(data):

@@ -14,16 +14,21 @@ as a heading, HTML): what cannot be a paragraph of the report is written as it s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docx.document import Document
+from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length, Twips
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .cover import DECISION_BOOKMARK, bookmark, box_elements
-from .inline import LABEL, marker, merged, plain_text, segments, starts_with_label
+from .inline import marker, plain_text, starts_with_label, write_inline
 from .parts import INDENT, Footnotes, Numbering, add_text
 from .tables import write_table
 
@@ -50,9 +55,9 @@ IN_NUMBERED = _Context(indent=INDENT, depth=1)
 class BodyWriter:
     """Appends the Markdown's blocks to the document's body."""
 
-    def __init__(self, document, markdown: str) -> None:  # noqa: ANN001
+    def __init__(self, document: Document, markdown: str) -> None:
         self.document = document
-        self.body = document.element.body
+        self.body: CT_Body = document.element.body
         self.markdown = markdown
         # Split lines as markdown-it does (str.splitlines also splits at \x0b, \u2028 ...).
         self.lines = markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -61,7 +66,7 @@ class BodyWriter:
         self._footnotes: Footnotes | None = None
         self.last_number = 0
         self.after_table = False
-        self.decision_heading = None  # the "Draft decision" heading, until the next heading
+        self.decision_heading: CT_P | None = None  # the "Draft decision" heading, until the next heading
         self.decision_number: int | None = None  # the number of the bookmarked paragraph
 
     @property
@@ -78,14 +83,15 @@ class BodyWriter:
     def text_width(self) -> int:
         """The width between the margins, in twips."""
         section = self.document.sections[-1]
-        try:
-            return Length(section.page_width - section.left_margin - section.right_margin).twips
-        except TypeError:  # the reference leaves the page size to the application
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        if width is None or left is None or right is None:  # the reference leaves the page size to the application
             return TEXT_WIDTH
+        twips: int = Length(width - left - right).twips  # python-docx's Length.twips is an int, unannotated
+        return twips
 
     # Blocks
 
-    def blocks(self, nodes, context: _Context) -> None:  # noqa: ANN001
+    def blocks(self, nodes: Sequence[SyntaxTreeNode], context: _Context) -> None:
         follows_numbered = False
         for node in nodes:
             if context == TOP and follows_numbered and self._indented(node):
@@ -96,7 +102,7 @@ class BodyWriter:
             self.block(node, context)
             follows_numbered = node.type == "ordered_list"
 
-    def block(self, node, context: _Context) -> None:  # noqa: ANN001
+    def block(self, node: SyntaxTreeNode, context: _Context) -> None:
         kind = node.type
         if kind == "heading":
             self.heading(node, context)
@@ -118,7 +124,7 @@ class BodyWriter:
         elif kind not in ("hr", "footnote_anchor"):
             self.literal(node, context)  # html_block and anything else: the text as written
 
-    def heading(self, node, context: _Context) -> None:  # noqa: ANN001
+    def heading(self, node: SyntaxTreeNode, context: _Context) -> None:
         if context != TOP:  # "# …" inside a numbered paragraph is text, not a heading
             self.literal(node, context)
             return
@@ -130,11 +136,11 @@ class BodyWriter:
         if level == 2 and " ".join(plain_text(node).split()).casefold() == DECISION_HEADING:
             self.decision_heading = p
 
-    def _indented(self, node) -> bool:  # noqa: ANN001
+    def _indented(self, node: SyntaxTreeNode) -> bool:
         first_line = self.lines[node.map[0]] if node.map else ""
         return node.type in ("paragraph", "bullet_list") and first_line.startswith((" ", "\t"))
 
-    def paragraph(self, style: str | None, indent: int = 0, hanging: int = 0):  # noqa: ANN201
+    def paragraph(self, style: str | None, indent: int = 0, hanging: int = 0) -> CT_P:
         """A new paragraph at the end of the body."""
         p = self.body.add_p()
         self.format(p, style, indent, hanging)
@@ -143,7 +149,7 @@ class BodyWriter:
         self.after_table = False
         return p
 
-    def format(self, p, style: str | None, indent: int = 0, hanging: int = 0) -> None:  # noqa: ANN001
+    def format(self, p: CT_P, style: str | None, indent: int = 0, hanging: int = 0) -> None:
         if style is None and not indent:
             return
         pPr = p.get_or_add_pPr()
@@ -154,7 +160,7 @@ class BodyWriter:
         if hanging:
             pPr.first_line_indent = Twips(-hanging)
 
-    def text_paragraph(self, node, context: _Context) -> None:  # noqa: ANN001
+    def text_paragraph(self, node: SyntaxTreeNode, context: _Context) -> None:
         indent = context.indent
         if context.quote and "Quote" not in self.styles:
             indent += INDENT
@@ -167,7 +173,7 @@ class BodyWriter:
             p = self.paragraph(style, indent)
         self.inline(p, node, label=label)
 
-    def ordered_list(self, node, context: _Context) -> None:  # noqa: ANN001
+    def ordered_list(self, node: SyntaxTreeNode, context: _Context) -> None:
         if context.depth:  # "2015. The year…" inside a paragraph: text, not a nested list
             self.literal(node, context)
             return
@@ -185,13 +191,13 @@ class BodyWriter:
                 bookmark(p, DECISION_BOOKMARK)
                 self.decision_number = number
 
-    def bullet_list(self, node, context: _Context) -> None:  # noqa: ANN001
+    def bullet_list(self, node: SyntaxTreeNode, context: _Context) -> None:
         num_id = self.numbering.num_id("bullet")
         inner = _Context(INDENT * (context.depth + 1), context.depth + 1, context.quote)
         for item in node.children:
             self.list_item(item, num_id, context.depth, inner)
 
-    def list_item(self, item, num_id: int, level: int, inner: _Context):  # noqa: ANN001, ANN201
+    def list_item(self, item: SyntaxTreeNode, num_id: int, level: int, inner: _Context) -> CT_P:
         """The item's first paragraph carries the number; the rest is indented to its text."""
         children = list(item.children)
         p = self.paragraph(None)
@@ -205,11 +211,11 @@ class BodyWriter:
 
     # Text that only looks like Markdown
 
-    def literal(self, node, context: _Context) -> None:  # noqa: ANN001
+    def literal(self, node: SyntaxTreeNode, context: _Context) -> None:
         """A block whose Markdown the text did not mean, in a paragraph of its own, as written."""
         self.literal_into(self.paragraph(None, context.indent), node, context)
 
-    def literal_into(self, p, node, context: _Context) -> None:  # noqa: ANN001
+    def literal_into(self, p: CT_P, node: SyntaxTreeNode, context: _Context) -> None:
         """Write `node` into paragraph `p`: a paragraph's text, else the block as written."""
         kind = node.type
         if kind == "paragraph":
@@ -229,18 +235,18 @@ class BodyWriter:
         else:  # rules, code, HTML, tables: the source lines
             add_text(p, " ".join(line.strip() for line in self.source(node)).strip())
 
-    def literal_item(self, node, item, context: _Context) -> None:  # noqa: ANN001
+    def literal_item(self, node: SyntaxTreeNode, item: SyntaxTreeNode, context: _Context) -> None:
         p = self.paragraph(None, context.indent)
         add_text(p, marker(node, item))
         self._item_into(p, item, context)
 
-    def _item_into(self, p, container, context: _Context) -> None:  # noqa: ANN001
+    def _item_into(self, p: CT_P, container: SyntaxTreeNode, context: _Context) -> None:
         children = list(container.children)
         if children:
             self.literal_into(p, children[0], context)
         self.blocks(children[1:], context if context.depth else IN_NUMBERED)
 
-    def source(self, node) -> list[str]:  # noqa: ANN001
+    def source(self, node: SyntaxTreeNode) -> list[str]:
         if not node.map:
             return [node.content]
         lines = self.lines[node.map[0] : node.map[1]]
@@ -248,7 +254,7 @@ class BodyWriter:
             lines[0] = re.sub(r"^\s*(?:\[\^[^\]]*\]:|\d{1,9}[.)]|[-+*])\s+(?=\S)", "", lines[0])
         return lines
 
-    def footnote(self, node) -> None:  # noqa: ANN001
+    def footnote(self, node: SyntaxTreeNode) -> None:
         """A footnote_block's note as a Word footnote, each of its paragraphs styled FootnoteText."""
         note = self.footnotes.add(node.meta)
         for index, child in enumerate(c for c in node.children if c.type != "footnote_anchor"):
@@ -265,7 +271,7 @@ class BodyWriter:
         """Box what follows the "Draft decision" heading (its paragraph and sub-items)."""
         if self.decision_heading is None:
             return
-        elements = []
+        elements: list[BaseOxmlElement] = []
         following = self.decision_heading.getnext()
         while following is not None and following.tag != qn("w:sectPr"):
             elements.append(following)
@@ -275,24 +281,11 @@ class BodyWriter:
 
     # Tables and inline content
 
-    def table(self, node) -> None:  # noqa: ANN001
+    def table(self, node: SyntaxTreeNode) -> None:
         write_table(self, node)
         self.after_table = True
 
-    def inline(self, p, block, bold: bool = False, label: bool = False, keep_hyphens: bool = False) -> None:  # noqa: ANN001
-        """Append the runs of a block's inline content to paragraph `p` (`keep_hyphens`: no
-        line break at a hyphen, so that "2015-03-02" and "supply-chains" stay whole)."""
-        parts: list[tuple] = []
-        for child in block.children:
-            if child.type == "inline":
-                segments(child.children, bold, False, parts)
-        if label and parts and parts[0][0] == "text":
-            parts[0] = ("text", LABEL.sub(r"\1\t", parts[0][1]), *parts[0][2:])
-        for segment in merged(parts):
-            if segment[0] == "text":
-                _, text, is_bold, is_italic = segment
-                add_text(p, text, bold=is_bold, italic=is_italic, keep_hyphens=keep_hyphens)
-            elif segment[0] == "break":
-                p.add_r().add_br()
-            else:
-                p.append(self.footnotes.reference(segment[1]))
+    def inline(self, p: CT_P, block: SyntaxTreeNode, bold: bool = False, label: bool = False,
+               keep_hyphens: bool = False) -> None:
+        """Append the runs of a block's inline content to paragraph `p` (see `inline.write_inline`)."""
+        write_inline(p, block, lambda meta: self.footnotes.reference(meta), bold, label, keep_hyphens)

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 
+from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, Twips
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .parts import add_text
@@ -40,8 +44,9 @@ BOX_PADDING = 120
 BOX_MARGIN = 170
 
 
-def cover_field(cover, name: str) -> str:  # noqa: ANN001
-    """A cover field as text ("" when the projection has no such field)."""
+def cover_field(cover: object, name: str) -> str:
+    """A cover field as text ("" when the projection has no such field; any object with the
+    fields of `reports.progress.Cover` will do)."""
     value = getattr(cover, name, None)
     if value is None:
         value = getattr(getattr(cover, "implications", None), name, None)
@@ -58,7 +63,7 @@ def short_code(symbol: str) -> str:
     return parts[1] if len(parts) >= 3 else ""
 
 
-def write_cover(document, cover, width: int, decision: int | None) -> list:  # noqa: ANN001
+def write_cover(document: Document, cover: object, width: int, decision: int | None) -> list[BaseOxmlElement]:
     """Append the cover block, title and purpose box; return the elements written, in order.
     `decision` is the bookmarked number of the draft decision (None: no cross-reference)."""
     body = document.element.body
@@ -106,7 +111,7 @@ def write_cover(document, cover, width: int, decision: int | None) -> list:  # n
     return [child for child in body if child not in before]
 
 
-def box_elements(document, elements: list, width: int) -> None:  # noqa: ANN001
+def box_elements(document: Document, elements: list[BaseOxmlElement], width: int) -> None:
     """Move body `elements` into a one-cell bordered table where the first of them stood."""
     if not elements:
         return
@@ -114,17 +119,18 @@ def box_elements(document, elements: list, width: int) -> None:  # noqa: ANN001
     set_borders(box, "single")
     set_grid(box, [width], indent=BOX_MARGIN)
     _pad(box)
-    tc = box.rows[0].cells[0]._tc
+    cell = box.rows[0].cells[0]
+    tc = cell._tc
     elements[0].addprevious(box._tbl)
     tc.remove(tc.find(qn("w:p")))
     for element in elements:
         tc.append(element)
     if tc[-1].tag != qn("w:p"):  # a cell ends with a paragraph
         tc.append(OxmlElement("w:p"))
-    Paragraph(tc[-1], None).paragraph_format.space_after = Twips(BOX_PADDING)
+    Paragraph(tc[-1], cell).paragraph_format.space_after = Twips(BOX_PADDING)
 
 
-def bookmark(p, name: str, bookmark_id: int = 0) -> None:  # noqa: ANN001
+def bookmark(p: CT_P, name: str, bookmark_id: int = 0) -> None:
     """Enclose paragraph `p`'s content in a bookmark (a REF field then gives its number)."""
     start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{bookmark_id}" w:name="{name}"/>')
     end = parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{bookmark_id}"/>')
@@ -136,7 +142,7 @@ def bookmark(p, name: str, bookmark_id: int = 0) -> None:  # noqa: ANN001
     p.append(end)
 
 
-def ref_field(p, name: str, shown: str) -> None:  # noqa: ANN001
+def ref_field(p: CT_P, name: str, shown: str) -> None:
     """A REF field giving the paragraph number of bookmark `name` (\\n: the number alone,
     \\h: a link to it); `shown` is its result until Word or LibreOffice updates it."""
     for content in (
@@ -149,7 +155,7 @@ def ref_field(p, name: str, shown: str) -> None:  # noqa: ANN001
         p.append(parse_xml(f'<w:r {nsdecls("w")}>{content}</w:r>'))
 
 
-def running_header(document, symbol: str) -> None:  # noqa: ANN001
+def running_header(document: Document, symbol: str) -> None:
     """The symbol at the top of every page but the first; the page number in every footer
     but the first page's (the cover has neither)."""
     for section in document.sections:
@@ -174,7 +180,7 @@ def running_header(document, symbol: str) -> None:  # noqa: ANN001
             ))  # fmt: skip
 
 
-def _purpose_text(p, text: str, decision: int | None) -> None:  # noqa: ANN001
+def _purpose_text(p: CT_P, text: str, decision: int | None) -> None:
     """The purpose, its "paragraph N" (N the draft decision's number) as a cross-reference."""
     match = re.search(rf"\bparagraph {decision}\b", text) if decision is not None else None
     if match is None:
@@ -185,7 +191,7 @@ def _purpose_text(p, text: str, decision: int | None) -> None:  # noqa: ANN001
     add_text(p, text[match.end() :])
 
 
-def _text(paragraph, text: str, bold: bool = False, size: int | None = None, align: str = "",  # noqa: ANN001
+def _text(paragraph: Paragraph, text: str, bold: bool = False, size: int | None = None, align: str = "",
           space_before: int = 0, after: int | None = 0) -> None:
     """Text in `paragraph`, set as given (`after=None`: the style's space after)."""
     fmt = paragraph.paragraph_format
@@ -200,14 +206,14 @@ def _text(paragraph, text: str, bold: bool = False, size: int | None = None, ali
             run.font.size = Pt(size)
 
 
-def _next(paragraph):  # noqa: ANN001
+def _next(paragraph: Paragraph) -> Paragraph:
     """A new paragraph after `paragraph`, in the same cell."""
     new = OxmlElement("w:p")
     paragraph._p.addnext(new)
     return Paragraph(new, paragraph._parent)
 
 
-def _pad(table) -> None:  # noqa: ANN001
+def _pad(table: Table) -> None:
     """Room between a box's border and its text."""
     margins = parse_xml(
         f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{BOX_PADDING}" w:type="dxa"/>'
@@ -216,5 +222,5 @@ def _pad(table) -> None:  # noqa: ANN001
     insert_in_order(table._tbl.tblPr, margins)
 
 
-def _has_style(document, style_id: str) -> bool:  # noqa: ANN001
+def _has_style(document: Document, style_id: str) -> bool:
     return any(s.get(qn("w:styleId")) == style_id for s in document.styles.element.iter(qn("w:style")))

@@ -4,15 +4,19 @@ writer (blocks.py) fills them with text, so that nothing here calls back into it
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, cast
 
+from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.settings import CT_Settings
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
-from docx.text.run import Run
+from docx.text.font import Font
 
 # Text position of numbered paragraphs (1 cm, in twips); continuation paragraphs start there.
 INDENT = 567
@@ -36,7 +40,7 @@ class Numbering:
         "bullet": [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u2022")],
     }
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: Document) -> None:
         self.document = document
         self._ids: dict[str, int] = {}
 
@@ -80,10 +84,10 @@ class Numbering:
             cleanup.addprevious(num)
         return num_id
 
-    def _root(self):
+    def _root(self) -> BaseOxmlElement:
         part = self.document.part
         try:
-            return part.part_related_by(RT.NUMBERING).element
+            related = part.part_related_by(RT.NUMBERING)
         except KeyError:
             # python-docx cannot create a numbering part (NumberingPart.new is not implemented).
             element = parse_xml(f'<w:numbering {nsdecls("w")}/>')
@@ -92,12 +96,16 @@ class Numbering:
             )
             part.relate_to(numbering, RT.NUMBERING)
             return element
+        if not isinstance(related, XmlPart):  # python-docx loads numbering.xml as a NumberingPart
+            raise TypeError("the numbering part is not XML")
+        root: BaseOxmlElement = related.element
+        return root
 
 
 class Footnotes:
     """The footnotes part: the reference's separators, then one w:footnote per note."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: Document) -> None:
         part = document.part
         old = next((rel for rel in part.rels.values() if rel.reltype == RT.FOOTNOTES), None)
         if old is None:
@@ -126,7 +134,7 @@ class Footnotes:
         part.relate_to(XmlPart(partname, CT.WML_FOOTNOTES, root, part.package), RT.FOOTNOTES)
         _declare_separators(document.settings.element, separator_ids)
 
-    def reference(self, meta: dict):
+    def reference(self, meta: dict[str, Any]) -> BaseOxmlElement:
         """The run that marks a note in the text."""
         note_id = self.first_id + meta["id"]
         if meta.get("subId", 0):
@@ -134,7 +142,7 @@ class Footnotes:
             return _note_run(f'<w:t>{meta["id"] + 1}</w:t>')
         return _note_run(f'<w:footnoteReference w:id="{note_id}"/>')
 
-    def add(self, meta: dict):  # noqa: ANN201
+    def add(self, meta: dict[str, Any]) -> BaseOxmlElement:
         """A new, empty w:footnote for the note markdown-it numbers `meta["id"]`; the body writer
         fills it with `paragraph`."""
         note = parse_xml(f'<w:footnote {nsdecls("w")} w:id="{self.first_id + meta["id"]}"/>')
@@ -142,9 +150,9 @@ class Footnotes:
         return note
 
     @staticmethod
-    def paragraph(note, first: bool):  # noqa: ANN001, ANN205
+    def paragraph(note: BaseOxmlElement, first: bool) -> CT_P:
         """A new paragraph at the end of a note; the first starts with the note's number and a space."""
-        p = OxmlElement("w:p")
+        p = cast(CT_P, OxmlElement("w:p"))  # python-docx makes every w:p a CT_P
         note.append(p)
         if first:
             p.append(_note_run("<w:footnoteRef/>"))
@@ -152,14 +160,14 @@ class Footnotes:
         return p
 
 
-def _note_run(content: str):
+def _note_run(content: str) -> BaseOxmlElement:
     return parse_xml(
         f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/>'
         f'<w:vertAlign w:val="superscript"/></w:rPr>{content}</w:r>'
     )
 
 
-def _declare_separators(settings, separator_ids: list[int]) -> None:
+def _declare_separators(settings: CT_Settings, separator_ids: list[int]) -> None:
     """List the separator notes in w:settings/w:footnotePr, as Word does."""
     if settings.find(qn("w:footnotePr")) is not None or not separator_ids:
         return
@@ -171,19 +179,21 @@ def _declare_separators(settings, separator_ids: list[int]) -> None:
     settings.insert_element_before(footnote_pr, *SETTINGS_AFTER_FOOTNOTE_PR)
 
 
-def add_text(p, text: str, bold: bool = False, italic: bool = False, keep_hyphens: bool = False) -> None:  # noqa: ANN001
+def add_text(p: CT_P, text: str, bold: bool = False, italic: bool = False, keep_hyphens: bool = False) -> None:
     """Append a run of plain text to a paragraph (line breaks and tabs kept; with
     `keep_hyphens`, each hyphen a non-breaking one, so that no line breaks after it)."""
-    run = Run(p.add_r(), None)
+    r = p.add_r()
+    # The run's formatting as python-docx's Run sets it (a Run proxy needs a story part; a run
+    # of a footnote has none python-docx knows).
     if bold:
-        run.bold = True
+        Font(r).bold = True
     if italic:
-        run.italic = True
+        Font(r).italic = True
     if not keep_hyphens or "-" not in text:
-        run.text = text  # python-docx writes "\n" as <w:br/> and "\t" as <w:tab/>
+        r.text = text  # python-docx writes "\n" as <w:br/> and "\t" as <w:tab/>
         return
     for index, piece in enumerate(text.split("-")):
         if index:
-            run._r.append(OxmlElement("w:noBreakHyphen"))
+            r.append(OxmlElement("w:noBreakHyphen"))
         if piece:
-            run._r.add_t(piece)
+            r.add_t(piece)

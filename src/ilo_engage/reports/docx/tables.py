@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Protocol
+from typing import Protocol
 
+from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.document import CT_Body
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.table import CT_TblPr
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, Twips
+from docx.table import Table
+from markdown_it.tree import SyntaxTreeNode
 
 from .inline import plain_text
 
@@ -24,17 +31,17 @@ class TableHost(Protocol):
     and the styles its reference defines, the width between the margins, and paragraphs formatted
     and filled with inline Markdown as the body's are."""
 
-    document: Any
-    body: Any
+    document: Document
+    body: CT_Body
     styles: set[str]
 
     def text_width(self) -> int: ...
 
-    def paragraph(self, style: str | None, indent: int = 0, hanging: int = 0) -> Any: ...
+    def paragraph(self, style: str | None, indent: int = 0, hanging: int = 0) -> CT_P: ...
 
-    def format(self, p: Any, style: str | None, indent: int = 0, hanging: int = 0) -> None: ...
+    def format(self, p: CT_P, style: str | None, indent: int = 0, hanging: int = 0) -> None: ...
 
-    def inline(self, p: Any, block: Any, bold: bool = False, label: bool = False,
+    def inline(self, p: CT_P, block: SyntaxTreeNode, bold: bool = False, label: bool = False,
                keep_hyphens: bool = False) -> None: ...
 
 
@@ -130,7 +137,7 @@ def column_widths(rows: list[list[str]], width: int, points: float = TABLE_POINT
     return widths
 
 
-def write_table(writer: TableHost, node: Any) -> None:
+def write_table(writer: TableHost, node: SyntaxTreeNode) -> None:
     """A Markdown table: header row repeated on each page, rows kept whole, widths fitted."""
     rows = [row for section in node.children for row in section.children]
     texts = [[plain_text(cell) for cell in row.children] for row in rows]
@@ -165,7 +172,7 @@ def write_table(writer: TableHost, node: Any) -> None:
             run.get_or_add_rPr().sz_val = Pt(points)
 
 
-def set_grid(table, widths: list[int], indent: int = 0) -> None:  # noqa: ANN001
+def set_grid(table: Table, widths: list[int], indent: int = 0) -> None:
     """Fixed column widths, as Word and LibreOffice both honour them. `indent`: the left cell
     margin of a bordered table, so that its border, not its text, is on the page margin (in
     Word 2010's layout, which the reference asks for, a table's text starts on the margin)."""
@@ -188,7 +195,7 @@ def set_grid(table, widths: list[int], indent: int = 0) -> None:  # noqa: ANN001
             cell.width = Twips(width)
 
 
-def set_borders(table, value: str) -> None:
+def set_borders(table: Table, value: str) -> None:
     """Every border of the table `single` (a box and its grid) or `none`."""
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
     size = ' w:sz="4" w:space="0" w:color="auto"' if value != "none" else ""
@@ -208,7 +215,7 @@ _TBL_PR_ORDER = (
 )  # fmt: skip
 
 
-def insert_in_order(tbl_pr, element) -> None:
+def insert_in_order(tbl_pr: CT_TblPr, element: BaseOxmlElement) -> None:
     """Put `element` into w:tblPr where the schema wants it, replacing one of its kind."""
     tag = element.tag
     old = tbl_pr.find(tag)

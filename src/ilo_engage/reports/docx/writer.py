@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import docx
+from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -76,7 +77,7 @@ def markdown_to_docx(
         raise ReferenceUnusable(f"not a usable Word document ({reason})", reference) from None
 
 
-def _build(document, markdown: str, metadata: DocxMetadata, cover: object | None, landscape: bool) -> bytes:  # noqa: ANN001
+def _build(document: Document, markdown: str, metadata: DocxMetadata, cover: object | None, landscape: bool) -> bytes:
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -100,7 +101,7 @@ def _build(document, markdown: str, metadata: DocxMetadata, cover: object | None
     return normalize_zip(buffer.getvalue())
 
 
-def load_reference(reference: Path | None):  # noqa: ANN201
+def load_reference(reference: Path | None) -> Document:
     """The reference document, or ReferenceUnusable naming the file and what is wrong."""
     if reference is None:
         return docx.Document(io.BytesIO(default_reference()))
@@ -156,7 +157,7 @@ def _without_cover(markdown: str) -> str:
     return markdown
 
 
-def _landscape(document) -> None:  # noqa: ANN001
+def _landscape(document: Document) -> None:
     """Every section's page turned to landscape (A4 where the reference gives no size)."""
     for section in document.sections:
         width, height = section.page_width or Twips(A4[0]), section.page_height or Twips(A4[1])
@@ -164,7 +165,7 @@ def _landscape(document) -> None:  # noqa: ANN001
         section.page_width, section.page_height = max(width, height), min(width, height)
 
 
-def _set_core_properties(document, metadata: DocxMetadata) -> None:  # noqa: ANN001
+def _set_core_properties(document: Document, metadata: DocxMetadata) -> None:
     properties = document.core_properties
     element = properties._element  # python-docx has no API to clear the reference's fields.
     for child in list(element):
