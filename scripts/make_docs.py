@@ -92,7 +92,9 @@ name: {en: Child labour, fr: Travail des enfants, es: Trabajo infantil}
 `validate` warns (L001, at the field's line) about a text missing a declared language. A record,
 topic or region that says in `translations` that a language is `incomplete` is not reported field by
 field for it; `unverified` says its text in that language is given but not checked against the
-Office's published wording.
+Office's published wording. A document in a language (`report progress --language fr`) is
+refused while a text it uses is missing in that language, unless `--draft`, which prints the text in
+the first language, marked as not translated.
 """
 
 

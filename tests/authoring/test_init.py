@@ -70,8 +70,8 @@ def test_the_new_dataset_holds_the_layout_of_a_dataset_repository(dataset: Path)
     files = files_under(dataset)
     top = sorted({name.split("/")[0] for name in files})
     assert top == [
-        ".gitattributes", ".github", ".gitignore", ".pre-commit-config.yaml", ".vscode", "data", "ilo-engage.toml",
-        "schemas", "templates",
+        ".gitattributes", ".github", ".gitignore", ".pre-commit-config.yaml", ".vscode", "admin", "data",
+        "ilo-engage.toml", "schemas", "templates",
     ]
     assert sorted(f"{folder}/.gitkeep" for folder in RECORD_FOLDERS) == [f for f in files if f.endswith(".gitkeep")]
     assert {"data/topics.yaml", "data/regions.yaml", "data/reports/progress.yaml", "data/units/act-emp.yaml",
@@ -346,8 +346,8 @@ def test_the_workflow_steps_pass_on_the_new_dataset(dataset: Path, workflow: dic
 
 def test_the_layout_step_tells_how_to_fix_a_file_out_of_layout(dataset: Path, workflow: dict) -> None:
     unit = dataset / "data" / "units" / "act-emp.yaml"
-    unit.write_text("name: Bureau for Employers' Activities\n" + unit.read_text(encoding="utf-8").replace(
-        "name: Bureau for Employers' Activities\n", ""), encoding="utf-8")
+    unit.write_text("short: ACT/EMP\n" + unit.read_text(encoding="utf-8").replace("short: ACT/EMP\n", ""),
+                    encoding="utf-8")
     result = run_step(step_running(workflow["jobs"]["check"]["steps"], "ilo-engage fmt --check"), dataset)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [

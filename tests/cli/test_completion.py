@@ -75,6 +75,13 @@ def test_unit_ids_complete_from_the_unit_files() -> None:
     assert complete_ids("ilo-engage contact 2015-06-01-example-cocoa-ab2c refer --lead co-") == ["co-abidjan"]
 
 
+def test_country_codes_complete_from_the_regions_file() -> None:
+    # The countries field and regional offices are routed by; 'NO' is quoted in the file.
+    assert complete_ids("ilo-engage route --country ") == ["CH", "CI", "GH", "NO", "ZM"]
+    assert complete_ids("ilo-engage add-contact --country G") == ["GH"]
+    assert complete_ids("ilo-engage register --country N") == ["NO"]
+
+
 def test_topic_ids_complete_from_the_topics_file_in_order() -> None:
     assert complete_ids("ilo-engage register --topic ") == ["child-labour", "osh", "supply-chains"]
     assert complete_ids("ilo-engage route --topic s") == ["supply-chains"]
@@ -126,9 +133,11 @@ def test_completion_imports_no_yaml_parser_nor_models(clean_dataset: Path) -> No
 # Every option or argument of the app that takes an id, read from the app itself, completes ids of
 # its kind: an option added without completion, or wired to the wrong kind, fails here. (In the
 # process, through click's completion of the parameter; the shell protocol is tested above.)
-KIND_OF_PARAMETER = {"UNIT": "unit", "enterprise": "enterprise", "contact_id": "contact", "topic": "topic"}
+KIND_OF_PARAMETER = {"UNIT": "unit", "enterprise": "enterprise", "contact_id": "contact", "topic": "topic",
+                     "country": "country"}
 EXPECTED = {"unit": ("act", ["act-emp", "actrav"]), "enterprise": ("ex", ["example-cocoa"]),
-            "contact": ("2015-06", ["2015-06-01-example-cocoa-ab2c"]), "topic": ("", ["child-labour", "osh", "supply-chains"])}
+            "contact": ("2015-06", ["2015-06-01-example-cocoa-ab2c"]), "topic": ("", ["child-labour", "osh", "supply-chains"]),
+            "country": ("", ["CH", "CI", "GH", "NO", "ZM"])}
 
 
 def id_parameters() -> list[tuple[str, Any, Any]]:

@@ -108,6 +108,9 @@ TABLE: dict[str, tuple[list[str], list[str], list[str], str]] = {
     "site": (["site", "--output", "{tmp}/site"], ["site", "--output", "{tmp}/site"], ["site"],
              "ilo_engage.load.settings.find_root"),
     "init": (["init", "{tmp}/new"], ["init", "{root}"], ["init"], "ilo_engage.authoring.scaffold.scaffold"),
+    # The dataset has no admin/ yet: --check finds it missing (1).
+    "editor config": (["editor", "config"], ["editor", "config", "--check"], ["editor", "config", "--repo", "no-slash"],
+                      "ilo_engage.load.settings.find_root"),
     # The sample's row 7 has an error: refused whole (1) unless --skip-invalid (0).
     "import": ([*IMPORT, "--skip-invalid", "--rejects", "{tmp}/rejected.csv"], IMPORT,
                [*IMPORT[:3], "--mapping", "{tmp}/missing.toml"], "ilo_engage.load.settings.find_root"),

@@ -114,7 +114,7 @@ def test_report_register_as_of_renders_the_registers_as_committed_then(repo) -> 
         return result.stdout
 
     def up_to(text: str) -> str:
-        found = re.search(r"derived from\nthe contacts recorded up to (.+)\.\n", text)
+        found = re.search(r"derived from\s+the contacts recorded up to (.+)\.\n", text)
         assert found, text
         return found[1]
 

@@ -151,8 +151,7 @@ def test_a_datasets_words_template_changes_the_words_around_the_numbers(clean_da
     # records', the words are the dataset's; an assessment sentence, which holds names from records,
     # is printed literally as a whole (Markdown in it escaped).
     words = (PROJECT / "templates" / "words.md.j2").read_text(encoding="utf-8")
-    words = words.replace("In the period {{ a.start | date_range(a.end) }}, the registers record",
-                          "From {{ a.start | date_range(a.end) }} *the* registers held")
+    words = words.replace("In the period %(period)s, the registers record", "From %(period)s *the* registers held")
     words = words.replace("Each contact counts once per requirement that applies to it.", "Once per requirement.")
     write(clean_dataset, "templates/words.md.j2", words)
     text = render(clean_dataset)

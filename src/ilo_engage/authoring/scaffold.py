@@ -1,4 +1,5 @@
-"""A new dataset repository: settings, vocabularies, units, record folders, templates, schemas and checks."""
+"""A new dataset repository: settings, vocabularies, units, record folders, templates, schemas, the web
+editor and checks."""
 
 from __future__ import annotations
 
@@ -80,6 +81,11 @@ jobs:
             echo "::warning::Some record files are not in the canonical layout. Run \\`ilo-engage fmt\\` and commit the result."
             exit 1
           fi
+      # The web editor's forms offer this dataset's units and topics: after a new one, run
+      # `ilo-engage editor config` and commit admin/ (skipped where the editor was removed).
+      - name: Check the web editor's forms are up to date
+        run: |
+          if [ -d admin ]; then ilo-engage editor config --check; fi
       # A preview for the pull request's readers: rendered while the report text still has
       # passages to write (validate warns of them, T007).
       - name: Render the progress report
@@ -163,6 +169,7 @@ def pre_commit_config(hooks_repo: str | None, hooks_rev: str) -> str:
 
 
 def _write_all(target: Path, hooks_repo: str | None, hooks_rev: str) -> None:
+    from ..editor.files import write_admin
     from ..model.schemas import write_schemas
 
     for source in sorted(STARTER.rglob("*")):
@@ -174,6 +181,7 @@ def _write_all(target: Path, hooks_repo: str | None, hooks_rev: str) -> None:
     for template in sorted(TEMPLATES.glob("*.j2")) + sorted(TEMPLATES.glob("reference.docx")):
         _copy(template, target / "templates" / template.name)
     write_schemas(target / "schemas")
+    write_admin(target)  # the web editor, its forms made from the starter's units and topics
     _write(target / ".vscode" / "settings.json", json.dumps(vscode_settings(), indent=2) + "\n")
     _write(target / ".vscode" / "extensions.json", json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n")
     _write(target / ".gitattributes", GITATTRIBUTES)

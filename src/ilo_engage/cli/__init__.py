@@ -10,7 +10,23 @@ import sys
 
 import typer
 
-from . import add, contact, due, fmt, importing, init, listing, lookup, register, report, route, schema, site, validate
+from . import (
+    add,
+    contact,
+    due,
+    editor,
+    fmt,
+    importing,
+    init,
+    listing,
+    lookup,
+    register,
+    report,
+    route,
+    schema,
+    site,
+    validate,
+)
 from .common import crashed, error, guard_standard_output
 from .help import plain
 
@@ -38,6 +54,7 @@ app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)
 app.command("site")(site.command)
 app.command("init")(init.command)
+app.add_typer(editor.app)
 
 
 def _print_version(value: bool) -> None:

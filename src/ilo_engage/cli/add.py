@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from .common import RootOption, handle_errors
-from .completion import enterprise_ids, topic_ids, unit_ids
+from .completion import country_codes, enterprise_ids, topic_ids, unit_ids
 
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never prompt; fail listing every missing or invalid field.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the record's YAML; write nothing.")]
@@ -35,7 +35,7 @@ def add_contact(
     workers_organization: Annotated[str | None, typer.Option("--workers-organization", metavar="NAME", help="The workers' organization.")] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="What the contact is about, in one line.")] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", metavar="ID", help="A topic (repeatable).", autocompletion=topic_ids)] = None,
-    country: Annotated[list[str] | None, typer.Option("--country", metavar="CODE", help="A country (repeatable).")] = None,
+    country: Annotated[list[str] | None, typer.Option("--country", metavar="CODE", help="A country (repeatable).", autocompletion=country_codes)] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="email, letter, phone, meeting, event, helpdesk, web-form or other.")] = None,
     status: Annotated[str | None, typer.Option("--status", help="Status (default received).")] = None,
     technical_lead: Annotated[str | None, typer.Option("--technical-lead", metavar="UNIT", help="The technical lead.", autocompletion=unit_ids)] = None,
@@ -58,7 +58,7 @@ def add_contact(
 def add_enterprise(
     name: Annotated[str | None, typer.Option("--name", help="The name the enterprise uses.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="company, foundation, employers-organization, cooperative, financial-institution or other.")] = None,
-    country: Annotated[str | None, typer.Option("--country", metavar="CODE", help="Country of its headquarters.")] = None,
+    country: Annotated[str | None, typer.Option("--country", metavar="CODE", help="Country of its headquarters.", autocompletion=country_codes)] = None,
     sector: Annotated[list[str] | None, typer.Option("--sector", help="A sector (repeatable).")] = None,
     size: Annotated[str | None, typer.Option("--size", help="sme or large.")] = None,
     multinational: Annotated[bool | None, typer.Option("--multinational/--national", help="Whether it operates in several countries.")] = None,
@@ -91,7 +91,7 @@ def add_initiative(
     lead_unit: Annotated[list[str] | None, typer.Option("--lead-unit", metavar="UNIT", help="A lead unit (repeatable).", autocompletion=unit_ids)] = None,
     status: Annotated[str | None, typer.Option("--status", help="feasibility, planned, active (default) or closed.")] = None,
     started: Annotated[str | None, typer.Option("--started", help="A year, YYYY-MM or YYYY-MM-DD.")] = None,
-    country: Annotated[list[str] | None, typer.Option("--country", metavar="CODE", help="A country (repeatable).")] = None,
+    country: Annotated[list[str] | None, typer.Option("--country", metavar="CODE", help="A country (repeatable).", autocompletion=country_codes)] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", metavar="ID", help="A topic (repeatable).", autocompletion=topic_ids)] = None,
     summary: Annotated[str | None, typer.Option("--summary", help="The paragraph the progress report prints.")] = None,
     record_id: Annotated[str | None, typer.Option("--id", help="Its id (default: made from the name).")] = None,

@@ -18,6 +18,8 @@ from ..core import layout
 from ..core.layout import SETTINGS_FILE
 
 _TOPIC_ID = re.compile(r"^\s*-\s*id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+# A country in data/regions.yaml: an item of two capitals, quoted or not ('NO' is quoted).
+_COUNTRY = re.compile(r"^\s*-\s*['\"]?([A-Z]{2})['\"]?\s*(?:#.*)?$", re.MULTILINE)
 
 
 def _root() -> Path | None:
@@ -66,3 +68,14 @@ def topic_ids(incomplete: str) -> list[str]:
     except OSError:
         return []
     return sorted(t for t in _TOPIC_ID.findall(text) if t.startswith(incomplete))
+
+
+def country_codes(incomplete: str) -> list[str]:
+    """Country codes from data/regions.yaml (every country a region lists, which is what field and regional
+    offices are routed by) that start with what was typed, in capitals as the records write them."""
+    root = _root()
+    try:
+        text = (root / layout.REGIONS.location).read_text(encoding="utf-8") if root else ""
+    except OSError:
+        return []
+    return sorted({c for c in _COUNTRY.findall(text) if c.startswith(incomplete)})

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .common import Audience, AudienceOption, RootOption, handle_errors
-from .completion import topic_ids
+from .completion import country_codes, topic_ids
 from .dates import date_option
 
 
@@ -26,7 +26,7 @@ def command(
     bureau: Annotated[
         str | None, typer.Argument(metavar="BUREAU", help="act-emp or actrav; both registers if left out.")
     ] = None,
-    country: Annotated[list[str] | None, typer.Option("--country", help="Only contacts about this country (ISO code).")] = None,
+    country: Annotated[list[str] | None, typer.Option("--country", help="Only contacts about this country (ISO code).", autocompletion=country_codes)] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", help="Only contacts on this topic (id).", autocompletion=topic_ids)] = None,
     start: Annotated[date | None, date_option("--from", "Only contacts from this date.")] = None,
     end: Annotated[date | None, date_option("--to", "Only contacts up to this date.")] = None,

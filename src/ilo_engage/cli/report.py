@@ -28,6 +28,10 @@ OutputOption = Annotated[
                               help="Write to this new file (- or left out: standard output; docx needs a file or -). "
                                    "Never a record, the settings, a link, a device or a FIFO.")
 ]
+LanguageOption = Annotated[
+    str | None, typer.Option("--language", metavar="LANG", help="The document's language (en, fr, es; default: the "
+                             "dataset's first in `languages`). Text not given in it refuses the document, unless --draft.")
+]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", metavar="REV", help="Render the dataset as it was at a git revision or date (YYYY-MM-DD).")
 ]
@@ -48,7 +52,9 @@ def progress(
         "--examples", help="Add an annex illustrating the register section with the example records, "
         "titled and marked as examples (they never count in the report's body).")] = False,
     draft: Annotated[bool, typer.Option(
-        "--draft", help="Render it even though the report text still has passages in [square brackets] to write.")] = False,
+        "--draft", help="Render it even though the report text still has passages in [square brackets] to write, "
+        "or text not yet in --language (printed in the dataset's first language, marked as not translated).")] = False,
+    language: LanguageOption = None,
     root: RootOption = None,
 ) -> None:
     """Render the progress report to the Governing Body (GB.326/INS/3 paras 1, 26(b))."""
@@ -57,7 +63,7 @@ def progress(
     first, last = _period(start, end, period)
     _render(root, as_of, output_format, output, force,
             lambda dataset_root: progress_document(dataset_root, audience.value, first, last, output_format.value,
-                                                   examples, draft))
+                                                   examples, draft, language))
 
 
 @app.command("register")
@@ -68,13 +74,17 @@ def register(
     force: ForceOption = False,
     as_of: AsOfOption = None,
     audience: AudienceOption = Audience.staff,
+    language: LanguageOption = None,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Render it even though some text is not yet in --language (printed in the dataset's first "
+        "language, marked as not translated).")] = False,
     root: RootOption = None,
 ) -> None:
     """Render the ACT/EMP and ACTRAV registers as a document (paras 3(d), 24)."""
     from ..reports.documents import register_document
 
     _render(root, as_of, output_format, output, force,
-            lambda dataset_root: register_document(dataset_root, audience.value, output_format.value))
+            lambda dataset_root: register_document(dataset_root, audience.value, output_format.value, language, draft))
 
 
 def _render(root: Path | None, as_of: str | None, output_format: Format, output: Path | None, force: bool,

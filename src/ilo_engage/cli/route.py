@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import Audience, AudienceOption, RootOption, handle_errors
-from .completion import enterprise_ids, topic_ids
+from .completion import country_codes, enterprise_ids, topic_ids
 
 
 class InitiatedBy(str, Enum):
@@ -35,7 +35,7 @@ def command(
         Counterpart | None, typer.Option("--counterpart", help="With --initiated-by ilo-unit: whom the unit engages.")
     ] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic id (repeatable).", autocompletion=topic_ids)] = None,
-    country: Annotated[list[str] | None, typer.Option("--country", help="An ISO country code (repeatable).")] = None,
+    country: Annotated[list[str] | None, typer.Option("--country", help="An ISO country code (repeatable).", autocompletion=country_codes)] = None,
     enterprise: Annotated[str | None, typer.Option("--enterprise", help="The enterprise's id, to see its history.", autocompletion=enterprise_ids)] = None,
     output_format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
     audience: AudienceOption = Audience.staff,

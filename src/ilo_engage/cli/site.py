@@ -34,6 +34,13 @@ def command(
         "--serve", help="After building, preview the site on this machine (127.0.0.1) until Ctrl-C.")] = False,
     port: Annotated[int, typer.Option(
         "--port", min=0, max=65535, help="The preview's port (0: any free one).")] = 8000,
+    language: Annotated[str | None, typer.Option(
+        "--language", metavar="LANG", help="The public guide in this language (en, fr, es), linked to the guide "
+        "in the dataset's other languages, each built in a sibling folder named by its code (e.g. --output "
+        "guide/fr). Text not given in it refuses the build, unless --draft.")] = None,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Build the guide even though some text is not yet in --language (printed in the "
+        "dataset's first language, marked as not translated).")] = False,
     root: RootOption = None,
 ) -> None:
     """Build a static web site from the records: for staff (GB.326/INS/3 para 3(d)) the home, registers, a
@@ -46,7 +53,7 @@ def command(
     from ..load.settings import checked_root
     from ..site.build import build_site
 
-    built = build_site(checked_root(root), output, audience.value)
+    built = build_site(checked_root(root), output, audience.value, language=language, draft=draft)
     written = built.written
     print(f"{output}: {count(built.pages, 'page')} for the {built.audience} audience; "
           f"{count(len(written.written), 'file')} written, {written.unchanged} unchanged", file=sys.stderr)

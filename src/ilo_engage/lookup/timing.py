@@ -27,6 +27,10 @@ class StepTime:
     longest_days: int
 
 
+# The steps timed, in order (the names the registers and the report print).
+STEPS = ("sharing", "needs analysis", "consultation of the bureau", "referral", "first follow-up", "closing")
+
+
 # Each step, and how many days it took on one contact (None: not taken, or undated, by `end`).
 def _timings(end: date) -> list[tuple[str, Callable[[Contact], int | None]]]:
     def days(since: date | None, then: date | None) -> int | None:

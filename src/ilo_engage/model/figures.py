@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from . import Figure, Initiative
 
@@ -22,6 +24,21 @@ PLACEHOLDER = re.compile(rf"\{{(?:({_NAME})\.)?({_NAME})(?::(words|number))?\}}"
 NUMBER = re.compile(r"(?<![\w.,/{-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/-])|(?<![\w.,/{-])\d+(?:\.\d+)?(?![\w/-])")
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 SCALES = ("thousand", "million", "billion")
+
+
+class FigureStyle(Protocol):
+    """How numbers and figures are printed in a language other than the paper's English."""
+
+    def number(self, value: Decimal | int) -> str: ...
+
+    def spoken(self, figure: Figure, style: str | None) -> str: ...
+
+    def per_cent(self, value: Decimal) -> str: ...
+
+
+# Set while a document is made in another language (reports/language.py, `in_language`), so that
+# every number and figure the document prints follows that language's style; None: English.
+STYLE: ContextVar[FigureStyle | None] = ContextVar("figure_style", default=None)
 
 
 @dataclass(frozen=True)
@@ -75,9 +92,18 @@ def current_figures(initiative: Initiative, end: date | None = None) -> dict[str
 
 
 def number(value: Decimal | int) -> str:
-    """1261 → '1,261', 39.8 → '39.8'."""
+    """1261 → '1,261', 39.8 → '39.8' (in the style of the document's language, if it is not English)."""
+    style = STYLE.get()
+    if style is not None:
+        return style.number(value)
     value = Decimal(value)
     return f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
+
+
+def per_cent(value: Decimal) -> str:
+    """A share in whole per cent as a table prints it: '43%' (in another language, its style: '43 %')."""
+    style = STYLE.get()
+    return style.per_cent(value) if style is not None else f"{value}%"
 
 
 def spoken(figure: Figure, style: str | None = None) -> str:
@@ -85,6 +111,9 @@ def spoken(figure: Figure, style: str | None = None) -> str:
 
     The unit's counted noun ('participants') is the prose's; its currency, scale and 'per cent'
     go with the number. `words` spells out whole numbers up to ten; `number` is the number alone."""
+    other = STYLE.get()
+    if other is not None:
+        return other.spoken(figure, style)
     value = figure.value
     if style == "number":
         return number(value)

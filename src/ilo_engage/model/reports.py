@@ -116,7 +116,7 @@ class ReportText(Record):
     strategic_objective: Translatable = Field(description="Relevant strategic objective.")
     implications: Implications = Field(description="Policy, legal, financial implications and follow-up.")
     author_unit: Translatable = Field(description="Author unit.")
-    related_documents: list[Translatable] = Field(default_factory=list, description="Related documents.")
+    related_documents: list[Text] = Field(default_factory=list, description="Related documents.")
     body: list[Block] = Field(description="The report's headings and paragraphs, in order, before the draft decision.")
     decision: Paragraph = Field(description="The draft decision: text and lettered items.")
     annexes: list[Annex] = Field(

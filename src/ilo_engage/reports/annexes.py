@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..core.audience import Audience, may_name
 from ..load.dataset import Dataset
 from ..model import Enterprise, Figure, Initiative, Unit
-from ..model.figures import number
+from ..model.figures import SCALES, STYLE, number, spoken
 from .paragraphs import Figures, literal
 
 
@@ -39,7 +39,10 @@ class ParticipantRow:
 
 
 def figure_text(figure: Figure) -> str:
-    """A stated figure as the annex prints it, with its unit: 'more than 20 employers' organizations'."""
+    """A stated figure as the annex prints it, with its unit: 'more than 20 employers' organizations'
+    (in another language, the figure as its prose states it, then the unit's counted noun as recorded)."""
+    if STYLE.get() is not None:
+        return stated_in_language(figure)
     words = number(figure.value)
     if figure.unit.startswith("US$"):
         scale = figure.unit.removeprefix("US$").strip()
@@ -87,3 +90,12 @@ def participant_rows(initiatives: list[Initiative], units: dict[str, Unit], data
         leads = ", ".join(units[u].short for u in initiative.lead_units if u in units and may_name(units[u], audience))
         rows.append(ParticipantRow(literal(initiative.name), literal(leads), tuple(named), hidden))
     return rows
+
+
+def stated_in_language(figure: Figure) -> str:
+    """A figure in a document's other language: as its prose states it ('39,8 millions de dollars des
+    États-Unis', 'environ 120'), then the counted noun of its unit as the record writes it ('companies')."""
+    words = figure.unit.split()
+    rest = [w for w in words if not w.endswith("$") and w not in SCALES]
+    noun = "" if figure.unit == "per cent" else " ".join(rest)
+    return f"{spoken(figure)} {noun}".rstrip()

@@ -15,6 +15,7 @@ from decimal import Decimal
 from ..core.audience import Audience
 from ..core.wording import typography
 from ..load.dataset import Dataset
+from ..model.figures import per_cent
 from .assessment import Assessment, Count, assess
 from .computed import Table
 from .paragraphs import Numbering
@@ -100,4 +101,4 @@ def _counts(kind: str, counts: list[Count]) -> Table:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{Decimal(part * 100 / whole).quantize(Decimal('1'))}%" if whole else "–"
+    return per_cent(Decimal(part * 100 / whole).quantize(Decimal("1"))) if whole else "–"

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..core.audience import Audience, may_name
 from ..model import Figure, Initiative, Partnership
-from ..model.figures import current_figures, number
+from ..model.figures import current_figures, number, per_cent
 from ..model.initiatives import Component, InitiativeKind
 
 AREA_PREFIX = "participants: "
@@ -86,7 +86,7 @@ def _areas(initiative: Initiative, end: date | None) -> Table | None:
         return None
     total = sum((value for _, value in areas), Decimal(0))
     rows: list[tuple[str, ...]] = [(area, number(value), _share(value, total)) for area, value in areas]
-    rows.append(("Total of these areas", number(total), "100%" if total else "–"))
+    rows.append(("Total of these areas", number(total), per_cent(Decimal(100)) if total else "–"))
     stated = [f for f in figures if f.unit == "participants" and not f.label.startswith(AREA_PREFIX)]
     note: dict[str, str] = {}
     if stated and stated[0].value != total:  # the note says both
@@ -97,4 +97,4 @@ def _areas(initiative: Initiative, end: date | None) -> Table | None:
 
 def _share(value: Decimal, total: Decimal) -> str:
     """A share in whole per cent; a dash when the total is zero (all figures 0 is valid data)."""
-    return f"{(value * 100 / total).quantize(Decimal('1'))}%" if total else "–"
+    return per_cent((value * 100 / total).quantize(Decimal("1"))) if total else "–"

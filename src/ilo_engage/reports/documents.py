@@ -10,23 +10,31 @@ from ..core.audience import Audience
 from ..core.errors import IloEngageError
 from ..load.dataset import Dataset
 from ..lookup.registers import registers
-from ..model import Contact
-from .progress import long_date, progress_report, report_date
+from ..model import Contact, Regions, Topics, Unit
+from .language import REGISTERS_TITLE, WORD_TAGS, checked_language, in_language, localized_cover, wording
+from .progress import progress_report, report_date
 from .render import reference_docx, render_markdown
+from .translation import in_one_language
 
 
 def progress_document(root: Path, audience: Audience, start: date | None, end: date | None, fmt: str,
-                      examples: bool = False, draft: bool = False) -> str | bytes:
+                      examples: bool = False, draft: bool = False, language: str | None = None) -> str | bytes:
     """The progress report of the dataset at `root`, as Markdown text or DOCX bytes (with `examples`,
-    an annex illustrating the register section with the example records). Text still to be
-    written (T007) refuses it, unless it is a `draft`."""
+    an annex illustrating the register section with the example records), in `language` (default:
+    the dataset's first). Text still to be written (T007) or not yet in the language (L001) refuses
+    it, unless it is a `draft`."""
     dataset = _stored(root)
     refuse_errors(dataset, unfilled=not draft)
-    report = progress_report(dataset, audience, start, end, examples=examples)
-    markdown = render_markdown(root, "progress.md.j2", report=report)
-    if fmt == "md":
-        return markdown
-    return _docx(root, markdown, report.cover.title, report_date(dataset), cover=report.cover)
+    chosen, fixed = checked_language(language, dataset.settings.languages)
+    dataset = in_one_language(dataset, chosen, wording(fixed), draft)
+    with in_language(fixed) as words:
+        report = localized_cover(progress_report(dataset, audience, start, end, examples=examples), words,
+                                 report_date(dataset))
+        markdown = render_markdown(root, "progress.md.j2", fixed, report=report)
+        if fmt == "md":
+            return markdown
+        return _docx(root, markdown, report.cover.title, report_date(dataset), cover=report.cover,
+                     language=None if words.english else WORD_TAGS.get(fixed, fixed))
 
 
 def progress_from(dataset: Dataset, audience: Audience) -> tuple[str, str, Callable[[], bytes]]:
@@ -40,16 +48,25 @@ def progress_from(dataset: Dataset, audience: Audience) -> tuple[str, str, Calla
                                                        cover=report.cover)
 
 
-def register_document(root: Path, audience: Audience, fmt: str) -> str | bytes:
-    """The registers as a document, dated by the latest contact they hold."""
+def register_document(root: Path, audience: Audience, fmt: str, language: str | None = None,
+                      draft: bool = False) -> str | bytes:
+    """The registers as a document, dated by the latest contact they hold, in `language` (default:
+    the dataset's first; text not in it refuses the document unless it is a `draft`)."""
     dataset = _stored(root)
     refuse_errors(dataset)
+    chosen, fixed = checked_language(language, dataset.settings.languages)
+    dataset = in_one_language(dataset, chosen, wording(fixed), draft, only=(Unit, Topics, Regions))
     contacts = [contact.date for contact in dataset.records(Contact)]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
-    found = registers(dataset, audience, as_of=as_of)  # timed as of its own date: reproducible
-    title = "Registers of enterprises engaging with the ILO"
-    markdown = render_markdown(root, "register.md.j2", registers=found, title=title, date=long_date(as_of))
-    return markdown if fmt == "md" else _docx(root, markdown, title, as_of, landscape=True)
+    with in_language(fixed) as words:
+        found = registers(dataset, audience, as_of=as_of)  # timed as of its own date: reproducible
+        title = words.gettext(REGISTERS_TITLE)
+        markdown = render_markdown(root, "register.md.j2", fixed, registers=found, title=title,
+                                   date=words.long_date(as_of))
+    if fmt == "md":
+        return markdown
+    return _docx(root, markdown, title, as_of, landscape=True,
+                 language=None if words.english else WORD_TAGS.get(fixed, fixed))
 
 
 def _stored(root: Path) -> Dataset:
@@ -60,12 +77,14 @@ def _stored(root: Path) -> Dataset:
 
 
 def _docx(root: Path, markdown: str, title: str, day: date, cover: object | None = None,
-          landscape: bool = False) -> bytes:
+          landscape: bool = False, language: str | None = None) -> bytes:
     """The Word document: laid out as a Governing Body paper when given the report's cover,
-    in landscape for wide tables (the registers' eight columns)."""
+    in landscape for wide tables (the registers' eight columns); `language` (a tag such as fr-FR)
+    is the document's for spell-checking (None: the reference document's, British English)."""
     from .docx.writer import DocxMetadata, ReferenceUnusable, markdown_to_docx
 
-    metadata = DocxMetadata(title=title, author="International Labour Office", created=datetime.combine(day, time()))
+    metadata = DocxMetadata(title=title, author="International Labour Office", created=datetime.combine(day, time()),
+                            language=language)
     reference = reference_docx(root)
     try:
         return markdown_to_docx(markdown, metadata, reference, cover=cover, landscape=landscape)

@@ -9,7 +9,7 @@ module gathers values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..core.audience import Audience, may_name
@@ -47,6 +47,8 @@ class Cover:
     author_unit: str
     related_documents: tuple[str, ...]
     decision_paragraph: int
+    # The Word cover's labels in the report's language, by their English (none: English).
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

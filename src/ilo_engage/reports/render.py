@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -73,30 +72,41 @@ def _read_regular(path: Path, template: str) -> str:
         raise TemplateFailed(f"templates/{template}: not UTF-8 text") from None
 
 
-def environment(root: Path) -> Any:
-    """The Jinja environment for a dataset's templates."""
+def environment(root: Path, language: str = "en") -> Any:
+    """The Jinja environment for a dataset's templates, with the words and formats of `language`:
+    `_()` and `ngettext()` look the templates' English up in the package's catalog."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
     from jinja2.sandbox import SandboxedEnvironment
 
-    from ..core.wording import count, date_range
+    from ..core.wording import count
+    from .language import translations, wording
     from .paragraphs import literal
 
+    words = wording(language)
     env = SandboxedEnvironment(
         loader=ChoiceLoader([_dataset_loader(root / "templates"), FileSystemLoader(DEFAULT_TEMPLATES)]),
         undefined=StrictUndefined,
         # Markdown is not escaped; HTML and XML templates are (including *.html.j2).
         autoescape=select_autoescape(["html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"], default_for_string=False),
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
-    env.filters["counted"] = lambda n, noun, verb=None: count(n, noun, verb)
-    env.filters["date_range"] = date_range
+    env.filters["counted"] = (lambda n, noun, verb=None: count(n, noun, verb)) if words.english else (
+        lambda n, noun: words.counted(n, noun))
+    env.filters["date_range"] = words.date_range
+    env.filters["long_date"] = words.long_date
+    env.filters["number"] = words.count
+    # The tool's own words that reach a document as values (a requirement's title, a qualifier):
+    # looked up in the catalog, printed as they are when it has no entry.
+    env.filters["translated"] = lambda text: words.gettext(str(text)) if text else text
     # Text holding names from records, printed as it is: Markdown characters escaped.
     env.filters["literal"] = literal
     # A macro's text as one paragraph: its lines joined, single-spaced (with names escaped: sentence).
     env.filters["paragraph"] = lambda text: " ".join(str(text).split())
     env.filters["sentence"] = lambda text: literal(" ".join(str(text).split()))
-    env.filters["percent"] = lambda share: f"{Decimal(share * 100).quantize(Decimal('1'))}%"
+    env.filters["percent"] = words.percent
     return env
 
 
@@ -104,12 +114,12 @@ class TemplateFailed(IloEngageError):
     """A report template could not be rendered: nothing was written."""
 
 
-def render_markdown(root: Path, template: str, **context: Any) -> str:
-    """A template rendered with the given projection; blank-line runs tidied for stable output."""
+def render_markdown(root: Path, template: str, language: str = "en", **context: Any) -> str:
+    """A template rendered with the given projection in `language`; blank-line runs tidied for stable output."""
     from jinja2 import TemplateError, TemplateSyntaxError
 
     try:
-        text = environment(root).get_template(template).render(**context)
+        text = environment(root, language).get_template(template).render(**context)
     except TemplateSyntaxError as exc:
         raise TemplateFailed(f"{exc.filename or template}:{exc.lineno}: {exc.message}") from None
     except TemplateError as exc:  # undefined names, sandbox refusals

@@ -1,5 +1,9 @@
 """`ilo-engage site`: load and check the dataset once, project it for the audience, render every
-page, index it for search, and write the site (see output.py)."""
+page, index it for search, and write the site (see output.py).
+
+The staff site's work is shared out among processes (parallel.py): the report, the charts and
+groups of pages. A page whose inputs are those of the previous build (digest.py; build.json
+keeps each page's digest) is linked from it unrendered."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from ..lookup.dossier import contact_summary
 from ..reports.documents import refuse_errors
 from .content import StaffContent, staff_content
 from .output import Staging, Written, build_folder, check_site_folder, write_site
-from .pages import Page, Renderer, assets, home_page, staff_pages
+from .pages import Page, Renderer, Spec, assets, home_page, staff_pages
 from .parallel import run_tasks, workers_available
 from .report import DOCX_NAME, ReportFiles, report_files
 
@@ -33,16 +37,31 @@ class Built:
     written: Written
 
 
-def build_site(root: Path, output: Path, audience: Audience, workers: int | None = None) -> Built:
+def build_site(root: Path, output: Path, audience: Audience, workers: int | None = None,
+               language: str | None = None, draft: bool = False) -> Built:
     """Build the site of the dataset at `root` into `output` for an audience, in `workers`
-    processes (default: one per core where that is safe, see parallel.py)."""
+    processes (default: one per core where that is safe, see parallel.py). The public guide is
+    built in `language` (default: the dataset's first), refused while its text is missing in it
+    unless a `draft`; the staff site is in the dataset's first language."""
+    from ..core.errors import UsageError
+
+    if language is not None and audience != "public":
+        raise UsageError("--language: the public guide (--audience public) is built in each language; the staff "
+                         "site is in the dataset's first language")
     check_site_folder(output)  # a refused --output is said before any work (write_site checks it again)
     dataset = load(root)
     refuse_errors(dataset)
     if audience == "public":
+        from ..model import Initiative, Unit
+        from ..reports.language import available, checked_language, wording
+        from ..reports.translation import in_one_language
         from .guide import guide_pages
 
-        pages: list[Page] = [*assets(("site.css",)), *guide_pages(dataset)]
+        chosen, fixed = checked_language(language, dataset.settings.languages)
+        dataset = in_one_language(dataset, chosen, wording(fixed), draft, only=(Initiative, Unit))
+        # Asked for one language, the guide links to its siblings in the others the tool can write.
+        siblings = tuple(code for code in dataset.settings.languages if code in available()) if language else ()
+        pages: list[Page] = [*assets(("site.css",)), *guide_pages(dataset, fixed, siblings)]
         return Built(output, audience, sum(p.endswith(".html") for p, _ in pages), write_site(output, pages))
     staff = _StaffBuild(dataset, audience, output, workers or workers_available())
     written = build_folder(output, staff.fill)
@@ -54,23 +73,29 @@ class _StaffBuild:
 
     def __init__(self, dataset: Dataset, audience: Audience, output: Path, workers: int) -> None:
         self.dataset, self.audience, self.output, self.workers = dataset, audience, output, workers
-        self.previous = _previous(output, audience)
         self.pages = 0
 
     def fill(self, staging: Staging) -> None:
         from .charts import chart_files
         from .search import index_site
 
+        previous = _previous(staging.read_previous(BUILD_FILE), self.audience)
         content = staff_content(self.dataset, self.audience)
         renderer = Renderer(content)
+        renderer.shared_digest()  # once, before the workers start
+        before = _digests(previous)
         pages = staff_pages(content)
         # The report (its Word document above all) takes longest: first, so that the pages and the
         # search index are made meanwhile. Pages go in groups, a few per process, to even out the load.
         groups = max(1, 4 * self.workers)
-        tasks: list[Callable[[], Any]] = [self._report, partial(chart_files, self.dataset, content, renderer),
-                 *(partial(_place_pages, staging, pages[g::groups]) for g in range(groups))]
+        tasks: list[Callable[[], Any]] = [
+            partial(report_files, self.dataset, self.audience, partial(staging.read_previous, f"report/{DOCX_NAME}"),
+                    (previous or {}).get("report")),
+            partial(chart_files, self.dataset, content, renderer),
+            *(partial(_place_pages, staging, renderer, before, pages[g::groups]) for g in range(groups))]
         charts: list[dict[str, Any]] = []
         report: ReportFiles | None = None
+        digests: dict[str, str] = {}
         left = len(tasks) - 1  # the tasks before the search index can run: all but the report
         for index, result in run_tasks(tasks, self.workers):
             if index == 0:
@@ -82,34 +107,42 @@ class _StaffBuild:
                     staging.place(*page)
                 self.pages += sum(path.endswith(".html") for path, _ in chart_pages)
             else:
-                staging.add(*result)
+                written, unchanged, made_from = result
+                staging.add(written, unchanged)
+                digests.update(made_from)
             left -= 1
             if left == 0:  # every page search indexes is in place
                 index_site(staging.folder)
         assert report is not None  # run_tasks ran every task
         shown = _shown(content)
-        for page in (*assets(), home_page(content, _news(content, shown, self.previous), charts),
+        for page in (*assets(), home_page(content, _news(content, shown, previous), charts),
                      renderer.page("report/index.html", "report.html.j2", report.title, body=_markup(report.html),
                                    docx_name=DOCX_NAME),
                      (f"report/{DOCX_NAME}", report.docx),
                      renderer.page("search.html", "search.html.j2", "Search")):
             staging.place(*page)
-        built = {"audience": self.audience, "report": report.key, **shown}
+        built = {"audience": self.audience, "report": report.key, **shown, "pages": dict(sorted(digests.items()))}
         staging.place(BUILD_FILE, (json.dumps(built, indent=1, sort_keys=True) + "\n").encode())
         staging.relink_unchanged()
         self.pages += len(pages) + 3  # and the home page, the report's and the search page
 
-    def _report(self) -> ReportFiles:
-        previous_docx = self.output / "report" / DOCX_NAME if self.previous else None
-        return report_files(self.dataset, self.audience, previous_docx, (self.previous or {}).get("report"))
 
-
-def _place_pages(staging: Staging, pages: list[Callable[[], Page]]) -> tuple[list[str], int]:
-    """Render and place a group of pages (in a worker: its own count, passed back to the build)."""
-    mine = Staging(staging.folder, staging.previous)
-    for page in pages:
-        mine.place(*page())
-    return mine.written, mine.unchanged
+def _place_pages(staging: Staging, renderer: Renderer, before: dict[str, str],
+                 pages: list[Callable[[], Spec]]) -> tuple[list[str], int, dict[str, str]]:
+    """Place a group of pages (in a worker: its own counts, passed back to the build): a page made
+    from what the previous build's was made from is linked from it unrendered, the others rendered.
+    Also what each page is made from, for the next build."""
+    mine = Staging(staging.folder, staging.previous, staging.previous_fd)
+    digests: dict[str, str] = {}
+    for make in pages:
+        spec = make()
+        made_from = renderer.digest(spec)
+        if made_from is not None:
+            digests[spec.path] = made_from
+            if before.get(spec.path) == made_from and mine.keep(spec.path):
+                continue
+        mine.place(*renderer.render(spec))
+    return mine.written, mine.unchanged, digests
 
 
 def _markup(html: str) -> Any:
@@ -129,13 +162,22 @@ def _shown(content: StaffContent) -> dict[str, list[str]]:
     }
 
 
-def _previous(output: Path, audience: Audience) -> dict[str, Any] | None:
-    """What the previous build in this folder named, if it was a build for the same audience."""
+def _previous(data: bytes | None, audience: Audience) -> dict[str, Any] | None:
+    """What the previous build in this folder named (its build.json), if it was a build for the
+    same audience."""
     try:
-        found = json.loads((output / BUILD_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        found = json.loads(data or b"")
+    except ValueError:
         return None
     return found if isinstance(found, dict) and found.get("audience") == audience else None
+
+
+def _digests(previous: dict[str, Any] | None) -> dict[str, str]:
+    """What each page of the previous build was made from (none known: every page is rendered)."""
+    found = (previous or {}).get("pages")
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _news(content: StaffContent, shown: dict[str, list[str]], previous: dict[str, Any] | None) -> dict[str, Any] | None:

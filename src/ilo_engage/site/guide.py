@@ -12,25 +12,29 @@ from ..core.audience import may_name, unit_view
 from ..load.dataset import Dataset
 from ..model import Initiative, Unit
 from ..model.figures import current_figures, fill
+from ..reports.language import N_, Wording, in_language, wording
 from .pages import Page, environment
 
 # The ways, in the order the guide gives them, with what each is (para 25 asks for "the many
 # different ways that companies can work with the ILO").
 WAYS = (
-    ("network", "Join a business network", "Networks the ILO runs or supports bring companies together to share "
-     "practice on one subject."),
-    ("training", "Use a training package or course", "Training packages and courses for enterprises, their "
-     "suppliers and their staff."),
-    ("helpdesk", "Ask the helpdesk", "Advice on international labour standards for companies, free and "
-     "confidential."),
-    ("partnership", "Partner with the ILO", "Public–private partnerships and programmes that work with companies "
-     "and their suppliers."),
-    ("dialogue", "Take part in a dialogue or event", "Dialogues and events where enterprises meet the ILO and its "
-     "constituents."),
+    ("network", N_("Join a business network"), N_("Networks the ILO runs or supports bring companies together to "
+     "share practice on one subject.")),
+    ("training", N_("Use a training package or course"), N_("Training packages and courses for enterprises, "
+     "their suppliers and their staff.")),
+    ("helpdesk", N_("Ask the helpdesk"), N_("Advice on international labour standards for companies, free and "
+     "confidential.")),
+    ("partnership", N_("Partner with the ILO"), N_("Public–private partnerships and programmes that work with "
+     "companies and their suppliers.")),
+    ("dialogue", N_("Take part in a dialogue or event"), N_("Dialogues and events where enterprises meet the ILO "
+     "and its constituents.")),
 )
-NAV = (("index.html", "Ways to work with the ILO"),)
-FOOTER = ("Published by the International Labour Office from its public records of initiatives "
-          "(GB.326/INS/3 para 25).")
+NAV = (("index.html", N_("Ways to work with the ILO")),)
+FOOTER = N_("Published by the International Labour Office from its public records of initiatives "
+            "(GB.326/INS/3 para 25).")
+TITLE = N_("Working with the ILO: a guide for companies")
+# The languages' own names, for the links between the sites of a guide in several languages.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,10 @@ class Way:
     offers: list[dict[str, Any]]
 
 
-def guide(dataset: Dataset) -> list[Way]:
-    """The ways, each with the public initiatives that say how a company takes part."""
+def guide(dataset: Dataset, words: Wording | None = None) -> list[Way]:
+    """The ways, each with the public initiatives that say how a company takes part (their titles
+    and descriptions in the language of `words`, default English)."""
+    words = words or wording("en")
     units = dataset.by_id(Unit)
     initiatives = sorted((e.record for e in dataset.entries if isinstance(e.record, Initiative)
                           and may_name(e.record, "public") and e.record.engagement is not None),
@@ -64,16 +70,21 @@ def guide(dataset: Dataset) -> list[Way]:
                 "contact": engagement.contact, "source": engagement.source,
                 "leads": [u.name for u in leads if u.shown],
             })
-        ways.append(Way(way_id, title, what, offers))
+        ways.append(Way(way_id, words.gettext(title), words.gettext(what), offers))
     return ways
 
 
-def guide_pages(dataset: Dataset) -> Iterator[Page]:
-    """The guide: one page, a section per way, an entry per initiative."""
+def guide_pages(dataset: Dataset, language: str = "en", languages: tuple[str, ...] = ()) -> Iterator[Page]:
+    """The guide: one page, a section per way, an entry per initiative, its fixed words in
+    `language`; with `languages`, links to the guide in each (built in sibling folders, by code)."""
     from .pages import SITE_TITLE
 
-    html = environment().get_template("guide.html.j2").render(
-        site_title="Working with the ILO: a guide for companies", nav=NAV, footer=FOOTER, audience="public",
-        base="", here="index.html", title="Ways to work with the ILO", searchable=False, ways=guide(dataset),
-        staff_title=SITE_TITLE)
+    words = wording(language)
+    with in_language(language):  # the figures in the summaries, in the language's style
+        ways = guide(dataset, words)
+    html = environment(language).get_template("guide.html.j2").render(
+        site_title=words.gettext(TITLE), nav=[(href, words.gettext(label)) for href, label in NAV],
+        footer=words.gettext(FOOTER), audience="public", base="", here="index.html",
+        title=words.gettext(NAV[0][1]), searchable=False, ways=ways, staff_title=SITE_TITLE, lang=language,
+        languages=[(code, LANGUAGE_NAMES.get(code, code)) for code in languages])
     yield "index.html", html.encode("utf-8")

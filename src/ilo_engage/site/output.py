@@ -74,10 +74,37 @@ class Staging:
     """The new site's folder while it is filled: pages placed in it (linked from the previous
     build where their bytes are the same), and what was written anew."""
 
-    def __init__(self, folder: Path, previous: Path | None) -> None:
+    def __init__(self, folder: Path, previous: Path | None, previous_fd: int | None = None) -> None:
         self.folder, self.previous = folder, previous
+        # The previous build's folder as it was when this build began: a build swapped in meanwhile
+        # is never mistaken for it (the one opened is then removed, and nothing is kept from it).
+        self.previous_fd = previous_fd
         self.written: list[str] = []
         self.unchanged = 0
+
+    def read_previous(self, relpath: str) -> bytes | None:
+        """A file of the previous build (None if there was none, or it is gone)."""
+        if self.previous_fd is None:
+            return None
+        try:
+            fd = os.open(relpath, os.O_RDONLY, dir_fd=self.previous_fd)
+        except OSError:
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read()
+
+    def keep(self, relpath: str) -> bool:
+        """Link a page of the previous build into the new folder as it is; whether it could be."""
+        if self.previous_fd is None:
+            return False
+        target = self.folder / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(relpath, target, src_dir_fd=self.previous_fd, follow_symlinks=False)
+        except OSError:
+            return False
+        self.unchanged += 1
+        return True
 
     def place(self, relpath: str, data: bytes) -> None:
         """Put one page in the new folder."""
@@ -106,13 +133,18 @@ def build_folder(output: Path, fill: Callable[[Staging], None]) -> Written:
     _sweep(parent)
     folder = parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}"
     folder.mkdir()
+    previous_fd = None
     try:
-        staging = Staging(folder, output if had_site else None)
+        with contextlib.suppress(OSError):  # none: every page is written
+            previous_fd = os.open(output, os.O_RDONLY | os.O_DIRECTORY) if had_site else None
+        staging = Staging(folder, output if had_site else None, previous_fd)
         fill(staging)
         (folder / MARKER).write_text("A site built by `ilo-engage site`; the next build replaces this folder.\n",
                                      encoding="utf-8")
         _swap(folder, output)
     finally:
+        if previous_fd is not None:
+            os.close(previous_fd)
         shutil.rmtree(folder, ignore_errors=True)  # the previous site, after the swap; else the half-built one
     return Written(sorted(staging.written), staging.unchanged)
 

@@ -8,8 +8,8 @@ version of the package, whose digest the build keeps (build.json)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import __version__
 from ..core.audience import Audience
@@ -30,8 +30,9 @@ class ReportFiles:
     key: str
 
 
-def report_files(dataset: Dataset, audience: Audience, previous: Path | None, previous_key: str | None) -> ReportFiles:
-    """The report's files; the previous build's DOCX (at `previous`) kept if its key is this one."""
+def report_files(dataset: Dataset, audience: Audience, previous: Callable[[], bytes | None],
+                 previous_key: str | None) -> ReportFiles:
+    """The report's files; the previous build's DOCX (`previous()` reads it) kept if its key is this one."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
@@ -41,12 +42,8 @@ def report_files(dataset: Dataset, audience: Audience, previous: Path | None, pr
     for part in (__version__.encode(), reference.read_bytes(), markdown.encode("utf-8")):
         digest.update(len(part).to_bytes(8, "big") + part)
     key = digest.hexdigest()
-    docx = None
-    if previous is not None and previous_key == key:
-        try:
-            docx = previous.read_bytes()
-        except OSError:
-            docx = None  # gone meanwhile: made again below
+    # None if there was none, or it is gone meanwhile: made again below.
+    docx = previous() if previous_key == key else None
     # html=False: text that looks like HTML is printed, never run (the Markdown escapes record text too).
     parser = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
     return ReportFiles(title, parser.render(markdown), docx if docx is not None else make_docx(), key)

@@ -57,6 +57,11 @@ def cover_field(cover: object, name: str) -> str:
     return str(value)
 
 
+def _label(cover: object, english: str) -> str:
+    """A cover label in the report's language (the cover's `labels`; English without them)."""
+    return str(getattr(cover, "labels", {}).get(english, english))
+
+
 def short_code(symbol: str) -> str:
     """The section's short code in a symbol: INS in GB.326/INS/3."""
     parts = symbol.split("/")
@@ -75,13 +80,13 @@ def write_cover(document: Document, cover: object, width: int, decision: int | N
     set_borders(layout, "none")
     set_grid(layout, [left, right])
     cells = [[cell.paragraphs[0] for cell in row.cells] for row in layout.rows]
-    _text(cells[0][0], "Governing Body", bold=True, size=14)
+    _text(cells[0][0], _label(cover, "Governing Body"), bold=True, size=14)
     _text(_next(cells[0][0]), cover_field(cover, "session"))
     _text(cells[0][1], symbol, bold=True, size=14, align="right")
     _text(cells[1][0], cover_field(cover, "section"), space_before=240)
     _text(cells[1][1], short_code(symbol), bold=True, align="right", space_before=240)
-    _text(cells[2][1], f"Date: {cover_field(cover, 'date')}", align="right", space_before=240)
-    _text(_next(cells[2][1]), f"Original: {cover_field(cover, 'language')}", align="right")
+    _text(cells[2][1], f"{_label(cover, 'Date:')} {cover_field(cover, 'date')}", align="right", space_before=240)
+    _text(_next(cells[2][1]), f"{_label(cover, 'Original:')} {cover_field(cover, 'language')}", align="right")
 
     kind = cover_field(cover, "purpose_kind")
     if kind:
@@ -95,7 +100,7 @@ def write_cover(document: Document, cover: object, width: int, decision: int | N
     _pad(box)
     cell = box.rows[0].cells[0]
     first = cell.paragraphs[0]
-    _text(first, "Purpose of the document", bold=True, after=120)
+    _text(first, _label(cover, "Purpose of the document"), bold=True, after=120)
     purpose = cover_field(cover, "purpose")
     for text in (t for t in re.split(r"\n\s*\n", purpose) if t.strip()):
         p = cell.add_paragraph()
@@ -105,7 +110,7 @@ def write_cover(document: Document, cover: object, width: int, decision: int | N
         value = cover_field(cover, name)
         if value:
             p = cell.add_paragraph()
-            _text(p, f"{label}: ", bold=True, after=120, align="left")
+            _text(p, f"{_label(cover, label + ':')} ", bold=True, after=120, align="left")
             add_text(p._p, value)
     cell.paragraphs[-1].paragraph_format.space_after = Twips(BOX_PADDING)
     return [child for child in body if child not in before]

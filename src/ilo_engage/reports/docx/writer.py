@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
@@ -52,6 +52,7 @@ class DocxMetadata:
     title: str
     author: str
     created: datetime  # from the report's data, never "now": the output must be reproducible
+    language: str | None = None  # a tag such as fr-FR, for spell-checking; None: the reference document's
 
 
 def markdown_to_docx(
@@ -175,6 +176,31 @@ def _set_core_properties(document: Document, metadata: DocxMetadata) -> None:
     properties.author = properties.last_modified_by = metadata.author[:255]
     properties.revision = 1
     properties.created = properties.modified = created
+    if metadata.language:
+        properties.language = metadata.language
+        _set_language(document, metadata.language)
+
+
+def _set_language(document: Document, tag: str) -> None:
+    """The document's language for Word's spell-checker: the default run properties and every style
+    that names a language (w:lang), so that no style keeps the reference's English."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    if properties.find(qn("w:lang")) is None:
+        properties.append(OxmlElement("w:lang"))
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), tag)
 
 
 def _utc(moment: datetime | date) -> datetime:
