@@ -37,8 +37,9 @@ __all__ = ["STORE_FILE", "cache_folder", "machine_key"]
 
 FOLDER = CACHE_FOLDER
 # 5: SQLite, with the records and their search keys; 6: facts name where a record was imported
-# from and what makes contacts the same; 7: facts and records in tables of their own
-FORMAT = 7
+# from and what makes contacts the same; 7: enterprises' former ids; 8: former ids among the
+# search keys; 9: facts and records in tables of their own
+FORMAT = 9
 # The records and facts in tables of their own keep the rows that every command scans small.
 _TABLES = {"meta", "files", "facts", "records"}
 _SCHEMA = """

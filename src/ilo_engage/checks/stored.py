@@ -38,7 +38,8 @@ def search_keys(record: Part) -> str | None:
     may start a name written as one word), and the exact identifiers. A record matches a query
     only if each of the query's normalised words occurs in it (see `core.names.matches`)."""
     if isinstance(record, Enterprise):
-        names = [record.name, *record.aliases, record.id.replace("-", " ")]
+        names = [record.name, *record.aliases, record.id.replace("-", " "),
+                 *(former.replace("-", " ") for former in record.former_ids)]  # `find OLD` after a rename
         found = record.identifiers
         exact = [v for v in (found.lei, found.website, found.wikidata) if v] if found else []
     elif isinstance(record, Contact):
