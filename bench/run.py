@@ -782,7 +782,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", default=os.environ.get("ILO_ENGAGE_BENCH_CACHE", "/tmp/ilo-engage-bench"),
                         help="where generated datasets are kept and reused (default /tmp/ilo-engage-bench)")
     parser.add_argument("--only", default="", help="measure only these, comma-separated (floor always runs): "
-                        "cjs, typer, help, cold, warm, changed, add, due, import-dry, import, export, md, docx, site, site-changed")
+                        "cjs, typer, help, cold, warm, changed, add, find, show, route, due, register, import-dry, import, export, md, docx, site, site-changed")
     args = parser.parse_args(argv)
     args.only = {k.strip() for k in args.only.split(",") if k.strip()}
     try:
