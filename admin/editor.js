@@ -55,8 +55,11 @@
 
   // A contact's dated steps, oldest first (lookup/timeline.py: timeline).
   function timeline(c) {
-    var who = c.initiated_by === "ilo-unit" ? c.initiating_unit : c.initiated_by;
-    var steps = [[dayOf(c.date), "contact made by " + who + (c.entry_point ? ", entered through " + c.entry_point : "")]];
+    var who = (c.initiated_by === "ilo-unit" ? c.initiating_unit : c.initiated_by) || "…";
+    var steps = [];
+    if (c.date) {  // a form still being filled shows only the steps it dates
+      steps.push([dayOf(c.date), "contact made by " + who + (c.entry_point ? ", entered through " + c.entry_point : "")]);
+    }
     list(c.shared_with).forEach(function (s) {
       steps.push([dayOf(s.date), (c.entry_point || "the entry bureau") + " shared it with " + s["with"]]);
     });

@@ -34,6 +34,7 @@ BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
 TOOL_CACHE = ".ilo-engage-cache"
 TIMEOUT = 4 * 3600
+IMPORT_ROWS = 10_000  # the rows `import` reads, whatever the dataset's size (issue 20's target)
 
 # Where each kind of record lives and its exported schema (mirrors src/ilo_engage/model/__init__.py).
 KIND_LOCATIONS = (
@@ -371,6 +372,7 @@ class SizeBench:
         out_dir = Path(tempfile.mkdtemp(prefix="ilo-bench-report-"))
         try:
             self.measure_reads(ilo, clean)
+            self.measure_import_export(ilo, clean, out_dir)
             self.measure("due", "due --format csv (clean twin, every unit's worklist)",
                          [ilo, "due", "--format", "csv"], clean)
             self.measure_site(ilo, clean, out_dir)
@@ -402,6 +404,29 @@ class SizeBench:
                      [ilo, "route", "--initiated-by", "management", "--topic", sample["topic"], "--country",
                       sample["country"], "--enterprise", enterprise], clean)
         self.measure("register", "register --format json (warm)", [ilo, "register", "--format", "json"], clean)
+
+    def measure_import_export(self, ilo: str, clean: Path, out_dir: Path) -> None:
+        """`import` of IMPORT_ROWS rows (dry run: every row read, converted, deduplicated against the
+        register and each other, and checked; then written, the files removed before each run) and
+        `export sqlite` of the whole clean twin (warm)."""
+        from import_rows import write as write_rows
+
+        sheet, mapping = write_rows(out_dir / "import", IMPORT_ROWS)
+        command = [ilo, "import", "enterprises", str(sheet), "--mapping", str(mapping)]
+        self.measure("import-dry", f"import enterprises, {IMPORT_ROWS:,} rows --dry-run (clean twin, warm)",
+                     [*command, "--dry-run"], clean)
+        folder = clean / "data" / "registers" / "enterprises"
+
+        def remove_imported(_: int) -> None:
+            for path in folder.glob("*.yaml"):
+                if b"imported_from:" in path.read_bytes():
+                    path.unlink()
+        self.measure("import", f"import enterprises, {IMPORT_ROWS:,} rows, written (clean twin, warm)",
+                     command, clean, before=remove_imported)
+        remove_imported(0)
+        self.runner.run([ilo, "validate"], clean)  # the store back as it was, for what follows
+        self.measure("export", "export sqlite (clean twin, warm)",
+                     [ilo, "export", "sqlite", str(out_dir / "export.db"), "--force"], clean)
 
     def measure_check_jsonschema(self, files: list[str]) -> None:
         name = "check-jsonschema (one call per kind, batched)"
@@ -511,7 +536,7 @@ class SizeBench:
             " × parse floor | × check-jsonschema | runs (s) |"
         lines += [head, "|" + "---|" * (head.count("|") - 1)]
         order = ("floor", "cjs", "typer", "help", "cold", "warm", "changed", "add", "find", "show", "route", "due",
-                 "register", "md", "docx", "site", "site-changed")
+                 "register", "import-dry", "import", "export", "md", "docx", "site", "site-changed")
         for key in order:
             x = r.get(key)
             if x is None:
@@ -570,6 +595,9 @@ class SizeBench:
         check("site, full build ≤ 1.0 × parse floor", median("site"), floor, 1.0, "ratio", huge, "at 100k", "floor")
         check("site, rebuild after one change ≤ 0.1 × parse floor", median("site-changed"), floor, 0.1, "ratio", huge,
               "at 100k", "floor")
+        check(f"import of {IMPORT_ROWS:,} rows ≤ 1.0 × parse floor", median("import"), floor, 1.0, "ratio", big,
+              "at 10k and 100k", "floor")
+        check("export sqlite ≤ 1.0 × parse floor", median("export"), floor, 1.0, "ratio", huge, "at 100k", "floor")
         check("ilo-engage --help ≤ 1.2 × minimal Typer app --help", median("help"), median("typer"), 1.2, "ratio", True,
               "", "the minimal app")
         return out
@@ -754,7 +782,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", default=os.environ.get("ILO_ENGAGE_BENCH_CACHE", "/tmp/ilo-engage-bench"),
                         help="where generated datasets are kept and reused (default /tmp/ilo-engage-bench)")
     parser.add_argument("--only", default="", help="measure only these, comma-separated (floor always runs): "
-                        "cjs, typer, help, cold, warm, changed, add, due, md, docx, site, site-changed")
+                        "cjs, typer, help, cold, warm, changed, add, find, show, route, due, register, import-dry, import, export, md, docx, site, site-changed")
     args = parser.parse_args(argv)
     args.only = {k.strip() for k in args.only.split(",") if k.strip()}
     try:

@@ -6,6 +6,12 @@
     .venv/bin/python scripts/mutation.py --budget 1200              # stop starting modules after 20 min
     nice -n 10 .venv/bin/python scripts/mutation.py --listed        # the hand-written mutants of issue 14
 
+Each mutant's tests read src/ and tests/ from disk as they are then: editing, merging or checking
+out while a group runs mixes two versions. To go on working meanwhile, run it on a snapshot:
+
+    git archive HEAD | tar -x -C /tmp/snapshot && cd /tmp/snapshot &&
+    PYTHONPATH=/tmp/snapshot/src /path/to/.venv/bin/python scripts/mutation.py cli-common
+
 The tool is pytest-gremlins (see docs/testing.md for why): it compiles every mutant of a module
 into one instrumented copy switched by an environment variable, so the source on disk is never
 changed, and it runs for each mutant only the tests that cover the mutated line. This script

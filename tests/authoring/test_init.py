@@ -269,6 +269,16 @@ def test_the_workflow_validates_blocking_and_checks_the_layout_without_blocking(
     assert steps.index(validate) < steps.index(fmt)
 
 
+def test_the_workflow_restores_and_saves_the_store_before_validating(workflow: dict) -> None:
+    steps = workflow["jobs"]["check"]["steps"]
+    [cache] = [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
+    # The store and the key it is signed with travel together: a store without its key is ignored.
+    assert cache["with"]["path"].split() == [".ilo-engage-cache", "~/.cache/ilo-engage"]
+    assert cache["with"]["key"] == "ilo-engage-store-${{ github.sha }}"
+    assert cache["with"]["restore-keys"] == "ilo-engage-store-"
+    assert steps.index(cache) < steps.index(step_running(steps, "ilo-engage validate"))
+
+
 def test_the_workflow_renders_the_progress_report_and_uploads_it(workflow: dict) -> None:
     steps = workflow["jobs"]["check"]["steps"]
     report = step_running(steps, "ilo-engage report progress")
@@ -296,7 +306,7 @@ def test_on_main_the_workflow_builds_both_sites_and_uploads_them(workflow: dict)
 def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it(dataset: Path) -> None:
     text = (dataset / ".github" / "workflows" / "ilo-engage.yml").read_text(encoding="utf-8")
     uses = re.findall(r"uses: (\S+)(.*)", text)
-    assert len(uses) == 5
+    assert len(uses) == 6
     for action, comment in uses:
         assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action), action
         assert re.fullmatch(r"  # v[0-9]+\.[0-9]+\.[0-9]+", comment), comment

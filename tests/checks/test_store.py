@@ -73,7 +73,7 @@ def test_commands_updating_the_store_at_once_lose_nothing(clean_dataset: Path) -
         assert worker.exitcode == 0
     with closing(sqlite3.connect(clean_dataset / FOLDER / STORE_FILE)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        rows = {f for (f,) in connection.execute("SELECT file FROM files WHERE record IS NOT NULL")}
+        rows = {f for (f,) in connection.execute("SELECT file FROM files WHERE loaded")}
     assert {f"data/registers/enterprises/added-{i}-{s}.yaml" for i in range(3) for s in range(4)} <= rows
     space = workspace(clean_dataset)
     assert space.state is not None and len(space.cached) == space.files_read - len(space.context_records.entries)

@@ -100,8 +100,8 @@ def test_validates_summary_is_one_colour_on_a_terminal(clean_dataset: Path, monk
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
     clean = invoke("validate", "--no-cache", "--root", str(clean_dataset))
-    assert clean.stderr == "\x1b[32mNo problems (15 files checked).\x1b[0m\n"
+    assert re.fullmatch(r"\x1b\[32mNo problems \(\d+ files checked\)\.\x1b\[0m\n", clean.stderr), clean.stderr
     (clean_dataset / "data/registers/enterprises/bad.yaml").write_text("id: bad\n", encoding="utf-8")
     broken = invoke("validate", "--no-cache", "--root", str(clean_dataset))
     last = broken.stderr.splitlines()[-1]
-    assert re.fullmatch(r"\x1b\[1;31m\d+ errors? \(16 files checked\)\.\x1b\[0m", last), last
+    assert re.fullmatch(r"\x1b\[1;31m\d+ errors? \(\d+ files checked\)\.\x1b\[0m", last), last

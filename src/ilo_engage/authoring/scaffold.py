@@ -60,6 +60,16 @@ jobs:
           python-version: "3.11"
       - name: Install ilo-engage
         run: python -m pip install "$ILO_ENGAGE_SPEC"
+      # The store validate keeps (.ilo-engage-cache) and the key it is signed with, from the last
+      # run on this branch or the one it targets: the run parses again only the files that changed.
+      # A pull request's run saves its own copy, which never reaches the main branch's runs.
+      - uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684  # v4.2.3
+        with:
+          path: |
+            .ilo-engage-cache
+            ~/.cache/ilo-engage
+          key: ilo-engage-store-${{{{ github.sha }}}}
+          restore-keys: ilo-engage-store-
       # Deadlines are checked as of the commit's date, so that a run gives the same answer tomorrow.
       - name: Validate the dataset
         run: ilo-engage validate --format github --today "$(git log -1 --format=%cs)"

@@ -17,6 +17,7 @@ from ..model import Part, Unit
 from ..model.procedure import Office
 from .base import Context, Finding, Index, Locate, facts_of
 from .duplicates import likely_duplicate_enterprises
+from .former import contact_ids_name_their_enterprise, references_to_former_ids
 from .integrity import duplicate_ids
 from .records import contact_id_form, id_matches_file_name, unit_coverage, vocabulary_listed_once
 from .references import references
@@ -41,6 +42,8 @@ DATASET_CHECKS: tuple[DatasetCheck, ...] = (
     duplicate_ids,
     references,
     likely_duplicate_enterprises,
+    references_to_former_ids,
+    contact_ids_name_their_enterprise,
 )
 
 

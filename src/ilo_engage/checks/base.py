@@ -118,7 +118,8 @@ def facts_of(entry: Entry[Part]) -> Facts:
     record = entry.record
     references = tuple(encode_reference(*r) for r in record.references()) if hasattr(record, "references") else ()
     return Facts(entry.file, entry.kind.name, getattr(record, "id", None), references,
-                 enterprise_names(record) + _imported(record) if isinstance(record, Enterprise) else
+                 enterprise_names(record) + _imported(record) + tuple(("former", i) for i in record.former_ids)
+                 if isinstance(record, Enterprise) else
                  _contact_facts(record) if isinstance(record, Contact) else
                  _figure_facts(record) if isinstance(record, Initiative) else ())
 

@@ -2,10 +2,11 @@
 library's `sqlite3`; data only, never anything that can run code) in `.ilo-engage-cache/`
 at the dataset root, which git ignores.
 
-One row per file: its size, time and content hash, the problems found last time, the facts the
-dataset checks need, and (for a record that loaded) the record itself as JSON with the keys the
-read commands search by (see `checks/stored.py`). One more table holds the problems across
-files and what the store was built with. Every update is one transaction (WAL journal), so two
+One row per file: its size, time and content hash, the problems found last time, and (for a record
+that loaded) its kind, id and the keys the read commands search by (see `checks/stored.py`); beside
+it, in tables of their own so that the rows every command scans stay small, the facts the dataset
+checks need and the record itself as JSON. One more table holds the problems across files and what
+the store was built with. Every update is one transaction (WAL journal), so two
 commands updating at once lose nothing and leave the store whole; a row is trusted only while
 its file still has the size and time it records (or git says it is unchanged), so a row another
 command wrote meanwhile is safe to keep.
@@ -35,15 +36,23 @@ from .store_files import STORE_FILE, cache_folder, machine_key, remove_store as 
 __all__ = ["STORE_FILE", "cache_folder", "machine_key"]
 
 FOLDER = CACHE_FOLDER
-FORMAT = 6  # 5: SQLite, with the records and their search keys; 6: facts name where a record was imported from and what makes contacts the same
-_TABLES = {"meta", "files"}
+# 5: SQLite, with the records and their search keys; 6: facts name where a record was imported
+# from and what makes contacts the same; 7: enterprises' former ids; 8: former ids among the
+# search keys; 9: facts and records in tables of their own
+FORMAT = 9
+# The records and facts in tables of their own keep the rows that every command scans small.
+_TABLES = {"meta", "files", "facts", "records"}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
     file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL,
-    reuse_until TEXT, seen_at REAL NOT NULL, problems TEXT, facts TEXT,
-    kind TEXT, id TEXT, enterprise TEXT, record TEXT, keys TEXT
+    reuse_until TEXT, seen_at REAL NOT NULL, problems TEXT,
+    kind TEXT, id TEXT, enterprise TEXT, keys TEXT, loaded INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS facts (file TEXT PRIMARY KEY, facts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (file TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS files_by_enterprise ON files (enterprise);
+CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
 """
 # How long a command waits for another one's update to end before it leaves the store alone.
 BUSY_SECONDS = 10.0
@@ -157,8 +166,9 @@ def load_facts(root: Path, state: State) -> dict[str, Any] | None:
             connection.execute("BEGIN")  # one snapshot: the generation and the facts agree
             if _meta(connection).get("generation") != state.generation:
                 return None
-            return {file: json.loads(facts) if facts else None
-                    for file, facts in connection.execute("SELECT file, facts FROM files")}
+            found: dict[str, Any] = {file: None for (file,) in connection.execute("SELECT file FROM files")}
+            found.update((file, json.loads(facts)) for file, facts in connection.execute("SELECT file, facts FROM facts"))
+            return found
     except (sqlite3.Error, ValueError, TypeError, RecursionError):
         return None
 
@@ -225,20 +235,31 @@ def _write(connection: sqlite3.Connection, fingerprint: str, state: State | None
     # the problems across files, which neither saw whole, are found again next time.
     between = current.get("generation") != (state.generation if state is not None else None)
     seen = time.time()
+    fresh = [r for r in rows if not r.touched]
     connection.executemany(  # never over a row of newer content another command wrote meanwhile
-        "INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (file) DO UPDATE SET "
+        "INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (file) DO UPDATE SET "
         "size = excluded.size, mtime_ns = excluded.mtime_ns, digest = excluded.digest, "
         "reuse_until = excluded.reuse_until, seen_at = excluded.seen_at, problems = excluded.problems, "
-        "facts = excluded.facts, kind = excluded.kind, id = excluded.id, enterprise = excluded.enterprise, "
-        "record = excluded.record, keys = excluded.keys WHERE excluded.mtime_ns >= files.mtime_ns",
+        "kind = excluded.kind, id = excluded.id, enterprise = excluded.enterprise, keys = excluded.keys, "
+        "loaded = excluded.loaded WHERE excluded.mtime_ns >= files.mtime_ns",
         ((r.file, r.state.size, r.state.mtime_ns, r.state.digest, r.state.reuse_until, seen,
           json.dumps([problem_json(p) for p in r.state.problems]) if r.state.problems else None,
-          json.dumps(r.facts, separators=(",", ":")) if r.facts is not None else None,
-          r.kind, r.id, r.enterprise, r.record, r.keys) for r in rows if not r.touched))
+          r.kind, r.id, r.enterprise, r.keys, int(r.record is not None)) for r in fresh))
+    # The facts and the record go with the row only where the row is this update's (same content).
+    ours = "(SELECT digest FROM files WHERE files.file = ?) = ?"
+    for table in ("facts", "records"):
+        connection.executemany(f"DELETE FROM {table} WHERE file = ? AND {ours}",
+                               ((r.file, r.file, r.state.digest) for r in fresh))
+    connection.executemany(f"INSERT INTO facts SELECT ?, ? WHERE {ours}",
+                           ((r.file, json.dumps(r.facts, separators=(",", ":")), r.file, r.state.digest)
+                            for r in fresh if r.facts is not None))
+    connection.executemany(f"INSERT INTO records SELECT ?, ? WHERE {ours}",
+                           ((r.file, r.record, r.file, r.state.digest) for r in fresh if r.record is not None))
     connection.executemany(  # only if the row is still of the same content
         "UPDATE files SET size = ?, mtime_ns = ?, seen_at = ? WHERE file = ? AND digest = ?",
         ((r.state.size, r.state.mtime_ns, seen, r.file, r.state.digest) for r in rows if r.touched))
-    connection.executemany("DELETE FROM files WHERE file = ?", ((f,) for f in removed))
+    for table in ("files", "facts", "records"):
+        connection.executemany(f"DELETE FROM {table} WHERE file = ?", ((f,) for f in removed))
     across = None if between else json.dumps([[p.file, *problem_json(p)] for p in dataset_problems])
     values = {"format": str(FORMAT), "fingerprint": fingerprint, "generation": secrets.token_hex(8),
               "dataset_problems": across, "commit": None if between else commit}

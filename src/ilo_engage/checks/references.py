@@ -32,6 +32,8 @@ def references(index: Index) -> Iterator[Problem]:
     }
     for target, extra in _VOCABULARIES.items():
         known[target] = set(index.extra.get(extra, ()))
+    # A former id of an enterprise is known: checks/former.py says which id to write instead.
+    known["enterprise"] |= {v for f in index.facts if f.kind == "enterprise" for what, v in f.names if what == "former"}
     # A file that failed to load still names its record: don't report every
     # reference to it as well (the file's own problem says what to fix).
     for file in index.failed_files:

@@ -38,7 +38,8 @@ def search_keys(record: Part) -> str | None:
     may start a name written as one word), and the exact identifiers. A record matches a query
     only if each of the query's normalised words occurs in it (see `core.names.matches`)."""
     if isinstance(record, Enterprise):
-        names = [record.name, *record.aliases, record.id.replace("-", " ")]
+        names = [record.name, *record.aliases, record.id.replace("-", " "),
+                 *(former.replace("-", " ") for former in record.former_ids)]  # `find OLD` after a rename
         found = record.identifiers
         exact = [v for v in (found.lei, found.website, found.wikidata) if v] if found else []
     elif isinstance(record, Contact):
@@ -84,7 +85,8 @@ def _rows(root: Path, where: str, parameters: Sequence[object]) -> Iterable[tupl
         if connection is None:
             return []
         return list(connection.execute(
-            f"SELECT file, kind, digest, record FROM files WHERE record IS NOT NULL AND ({where}) ORDER BY file",
+            f"SELECT file, kind, digest, record FROM files JOIN records USING (file) WHERE loaded AND ({where}) "
+            "ORDER BY file",
             tuple(parameters)))
 
 
@@ -96,7 +98,7 @@ def failed_files(space: Any) -> list[str]:
     with cache.reading(space.root) as connection:
         if connection is not None:
             failed |= {f for (f,) in connection.execute(
-                "SELECT file FROM files WHERE record IS NULL AND kind IS NOT NULL") if f in space.cached}
+                "SELECT file FROM files WHERE NOT loaded AND kind IS NOT NULL") if f in space.cached}
     return sorted(failed)
 
 
@@ -118,7 +120,7 @@ def find_dataset(space: Any, text: str) -> tuple[Dataset, dict[str, int]]:
     with cache.reading(space.root) as connection:
         if connection is not None:
             counts = {str(e): int(n) for e, n in connection.execute(
-                "SELECT enterprise, count(*) FROM files WHERE kind = 'contact' AND record IS NOT NULL "
+                "SELECT enterprise, count(*) FROM files WHERE kind = 'contact' AND loaded "
                 "GROUP BY enterprise")}
     return found, counts
 
@@ -128,7 +130,7 @@ def enterprise_dataset(space: Any, wanted: Sequence[str]) -> Dataset:
     contacts of those enterprises, and the initiatives that name them."""
     ids = list(wanted) + [c.enterprise for c in _contacts_by_id(space, wanted)]
     marks = ",".join("?" * len(ids))
-    references = " OR ".join(["instr(facts, ?) > 0"] * len(ids))
+    references = "file IN (SELECT file FROM facts WHERE " + " OR ".join(["instr(facts, ?) > 0"] * len(ids)) + ")"
     where = (f"(kind != 'contact' AND id IN ({marks})) OR (kind = 'contact' AND (id IN ({marks}) OR "
              f"enterprise IN ({marks}))) OR (kind IN ('network', 'partnership', 'programme') AND ({references}))")
     found = dataset(space, where, [*ids, *ids, *ids, *(json.dumps(f"|enterprise|{i}")[1:] for i in ids)])

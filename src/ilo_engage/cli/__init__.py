@@ -15,6 +15,8 @@ from . import (
     contact,
     due,
     editor,
+    enterprise,
+    export,
     fmt,
     importing,
     init,
@@ -49,6 +51,8 @@ app.command("add-enterprise")(add.add_enterprise)
 app.command("add-initiative")(add.add_initiative)
 app.command("import")(importing.command)
 app.add_typer(contact.app)
+app.add_typer(enterprise.app)
+app.add_typer(export.app)
 app.add_typer(report.app)
 app.command("fmt")(fmt.command)
 app.command("schema")(schema.command)

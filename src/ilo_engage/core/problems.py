@@ -148,6 +148,9 @@ CONTACT_ID = _error(
     "name contacts YYYY-MM-DD-<enterprise id>-<4 letters a-z or digits 2-7>, from the contact's date and enterprise",
 )
 
+FORMER_ID = _error("D007", "reference to a former id",
+                   "write the enterprise's current id: it was renamed or merged (`former_ids` in its file)")
+
 LIKELY_DUPLICATE = _warning(
     "D006",
     "likely duplicate enterprise",
@@ -203,6 +206,7 @@ CODES: tuple[Code, ...] = (
     DUPLICATE_ENTRY,
     CONTACT_ID,
     LIKELY_DUPLICATE,
+    FORMER_ID,
     REPORT_PLACEHOLDER,
     REPORT_NUMBER_WRITTEN,
     REPORT_FIGURE_UNUSED,

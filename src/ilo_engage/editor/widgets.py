@@ -41,8 +41,9 @@ REFERENCES: dict[tuple[str, str], str] = {
 
 # Fields the form leaves out: deprecated ones, still read, that `fmt --fix` rewrites.
 OMITTED = {("Contact", "referred_to")}
-# Fields only a command writes, in any model: where `ilo-engage import` took the record from.
-WRITTEN_BY_COMMANDS = {"imported_from"}
+# Fields only a command writes, in any model: where `ilo-engage import` took the record from, and an
+# enterprise's ids before `enterprise rename` or `merge`.
+WRITTEN_BY_COMMANDS = {"imported_from", "former_ids"}
 
 # Text fields that take sentences: a text area rather than one line.
 MULTILINE = {"summary", "notes", "outcome", "how", "gets", "gives", "description"}

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ..authoring.drafts import record_text
 from ..core.errors import IloEngageError
-from ..core.writer import RecordExists, check_output, create_file, write_output
+from ..core.writer import check_output, create_many, write_output
 from ..model import kind_named
+from . import emit
 from .convert import text_of
 from .plan import NewRecord, Plan
 
@@ -23,7 +24,8 @@ class ImportRefused(IloEngageError):
 def texts(plan: Plan) -> list[tuple[NewRecord, str]]:
     """Each record the import would write, with its file's text in the canonical layout."""
     kind = kind_named("enterprise" if plan.mapping.kind == "enterprises" else "contact")
-    return [(new, record_text(kind, new.record)) for new in plan.valid()]
+    # Most rows' values are plain words: written directly, ruamel's writer only for the others.
+    return [(new, emit.text(kind.model, new.record) or record_text(kind, new.record)) for new in plan.valid()]
 
 
 def write(root: Path, plan: Plan, skip_invalid: bool, rejects: Path | None) -> list[str]:
@@ -36,16 +38,7 @@ def write(root: Path, plan: Plan, skip_invalid: bool, rejects: Path | None) -> l
         check_output(rejects, force=True)  # the last import's rejects are replaced
     written: list[Path] = []
     try:
-        for new, text in texts(plan):
-            path = root / new.relpath
-            try:
-                create_file(path, text)
-            except RecordExists:
-                raise  # someone else's file of that name: not ours to remove
-            except BaseException:
-                written.append(path)  # it may be in place already (interrupted after the link)
-                raise
-            written.append(path)
+        create_many([(root / new.relpath, text) for new, text in texts(plan)], written)
     except BaseException:
         for path in written:  # all or nothing: what this import wrote goes again
             path.unlink(missing_ok=True)

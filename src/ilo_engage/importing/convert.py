@@ -80,9 +80,10 @@ def _choices(kind: str, name: str) -> dict[str, str]:
 def choice(value: Any, name: str, kind: str) -> Any:
     """A cell's text made one of the field's allowed values when it is one but for case, spaces or
     punctuation (`Large` → `large`); any other value as it is, for the record's check to refuse."""
-    if not isinstance(value, str):
+    choices = _choices(kind, name)
+    if not choices or not isinstance(value, str):
         return value
-    return _choices(kind, name).get("-".join(_plain(value).split()), value)
+    return choices.get(value) or choices.get("-".join(_plain(value).split()), value)
 
 
 def text_of(cell: Any) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, count
 from typing import Any
 
 from pydantic import ValidationError
@@ -97,19 +98,36 @@ class Plan:
 
 class _Fields:
     """A record's field paths numbered: the checks locate a field of a record not yet written by its
-    number (standing for a line), which names the field and so the spreadsheet's column."""
+    number (standing for a line), which names the field and so the spreadsheet's column. Numbered
+    when first asked for: most rows have no problem to locate."""
 
     def __init__(self, record: dict[str, Any]) -> None:
-        self.paths: list[Path] = [()]
-        self._walk(record, ())
-        positions = {path: Span(i + 1, 1, i + 1, 1) for i, path in enumerate(self.paths)}
-        self.document = Document(record, positions)
+        self.record = record
+        self._paths: list[Path] | None = None
+        self._document: Document | None = None
 
-    def _walk(self, value: Any, at: Path) -> None:
-        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-        for key, item in items:
-            self.paths.append((*at, key))
-            self._walk(item, (*at, key))
+    @property
+    def paths(self) -> list[Path]:
+        if self._paths is None:
+            self._paths = [()]
+            _walk(self.record, (), self._paths)
+        return self._paths
+
+    @property
+    def document(self) -> Document:
+        if self._document is None:
+            positions = {path: Span(i + 1, 1, i + 1, 1) for i, path in enumerate(self.paths)}
+            self._document = Document(self.record, positions)
+        return self._document
+
+
+
+def _walk(value: Any, at: Path, into: list[Path]) -> None:
+    """Every field path under `at`, in the record's order."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        into.append((*at, key))
+        _walk(item, (*at, key), into)
 
 
 def plan_import(space: Workspace, sheet: Sheet, mapping: Mapping, distinct: frozenset[int] = frozenset()) -> Plan:
@@ -230,8 +248,8 @@ def _complete(space: Workspace, record: dict[str, Any], model: type[Part], taken
     if model is Enterprise and not record.get("id") and isinstance(record.get("name"), str):
         base = slug_for(record["name"]) or "enterprise"
         country = str(record.get("country", "")).lower()
-        candidates = [base, f"{base}-{country}" if country else base, *(f"{base}-{n}" for n in range(2, 10_000))]
-        record["id"] = next(c for c in candidates if c not in taken)
+        candidates = chain((base, f"{base}-{country}" if country else base), (f"{base}-{n}" for n in count(2)))
+        record["id"] = next(c for c in candidates if c not in taken)  # lazily: most rows take the first
     elif model is Contact:
         if not record.get("entry_point") and record.get("initiated_by"):
             # Only the fields entry_bureau reads (a partial record: never validated, never written).

@@ -38,6 +38,8 @@ class Dossier:
 def dossier(dataset: Dataset, enterprise_id: str, audience: Audience) -> Dossier:
     """The dossier of an enterprise; an error if there is none the audience may see."""
     enterprises = dataset.by_id(Enterprise)
+    if enterprise_id not in enterprises:  # renamed or merged: its former id still leads to it
+        enterprise_id = next((e.id for e in enterprises.values() if enterprise_id in e.former_ids), enterprise_id)
     enterprise = enterprises.get(enterprise_id)
     if enterprise is None or not may_name(enterprise, audience):
         from ..core.suggest import unknown_id

@@ -33,7 +33,8 @@ def find(dataset: Dataset, text: str, audience: Audience, counts: dict[str, int]
     for enterprise in dataset.records(Enterprise):
         if not may_name(enterprise, audience):
             continue
-        names = [enterprise.name, *enterprise.aliases, enterprise.id.replace("-", " ")]
+        names = [enterprise.name, *enterprise.aliases, enterprise.id.replace("-", " "),
+                 *(former.replace("-", " ") for former in enterprise.former_ids)]
         identifiers = enterprise.identifiers
         exact = identifiers is not None and text.strip() in (identifiers.lei, identifiers.website, identifiers.wikidata)
         if exact or matches(text, names):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .common import ImportSource, Part, Record
-from .types import CountryCode, StrictBool, Text
+from .types import CountryCode, Slug, StrictBool, Text
 
 EnterpriseKind = Literal["company", "foundation", "employers-organization", "cooperative", "financial-institution", "other"]
 Size = Literal["sme", "large"]
@@ -39,6 +39,12 @@ class Enterprise(Record):
     multinational: StrictBool | None = Field(None, description="true if it operates in several countries.")
     identifiers: Identifiers | None = Field(None, description="Identifiers such as its LEI or website.")
     aliases: list[Text] = Field(default_factory=list, description="Other names it is known by.")
+    former_ids: list[Slug] = Field(
+        default_factory=list,
+        description="Ids it had before `ilo-engage enterprise rename` or `merge`: `show` and `find` still lead "
+        "here, a reference to one is refused with the id to write (D007), and the ids of contacts made under "
+        "one stay valid (a contact's id never changes).",
+    )
     example: StrictBool = Field(
         False, description="true for an invented enterprise kept to show the tool: never named in a report's body."
     )

@@ -24,24 +24,44 @@ from pydantic import BaseModel
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
+# A record's digest, by the identity of the record: a build's records do not change while it runs,
+# and a contact listed on many pages (its enterprise's, its units', topics' and countries') is
+# digested once. Each entry keeps its record alive, so that its identity is not reused.
+Records = dict[int, tuple[BaseModel, bytes]]
+
+
 class _Canonical(pickle.Pickler):
     """A pickler whose bytes depend only on the values (see the module's docstring)."""
 
+    def __init__(self, file: io.BytesIO, records: Records) -> None:
+        super().__init__(file, protocol=5)
+        self.records = records
+
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, BaseModel):
-            return _model, (type(obj).__qualname__, tuple(obj.__dict__.items()))
+            return _model, (type(obj).__qualname__, self._record(obj))
         return NotImplemented
 
+    def _record(self, record: BaseModel) -> bytes:
+        known = self.records.get(id(record))
+        if known is None:
+            out = io.BytesIO()
+            _Canonical(out, self.records).dump(tuple(record.__dict__.items()))
+            known = self.records[id(record)] = (record, hashlib.blake2b(out.getbuffer(), digest_size=16).digest())
+        return known[1]
 
-def _model(name: str, fields: tuple[tuple[str, Any], ...]) -> None:  # pragma: no cover - never unpickled
-    """What a record is reduced to when digested; a digest is never unpickled."""
+
+def _model(name: str, fields: bytes) -> None:  # pragma: no cover - never unpickled
+    """What a record is reduced to when digested (its type and the digest of its fields in order);
+    a digest is never unpickled."""
 
 
-def digest(*values: Any) -> str | None:
-    """The digest of values, or None when one cannot be taken (its page is then always rendered)."""
+def digest(*values: Any, records: Records | None = None) -> str | None:
+    """The digest of values, or None when one cannot be taken (its page is then always rendered).
+    `records` keeps the records' own digests for the next call (one build's records only)."""
     out = io.BytesIO()
     try:
-        _Canonical(out, protocol=5).dump(values)
+        _Canonical(out, {} if records is None else records).dump(values)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return None
     return hashlib.blake2b(out.getbuffer(), digest_size=16).hexdigest()
@@ -51,7 +71,8 @@ def digest(*values: Any) -> str | None:
 def code_digest() -> str:
     """The digest of the package's code and templates: pages made by other code are made again."""
     h = hashlib.blake2b(digest_size=16)
-    for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".css", ".js") and p.is_file()):
+    # Every file of the package (code, templates, the fixed words' catalogs …), not its bytecode.
+    for path in sorted(p for p in PACKAGE.rglob("*") if "__pycache__" not in p.parts and p.is_file()):
         data = path.read_bytes()
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + len(data).to_bytes(8, "big") + data)
     return h.hexdigest()

@@ -14,7 +14,7 @@ from ..core.wording import count
 from ..lookup.dossier import Dossier
 from ..model import Initiative
 from .content import StaffContent, contact_view, initiative_view
-from .digest import code_digest, digest
+from .digest import Records, code_digest, digest
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
 ASSETS = ("site.css", "tables.js", "search.js")
@@ -81,6 +81,7 @@ class Renderer:
         }
         self._shared_digest: str | None = None  # taken when first needed, once
         self._shared_taken = False
+        self._records: Records = {}  # the records' digests, for this build (see digest.py)
 
     def page(self, path: str, template: str, title: str, **context: Any) -> Page:
         return self.render(Spec(path, template, title, context))
@@ -95,7 +96,9 @@ class Renderer:
     def digest(self, spec: Spec) -> str | None:
         """What the page is made from (see digest.py): equal digests, equal bytes."""
         shared = self.shared_digest()
-        return None if shared is None else digest(shared, spec.path, spec.template, spec.title, spec.context)
+        if shared is None:
+            return None
+        return digest(shared, spec.path, spec.template, spec.title, spec.context, records=self._records)
 
     def shared_digest(self) -> str | None:
         """The digest of what every page may show besides its own values: the records pages link
@@ -104,7 +107,8 @@ class Renderer:
             c = self.content
             self._shared_digest = digest(
                 code_digest(), {k: v for k, v in self.shared.items() if k not in ("units", "topics", "contact_view")},
-                {k: u.unit for k, u in c.units.items()}, {k: (t.id, t.name, t.description) for k, t in c.topics.items()})
+                {k: u.unit for k, u in c.units.items()}, {k: (t.id, t.name, t.description) for k, t in c.topics.items()},
+                records=self._records)
             self._shared_taken = True
         return self._shared_digest
 
