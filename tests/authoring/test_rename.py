@@ -55,7 +55,11 @@ def test_find_and_show_follow_a_former_id_unlike_the_name(clean_dataset: Path) -
     kept = (clean_dataset / ENTERPRISES / "zz-second.yaml").read_text(encoding="utf-8")
     assert "former_ids:\n  - example-cocoa\n  - zz-first\n" in kept
     assert "zz-second" in invoke(clean_dataset, "find", "zz first").stdout
-    assert "(zz-second)" in invoke(clean_dataset, "show", "zz-first").stdout
+    shown = invoke(clean_dataset, "show", "zz-first").stdout.splitlines()
+    assert shown[2] == "`zz-first` is a former id of `zz-second` (renamed or merged): refer to `zz-second` from now on."
+    assert "(zz-second)" in shown[0]
+    assert "former id" not in invoke(clean_dataset, "show", "zz-second").stdout
+    assert '"asked_as": "example-cocoa"' in invoke(clean_dataset, "show", "example-cocoa", "--format", "json").stdout
     assert invoke(clean_dataset, "validate").exit_code == 0
 
 
@@ -128,3 +132,11 @@ def test_a_failed_write_puts_everything_back(clean_dataset: Path, monkeypatch: p
     monkeypatch.setattr(writer, "fault_hook", None)
     assert result.exit_code != 0
     assert snapshot(clean_dataset) == before
+
+
+def test_a_former_id_of_a_confidential_enterprise_leads_nowhere_it_may_not_see(clean_dataset: Path) -> None:
+    assert invoke(clean_dataset, "enterprise", "rename", "secret-mining", "zz-hidden").exit_code == 0
+    refused = invoke(clean_dataset, "show", "secret-mining", "--audience", "public")
+    assert refused.exit_code == 1
+    assert "secret-mining" in refused.output and "zz-hidden" not in refused.output
+    assert "(zz-hidden)" in invoke(clean_dataset, "show", "secret-mining", "--audience", "restricted").stdout

@@ -21,6 +21,7 @@ class Dossier:
     contacts_not_shown: int
     initiatives: list[Initiative]
     units: list[str]  # every unit involved in a shown contact or initiative
+    asked_as: str | None = None  # the former id it was asked by, after a rename or merge
 
     def as_dict(self) -> dict[str, Any]:
         e = self.enterprise
@@ -32,20 +33,25 @@ class Dossier:
             "contacts_not_shown": self.contacts_not_shown,
             "initiatives": [{"id": i.id, "name": i.name, "kind": i.kind, "status": i.status} for i in self.initiatives],
             "units": self.units,
+            "asked_as": self.asked_as,
         }
 
 
 def dossier(dataset: Dataset, enterprise_id: str, audience: Audience) -> Dossier:
     """The dossier of an enterprise; an error if there is none the audience may see."""
     enterprises = dataset.by_id(Enterprise)
+    asked_as = None
     if enterprise_id not in enterprises:  # renamed or merged: its former id still leads to it
-        enterprise_id = next((e.id for e in enterprises.values() if enterprise_id in e.former_ids), enterprise_id)
+        survivor = next((e.id for e in enterprises.values() if enterprise_id in e.former_ids), None)
+        if survivor is not None:
+            asked_as, enterprise_id = enterprise_id, survivor
     enterprise = enterprises.get(enterprise_id)
     if enterprise is None or not may_name(enterprise, audience):
         from ..core.suggest import unknown_id
 
         visible = [i for i, e in enterprises.items() if may_name(e, audience)]
-        raise IloEngageError(unknown_id("enterprise", enterprise_id, visible))
+        # Asked by a former id, the error names that id: a confidential survivor's id stays unsaid.
+        raise IloEngageError(unknown_id("enterprise", asked_as or enterprise_id, visible))
     contacts = [c for c in dataset.records(Contact) if c.enterprise == enterprise_id]
     shown = sorted((c for c in contacts if may_name(c, audience)), key=lambda c: (c.date, c.id), reverse=True)
     initiatives = [
@@ -55,7 +61,7 @@ def dossier(dataset: Dataset, enterprise_id: str, audience: Audience) -> Dossier
     named_units = {k for k, u in dataset.by_id(Unit).items() if may_name(u, audience)}
     units = sorted(({u for c in shown for u in units_involved(c)} | {u for i in initiatives for u in i.lead_units})
                    & named_units)
-    return Dossier(enterprise, shown, len(contacts) - len(shown), initiatives, units)
+    return Dossier(enterprise, shown, len(contacts) - len(shown), initiatives, units, asked_as)
 
 
 def units_involved(contact: Contact) -> set[str]:
@@ -112,7 +118,10 @@ def render(d: Dossier, fmt: str) -> str:
         return json.dumps(d.as_dict(), indent=2, ensure_ascii=False) + "\n"
     e = d.enterprise
     h1, h2, bullet = ("# ", "## ", "- ") if fmt == "md" else ("", "", "  ")
-    lines = [f"{h1}{e.name} ({e.id})", f"{e.kind}, {e.country}" + (f"; {', '.join(e.sectors)}" if e.sectors else ""), ""]
+    lines = [f"{h1}{e.name} ({e.id})", f"{e.kind}, {e.country}" + (f"; {', '.join(e.sectors)}" if e.sectors else "")]
+    if d.asked_as:
+        lines.append(f"`{d.asked_as}` is a former id of `{e.id}` (renamed or merged): refer to `{e.id}` from now on.")
+    lines.append("")
     lines.append(f"{h2}Contacts ({len(d.contacts)} shown" + (f", {d.contacts_not_shown} not shown" if d.contacts_not_shown else "") + ")")
     for c in d.contacts:
         lead = f", lead {c.technical_lead}" if c.technical_lead else ""
