@@ -169,15 +169,7 @@ def check_output(path: Path, force: bool = False) -> bool:
 
 def create_bytes(path: Path, data: bytes) -> None:
     """Write a new file with these bytes; refuse if one of that name exists."""
-    temporary = _write_temporary(path, data)
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
-        raise RecordExists(f"{path.name} exists already: nothing was written") from None
-    except OSError as exc:
-        raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
+    _link_new(_write_temporary(path, data), path)
     _step("placed")
     _sync_folder(path.parent)
 
@@ -221,19 +213,24 @@ def create_many(files: list[tuple[Path, str]], written: list[Path]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             sweep_temporary_files(path.parent)
             swept.add(path.parent)
-        temporary = _write_temporary(path, text.encode("utf-8"), sweep=False)
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise RecordExists(f"{path.name} exists already: nothing was written") from None
-        except OSError as exc:
-            raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
-        finally:
-            temporary.unlink(missing_ok=True)
+        _link_new(_write_temporary(path, text.encode("utf-8"), sweep=False), path)
         written.append(path)
         _step("placed")
     for folder in swept:
         _sync_folder(folder)
+
+
+def _link_new(temporary: Path, path: Path) -> None:
+    """Link a written temporary file into place under a name no file has yet (the link refuses an
+    existing one, so two writers never overwrite each other), then remove the temporary name."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise RecordExists(f"{path.name} exists already: nothing was written") from None
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _write_temporary(path: Path, data: bytes, sweep: bool = True) -> Path:

@@ -117,11 +117,7 @@ def spoken(figure: Figure, style: str | None = None) -> str:
     value = figure.value
     if style == "number":
         return number(value)
-    words = figure.unit.split()
-    currency = ""
-    if words and words[0].endswith("$"):
-        currency, words = words[0], words[1:]
-    scale = words[0] if words and words[0] in SCALES else ""
+    currency, scale = money_and_scale(figure.unit)
     if style == "words" and value == value.to_integral_value() and 0 <= value <= 10 and not currency:
         text = WORDS[int(value)]
     else:
@@ -131,6 +127,16 @@ def spoken(figure: Figure, style: str | None = None) -> str:
     if figure.unit == "per cent":
         text += " per cent"
     return f"{figure.qualifier} {text}" if figure.qualifier else text
+
+
+def money_and_scale(unit: str) -> tuple[str, str]:
+    """What of a figure's unit goes with the number in prose: its currency symbol ('US$') and its
+    scale ('million'), each '' where the unit has none; the rest is the prose's counted noun."""
+    words = unit.split()
+    currency = ""
+    if words and words[0].endswith("$"):
+        currency, words = words[0], words[1:]
+    return currency, words[0] if words and words[0] in SCALES else ""
 
 
 def fill(text: str, own: str | None, figures: dict[str, dict[str, Current]]) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import UsageError
 from ..core.wording import count, date_range, long_date
 from ..model import Figure
-from ..model.figures import SCALES, STYLE, WORDS
+from ..model.figures import STYLE, WORDS, money_and_scale
 
 if TYPE_CHECKING:
     from .progress import ProgressReport
@@ -113,11 +113,7 @@ class Wording:
         value = figure.value
         if style == "number":
             return self.number(value)
-        words = figure.unit.split()
-        currency = ""
-        if words and words[0].endswith("$"):
-            currency, words = words[0], words[1:]
-        scale = words[0] if words and words[0] in SCALES else ""
+        currency, scale = money_and_scale(figure.unit)
         if style == "words" and value == value.to_integral_value() and 0 <= value <= 10 and not currency:
             text = self.pgettext("number", WORDS[int(value)])
         else:
