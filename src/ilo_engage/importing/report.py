@@ -12,7 +12,8 @@ from typing import Any
 from ..core.printable import printable
 from ..core.problems import Problem
 from ..core.wording import count
-from .plan import Duplicate, Plan, RowProblem
+from .places import RowProblem
+from .plan import Duplicate, Plan
 
 
 def problem_line(file: str, problem: RowProblem) -> str:
