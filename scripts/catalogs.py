@@ -5,7 +5,8 @@
     .venv/bin/python scripts/catalogs.py compile   # each .po → .mo, shipped in the package
 
 The messages come from the report templates (the root's templates/*.md.j2: `_()`, `ngettext()`),
-the public guide's page (templates/site/base.html.j2, guide.html.j2, site/guide.py),
+the web site's pages (templates/site/*.html.j2 and the site's code: site/guide.py, pages.py,
+content.py, charts.py, build.py; the records' kinds and statuses, site/pages.record_words),
 the counted nouns and scales in reports/language.py, and the words of the tool that reach a
 document as values (reports/language.code_words: the assessment's requirements, the steps, the
 kinds of purpose, qualifiers, roles). tests/reports/test_catalogs.py fails while the template,
@@ -29,9 +30,11 @@ LOCALE = PROJECT / "src" / "ilo_engage" / "locale"
 TEMPLATE = LOCALE / "ilo_engage.pot"
 DOMAIN = "ilo_engage"
 TEMPLATES = ("progress.md.j2", "words.md.j2", "register.md.j2")
-# The web site's templates whose words are translated: the public guide's (the staff site is in
-# the dataset's first language).
-SITE_TEMPLATES = ("base.html.j2", "guide.html.j2")
+# The web site's templates whose words are translated: the public guide's and the staff site's.
+SITE_TEMPLATES = ("base.html.j2", "guide.html.j2", "home.html.j2", "enterprise.html.j2", "initiative.html.j2",
+                  "listing.html.j2", "macros.html.j2", "register.html.j2", "report.html.j2", "search.html.j2",
+                  "index.html.j2", "table.html.j2", "unit.html.j2")
+SITE_CODE = ("guide.py", "pages.py", "content.py", "charts.py", "build.py")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_ngettext_marker": (1, 2), "N_": None}
 FIXED_DATE = datetime(2016, 1, 21, tzinfo=UTC)
 HEADER = "The fixed words of ilo-engage's documents (reports/language.py)."
@@ -45,7 +48,8 @@ def extracted() -> Catalog:
     package = PROJECT / "src" / "ilo_engage"
     sources = [(PROJECT / "templates" / name, "jinja2.ext:babel_extract") for name in TEMPLATES]
     sources += [(package / "templates" / "site" / name, "jinja2.ext:babel_extract") for name in SITE_TEMPLATES]
-    sources += [(package / "reports" / "language.py", "python"), (package / "site" / "guide.py", "python")]
+    sources += [(package / "reports" / "language.py", "python")]
+    sources += [(package / "site" / name, "python") for name in SITE_CODE]
     for path, method in sources:
         for line, message, _comments, context in extract_from_file(method, str(path), keywords=KEYWORDS,
                                                                      options={"extensions": "jinja2.ext.i18n"}):
@@ -56,6 +60,11 @@ def extracted() -> Catalog:
         catalog.add(label, locations=[("src/ilo_engage/reports/language.py", 0)])
     for context, word in code_words():
         catalog.add(word, locations=[("src/ilo_engage/reports/language.py", 0)], context=context)
+    from ilo_engage.lookup.timeline import STEP_NAMES
+    from ilo_engage.site.pages import record_words
+
+    for word in (*record_words(), *STEP_NAMES.values()):
+        catalog.add(word, locations=[("src/ilo_engage/site/pages.py", 0)])
     return catalog
 
 

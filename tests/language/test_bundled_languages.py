@@ -72,7 +72,55 @@ def test_the_guide_in_french_is_a_draft_linked_to_the_english_and_spanish_guides
     assert 'hreflang="fr" lang="fr" aria-current="true">Français</a>' in page
 
 
-def test_the_staff_site_is_in_the_first_language_only(tmp_path: Path) -> None:
-    result = invoke(PROJECT, "site", "--language", "fr", "--output", str(tmp_path / "fr"))
-    assert result.exit_code == 2
-    assert "the staff site is in the dataset's first language" in result.output
+def test_the_staff_site_in_french_is_refused_unless_a_draft(tmp_path: Path) -> None:
+    refused = invoke(PROJECT, "site", "--language", "fr", "--output", str(tmp_path / "fr"))
+    assert refused.exit_code == 1 and "not in fr" in refused.output
+    assert not (tmp_path / "fr").exists()
+
+
+def test_the_staff_site_in_french_reads_in_french_and_links_to_the_same_page_in_the_others(tmp_path: Path) -> None:
+    built = invoke(PROJECT, "site", "--language", "fr", "--draft", "--output", str(tmp_path / "fr"))
+    assert built.exit_code == 0, built.output
+    site = tmp_path / "fr"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in home
+    assert "<title>Accueil · Collaboration de l’OIT avec le secteur privé</title>" in home
+    assert '<a href="registers/act-emp.html">Registre ACT/EMP</a>' in home
+    assert "<strong>33</strong> unités" in home
+    page = (site / "enterprises" / "contoso-electronics.html").read_text(encoding="utf-8")
+    # The same page in the other languages' sites, beside this one.
+    assert '<a href="../../en/enterprises/contoso-electronics.html" hreflang="en" lang="en">English</a>' in page
+    assert '<a href="../../es/enterprises/contoso-electronics.html" hreflang="es" lang="es">Español</a>' in page
+    assert "<dt>Pays</dt><dd><a href=\"../countries/KR.html\">Corée du Sud</a></dd>" in page  # Babel's name
+    assert "<h3>20 avril 2015 · " in page  # dates in words, in French
+    assert "<li>21 avril 2015\u00a0: consultation de act-emp</li>" in page
+    assert "<p>en cours; unité du BIT; entré par " in page  # the record's values in French words
+    unit = (site / "units" / "act-emp.html").read_text(encoding="utf-8")
+    assert "<h1>ACT/EMP: Bureau des activités pour les employeurs</h1>" in unit  # the record's own French
+    assert "analyse des besoins, à faire au plus tard le 13 janvier 2016" in unit
+    register = (site / "registers" / "act-emp.html").read_text(encoding="utf-8")
+    assert "<td>2015-03-02</td>" in register  # tables keep ISO dates, which sort
+    initiatives = (site / "initiatives" / "index.html").read_text(encoding="utf-8")
+    assert "[non traduit\u00a0: Better Work]</a> <span class=\"note\">programme, active</span>" in initiatives
+    better_work = (site / "initiatives" / "better-work.html").read_text(encoding="utf-8")
+    assert "<td>1\u00a0261 " in better_work  # figures in French style, in whichever process made the page
+    report = (site / "report" / "index.html").read_text(encoding="utf-8")
+    assert "Télécharger le rapport en document Word (DOCX)" in report
+    assert "[non traduit\u00a0: 326th Session, Geneva, 10–24 March 2016]" in report
+    assert "1\u00a0261" in report  # the report's numbers in French style
+    chart = (site / "charts" / "contacts-by-region.svg").read_text(encoding="utf-8")
+    assert "Contacts par trimestre, par région" in chart and "T1 2015" in chart
+
+
+def test_the_staff_site_in_spanish_and_in_english_with_its_siblings(tmp_path: Path) -> None:
+    built = invoke(PROJECT, "site", "--audience", "restricted", "--language", "es", "--draft",
+                   "--output", str(tmp_path / "es"))
+    assert built.exit_code == 0, built.output
+    home = (tmp_path / "es" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in home and "esta versión restringida también nombra" in home
+    assert "Solo para el personal" not in home and "Restringido: nombra registros confidenciales" in home
+    english = invoke(PROJECT, "site", "--language", "en", "--output", str(tmp_path / "en"))
+    assert english.exit_code == 0, english.output  # the records' English needs no draft
+    page = (tmp_path / "en" / "topics" / "child-labour.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "<h1>Child labour</h1>" in page
+    assert '<a href="../../fr/topics/child-labour.html" hreflang="fr" lang="fr">Français</a>' in page

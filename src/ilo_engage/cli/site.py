@@ -35,11 +35,13 @@ def command(
     port: Annotated[int, typer.Option(
         "--port", min=0, max=65535, help="The preview's port (0: any free one).")] = 8000,
     language: Annotated[str | None, typer.Option(
-        "--language", metavar="LANG", help="The public guide in this language (en, fr, es), linked to the guide "
-        "in the dataset's other languages, each built in a sibling folder named by its code (e.g. --output "
-        "guide/fr). Text not given in it refuses the build, unless --draft.")] = None,
+        "--language", metavar="LANG", help="The site in this language (en, fr, es): the records' text in it, "
+        "the fixed words, dates and numbers too, each page linking to the same page of the site in the dataset's "
+        "other languages, each built in a sibling folder named by its code (e.g. --output site/fr). Text not "
+        "given in it refuses the build, unless --draft. Without it, the staff site is as it always was: the "
+        "records' text in the dataset's first language, the fixed words in English.")] = None,
     draft: Annotated[bool, typer.Option(
-        "--draft", help="Build the guide even though some text is not yet in --language (printed in the "
+        "--draft", help="Build the site even though some text is not yet in --language (printed in the "
         "dataset's first language, marked as not translated).")] = False,
     root: RootOption = None,
 ) -> None:

@@ -37,15 +37,18 @@ def progress_document(root: Path, audience: Audience, start: date | None, end: d
                      language=None if words.english else WORD_TAGS.get(fixed, fixed))
 
 
-def progress_from(dataset: Dataset, audience: Audience) -> tuple[str, str, Callable[[], bytes]]:
-    """The progress report of a dataset already loaded and checked, for its own period: its
-    Markdown, its title, and what makes its DOCX when called (the web site shows the one and offers
-    the other, and makes the DOCX again only when the Markdown changed)."""
-    report = progress_report(dataset, audience)
-    markdown = render_markdown(dataset.root, "progress.md.j2", report=report)
+def progress_from(dataset: Dataset, audience: Audience, language: str = "en") -> tuple[str, str, Callable[[], bytes]]:
+    """The progress report of a dataset already loaded and checked (and already in `language`,
+    see translation.py), for its own period: its Markdown, its title, and what makes its DOCX when
+    called (the web site shows the one and offers the other, and makes the DOCX again only when
+    the Markdown changed). The fixed words, dates and numbers in `language`."""
     day = report_date(dataset)
+    with in_language(language) as words:
+        report = localized_cover(progress_report(dataset, audience), words, day)
+        markdown = render_markdown(dataset.root, "progress.md.j2", language, report=report)
+    tag = None if words.english else WORD_TAGS.get(language, language)
     return markdown, report.cover.title, lambda: _docx(dataset.root, markdown, report.cover.title, day,
-                                                       cover=report.cover)
+                                                       cover=report.cover, language=tag)
 
 
 def register_document(root: Path, audience: Audience, fmt: str, language: str | None = None,

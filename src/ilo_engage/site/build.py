@@ -3,7 +3,12 @@ page, index it for search, and write the site (see output.py).
 
 The staff site's work is shared out among processes (parallel.py): the report, the charts and
 groups of pages. A page whose inputs are those of the previous build (digest.py; build.json
-keeps each page's digest) is linked from it unrendered."""
+keeps each page's digest) is linked from it unrendered.
+
+Either site may be built in one of the dataset's languages (`--language`): the records' text in
+it (reports/translation.py), the fixed words from the catalogs, dates and numbers in its style,
+and each page linking to the same page of the sites in the other languages, built in sibling
+folders named by their codes."""
 
 from __future__ import annotations
 
@@ -40,30 +45,31 @@ class Built:
 def build_site(root: Path, output: Path, audience: Audience, workers: int | None = None,
                language: str | None = None, draft: bool = False) -> Built:
     """Build the site of the dataset at `root` into `output` for an audience, in `workers`
-    processes (default: one per core where that is safe, see parallel.py). The public guide is
-    built in `language` (default: the dataset's first), refused while its text is missing in it
-    unless a `draft`; the staff site is in the dataset's first language."""
-    from ..core.errors import UsageError
+    processes (default: one per core where that is safe, see parallel.py), in `language`
+    (refused while text it prints is missing in it, unless a `draft`). Without a language, the
+    public guide is in the dataset's first language and the staff site, as it always was, has its
+    records' text in the dataset's first language and its fixed words in English."""
+    from ..reports.language import available, checked_language, wording
+    from ..reports.translation import in_one_language
 
-    if language is not None and audience != "public":
-        raise UsageError("--language: the public guide (--audience public) is built in each language; the staff "
-                         "site is in the dataset's first language")
     check_site_folder(output)  # a refused --output is said before any work (write_site checks it again)
     dataset = load(root)
     refuse_errors(dataset)
+    # Asked for one language, the site links to its siblings in the others the tool can write.
+    siblings = tuple(code for code in dataset.settings.languages if code in available()) if language else ()
     if audience == "public":
         from ..model import Initiative, Unit
-        from ..reports.language import available, checked_language, wording
-        from ..reports.translation import in_one_language
         from .guide import guide_pages
 
         chosen, fixed = checked_language(language, dataset.settings.languages)
         dataset = in_one_language(dataset, chosen, wording(fixed), draft, only=(Initiative, Unit))
-        # Asked for one language, the guide links to its siblings in the others the tool can write.
-        siblings = tuple(code for code in dataset.settings.languages if code in available()) if language else ()
         pages: list[Page] = [*assets(("site.css",)), *guide_pages(dataset, fixed, siblings)]
         return Built(output, audience, sum(p.endswith(".html") for p, _ in pages), write_site(output, pages))
-    staff = _StaffBuild(dataset, audience, output, workers or workers_available())
+    staff_language = None
+    if language is not None:
+        chosen, staff_language = checked_language(language, dataset.settings.languages)
+        dataset = in_one_language(dataset, chosen, wording(staff_language), draft)
+    staff = _StaffBuild(dataset, audience, output, workers or workers_available(), staff_language, siblings)
     written = build_folder(output, staff.fill)
     return Built(output, audience, staff.pages, written)
 
@@ -71,17 +77,21 @@ def build_site(root: Path, output: Path, audience: Audience, workers: int | None
 class _StaffBuild:
     """The staff site's pieces of work, shared out among the processes, and their files placed."""
 
-    def __init__(self, dataset: Dataset, audience: Audience, output: Path, workers: int) -> None:
+    def __init__(self, dataset: Dataset, audience: Audience, output: Path, workers: int,
+                 language: str | None = None, siblings: tuple[str, ...] = ()) -> None:
         self.dataset, self.audience, self.output, self.workers = dataset, audience, output, workers
+        self.language, self.siblings = language, siblings  # None: as the staff site always was
         self.pages = 0
 
     def fill(self, staging: Staging) -> None:
+        from ..reports.language import in_language, wording
         from .charts import chart_files
         from .search import index_site
 
-        previous = _previous(staging.read_previous(BUILD_FILE), self.audience)
-        content = staff_content(self.dataset, self.audience)
-        renderer = Renderer(content)
+        language = self.language or "en"
+        previous = _previous(staging.read_previous(BUILD_FILE), self.audience, self.language)
+        content = staff_content(self.dataset, self.audience, wording(language))
+        renderer = Renderer(content, languages=self.siblings)
         renderer.shared_digest()  # once, before the workers start
         before = _digests(previous)
         pages = staff_pages(content)
@@ -90,9 +100,11 @@ class _StaffBuild:
         groups = max(1, 4 * self.workers)
         tasks: list[Callable[[], Any]] = [
             partial(report_files, self.dataset, self.audience, partial(staging.read_previous, f"report/{DOCX_NAME}"),
-                    (previous or {}).get("report")),
+                    (previous or {}).get("report"), language),
             partial(chart_files, self.dataset, content, renderer),
             *(partial(_place_pages, staging, renderer, before, pages[g::groups]) for g in range(groups))]
+        # Figures printed in pages and charts follow the language, in whichever process runs them.
+        tasks = [partial(_in_language, language, task) for task in tasks]
         charts: list[dict[str, Any]] = []
         report: ReportFiles | None = None
         digests: dict[str, str] = {}
@@ -115,13 +127,16 @@ class _StaffBuild:
                 index_site(staging.folder)
         assert report is not None  # run_tasks ran every task
         shown = _shown(content)
-        for page in (*assets(), home_page(content, _news(content, shown, previous), charts),
-                     renderer.page("report/index.html", "report.html.j2", report.title, body=_markup(report.html),
-                                   docx_name=DOCX_NAME),
-                     (f"report/{DOCX_NAME}", report.docx),
-                     renderer.page("search.html", "search.html.j2", "Search")):
-            staging.place(*page)
+        with in_language(language) as words:
+            for page in (*assets(), home_page(renderer, _news(content, shown, previous), charts),
+                         renderer.page("report/index.html", "report.html.j2", report.title, body=_markup(report.html),
+                                       docx_name=DOCX_NAME),
+                         (f"report/{DOCX_NAME}", report.docx),
+                         renderer.page("search.html", "search.html.j2", words.gettext("Search"))):
+                staging.place(*page)
         built = {"audience": self.audience, "report": report.key, **shown, "pages": dict(sorted(digests.items()))}
+        if self.language is not None:  # a build in another language is no previous build of this one
+            built["language"] = self.language
         staging.place(BUILD_FILE, (json.dumps(built, indent=1, sort_keys=True) + "\n").encode())
         staging.relink_unchanged()
         self.pages += len(pages) + 3  # and the home page, the report's and the search page
@@ -145,6 +160,14 @@ def _place_pages(staging: Staging, renderer: Renderer, before: dict[str, str],
     return mine.written, mine.unchanged, digests
 
 
+def _in_language(language: str, task: Callable[[], Any]) -> Any:
+    """A task run with numbers and figures in the language's style (reports/language.in_language)."""
+    from ..reports.language import in_language
+
+    with in_language(language):
+        return task()
+
+
 def _markup(html: str) -> Any:
     """HTML the Markdown renderer made (it escapes any HTML in the text), kept as it is."""
     from markupsafe import Markup
@@ -162,14 +185,15 @@ def _shown(content: StaffContent) -> dict[str, list[str]]:
     }
 
 
-def _previous(data: bytes | None, audience: Audience) -> dict[str, Any] | None:
+def _previous(data: bytes | None, audience: Audience, language: str | None = None) -> dict[str, Any] | None:
     """What the previous build in this folder named (its build.json), if it was a build for the
-    same audience."""
+    same audience in the same language."""
     try:
         found = json.loads(data or b"")
     except ValueError:
         return None
-    return found if isinstance(found, dict) and found.get("audience") == audience else None
+    same = isinstance(found, dict) and found.get("audience") == audience and found.get("language") == language
+    return found if same else None
 
 
 def _digests(previous: dict[str, Any] | None) -> dict[str, str]:
@@ -189,9 +213,18 @@ def _news(content: StaffContent, shown: dict[str, list[str]], previous: dict[str
     new_contacts = [c for c in content.contacts if c.id not in before["contacts"]]
     new_steps = [(contacts[key.split(" ", 1)[0]], key.split(" ", 1)[1]) for key in shown["steps"]
                  if key not in before["steps"] and key.split(" ", 1)[0] in before["contacts"]]
+    if not content.words.english:  # the keys are the English lines; each shown as its own language's
+        new_steps = [(c, _step_in(c, step, content)) for c, step in new_steps]
     return {
         "contacts": new_contacts,
         "enterprises": [e for k, e in content.enterprises.items() if k not in before["enterprises"]],
         "initiatives": [i for k, i in content.initiatives.items() if k not in before["initiatives"]],
         "steps": new_steps,
     }
+
+
+def _step_in(contact: Any, step: str, content: StaffContent) -> str:
+    """A step's English line (as build.json keeps it) in the language of the site."""
+    from .content import step_lines
+
+    return step_lines(contact, content.words).get(step, step)

@@ -17,6 +17,19 @@ from ..model import Contact, Enterprise, Initiative, Unit
 from ..model.figures import current_figures, fill
 from ..model.procedure import Office
 from ..reports.annexes import figure_text
+from ..reports.language import N_, Wording, wording
+
+# The steps as a contact's page lists them, in sentences the catalogs translate (English: as
+# lookup/dossier.py writes them, and as the site always printed them).
+STEP_LINES = {
+    "shared": N_("%(date)s shared with %(unit)s"),
+    "analysed": N_("%(date)s needs analysis by %(unit)s"),
+    "consulted": N_("%(date)s consulted %(unit)s"),
+    "followed": N_("%(date)s follow-up by %(unit)s with %(with)s"),
+    "referred": N_("%(date)s referred to %(units)s"),
+    "closed": N_("%(date)s %(status)s"),
+}
+DUE_BY = N_("%(step)s, due by %(date)s")
 
 
 @dataclass
@@ -58,10 +71,13 @@ class StaffContent:
     countries: dict[str, Listing]
     contacts: list[Contact]  # the ones the audience may see, newest first
     totals: dict[str, int]  # every record counts, named or not
+    words: Wording = field(default_factory=lambda: wording("en"))  # the language of the site's fixed words
 
 
-def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
-    """The projection of the whole dataset for the staff site."""
+def staff_content(dataset: Dataset, audience: Audience, words: Wording | None = None) -> StaffContent:
+    """The projection of the whole dataset for the staff site, its words (steps waiting, countries'
+    names) in the language of `words` (default English)."""
+    words = words or wording("en")
     all_enterprises = dataset.by_id(Enterprise)
     enterprises = {k: e for k, e in sorted(all_enterprises.items(), key=lambda kv: kv[1].name.casefold())
                    if may_name(e, audience)}
@@ -88,7 +104,7 @@ def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
 
     def country(code: str) -> Listing:
         if code not in countries:
-            countries[code] = Listing(code, country_name(code))
+            countries[code] = Listing(code, country_name(code, words))
         return countries[code]
 
     for contact in contacts:  # newest first, as every page lists them
@@ -99,8 +115,10 @@ def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
         if contact.assessed(dataset.settings.procedure.start):  # steps before the procedure are owed by no one
             for step in pending_steps(contact, office, dataset.settings.deadlines):
                 if step.owner in units:
-                    due_by = f", due by {step.deadline}" if step.deadline else ""
-                    units[step.owner].waiting.append((contact, f"{STEP_NAMES[step.step]}{due_by}"))
+                    name = words.gettext(STEP_NAMES[step.step])
+                    waiting = words.gettext(DUE_BY) % {"step": name, "date": _day(words, step.deadline)} \
+                        if step.deadline else name
+                    units[step.owner].waiting.append((contact, waiting))
         for topic in contact.topics:
             if topic in topics:
                 topics[topic].contacts.append(contact)
@@ -135,11 +153,33 @@ def staff_content(dataset: Dataset, audience: Audience) -> StaffContent:
     totals = {"enterprises": len(all_enterprises), "contacts": len(all_contacts),
               "initiatives": len(all_initiatives), "units": len(all_units)}
     return StaffContent(audience, registers(dataset, audience), enterprises, dossiers, initiatives, units, topics,
-                        dict(sorted(countries.items(), key=lambda kv: kv[1].name)), contacts, totals)
+                        dict(sorted(countries.items(), key=lambda kv: _sort_key(words, kv[1].name))), contacts, totals,
+                        words)
 
 
-def country_name(code: str) -> str:
-    """A country's English name (its ISO code if pycountry has none)."""
+def _sort_key(words: Wording, name: str) -> Any:
+    """English names sort as they always have; others as the language's readers expect ("Égypte"
+    among the E's)."""
+    if words.english:
+        return name
+    from ..core.names import normalise
+
+    return normalise(name), name
+
+
+def _day(words: Wording, day: Any) -> str:
+    return str(day) if words.english else words.long_date(day)
+
+
+def country_name(code: str, words: Wording | None = None) -> str:
+    """A country's name: in English pycountry's (its ISO code if it has none), in another language
+    Babel's (the Unicode CLDR's, as the Office's French and Spanish papers name countries)."""
+    if words is not None and not words.english:
+        from babel import Locale
+
+        found_name = Locale.parse(words.locale).territories.get(code)
+        if found_name:
+            return str(found_name)
     import pycountry
 
     found = pycountry.countries.get(alpha_2=code)
@@ -168,6 +208,36 @@ def initiative_view(initiative: Initiative, enterprises: dict[str, Enterprise], 
     }
 
 
-def contact_view(contact: Contact) -> dict[str, Any]:
-    """A contact as the site shows it: the procedure's steps, never persons or notes."""
-    return contact_summary(contact)
+def contact_view(contact: Contact, words: Wording | None = None) -> dict[str, Any]:
+    """A contact as the site shows it: the procedure's steps, never persons or notes (the steps in
+    the language of `words`)."""
+    summary = contact_summary(contact)
+    if words is not None and not words.english:
+        lines = step_lines(contact, words)
+        summary["steps"] = [lines.get(step, step) for step in summary["steps"]]
+    return summary
+
+
+def step_lines(contact: Contact, words: Wording) -> dict[str, str]:
+    """The contact's steps as sentences in the language of `words`, by the English line
+    lookup/dossier.contact_summary writes for each (its order, and build.json's keys)."""
+    lines: dict[str, str] = {}
+
+    def line(key: str, english: str, day: Any, **values: str) -> None:
+        lines[f"{day} {english}"] = words.gettext(STEP_LINES[key]) % {"date": words.long_date(day), **values}
+
+    for s in contact.shared_with:
+        line("shared", f"shared with {s.with_}", s.date, unit=s.with_)
+    if contact.needs_analysis:
+        line("analysed", f"needs analysis by {contact.needs_analysis.by}", contact.needs_analysis.date,
+             unit=contact.needs_analysis.by)
+    for c in contact.consultations:
+        line("consulted", f"consulted {c.with_}", c.date, unit=c.with_)
+    for f in contact.follow_ups:
+        line("followed", f"follow-up by {f.by} with {f.with_}", f.date, unit=f.by, **{"with": f.with_})
+    if contact.referral and contact.referral.date:
+        to = ", ".join(contact.referral.to)
+        line("referred", f"referred to {to}", contact.referral.date, units=to)
+    if contact.closed_on:
+        line("closed", contact.status, contact.closed_on, status=words.gettext(contact.status))
+    return lines

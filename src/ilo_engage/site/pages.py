@@ -13,15 +13,17 @@ from ..core.names import normalise
 from ..core.wording import count
 from ..lookup.dossier import Dossier
 from ..model import Initiative
+from ..reports.language import N_, Wording, wording
 from .content import StaffContent, contact_view, initiative_view
 from .digest import Records, code_digest, digest
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
 ASSETS = ("site.css", "tables.js", "search.js")
-SITE_TITLE = "ILO engagement with the private sector"
-STAFF_FOOTER = "For ILO staff only: do not publish. Personal data is never shown; confidential records are counted, not named."
-RESTRICTED_FOOTER = ("Restricted: names confidential records; for those cleared to see them only. Personal data is "
-                     "never shown.")
+SITE_TITLE = N_("ILO engagement with the private sector")
+STAFF_FOOTER = N_("For ILO staff only: do not publish. Personal data is never shown; confidential records are "
+                  "counted, not named.")
+RESTRICTED_FOOTER = N_("Restricted: names confidential records; for those cleared to see them only. Personal data is "
+                       "never shown.")
 
 # A page: where it goes in the site, and its bytes.
 Page = tuple[str, bytes]
@@ -39,8 +41,46 @@ def environment(language: str = "en") -> Any:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=False, extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
-    env.filters["counted"] = lambda n, noun: count(n, noun)
+    words = wording(language)
+    env.filters["counted"] = (lambda n, noun: count(n, noun)) if words.english else words.counted
+    # English pages print dates as ISO (as they always have); other languages in words, except in
+    # tables, which keep ISO dates so that they sort.
+    env.filters["day"] = str if words.english else partial(day, words)
+    env.filters["number"] = words.count
+    # The records' fixed values (a status, a kind …), in the language's words.
+    env.filters["word"] = lambda value: words.gettext(str(value)) if value else value
     return env
+
+
+def record_words() -> list[str]:
+    """The records' fixed values the pages print in the language's words (`| word`), for the
+    catalogs: kinds, sizes, statuses, who initiated a contact."""
+    from typing import get_args
+
+    from ..model.contacts import InitiatedBy, Status
+    from ..model.enterprises import EnterpriseKind, Size
+    from ..model.initiatives import InitiativeKind, InitiativeStatus
+    from ..model.units import UnitKind
+
+    kinds = (EnterpriseKind, Size, Status, InitiatedBy, InitiativeKind, InitiativeStatus, UnitKind)
+    return list(dict.fromkeys(str(value) for kind in kinds for value in get_args(kind)))
+
+
+def day(words: Wording, value: Any) -> str:
+    """A date in words in the language of `words`; a partial date ('2015', '2015-06', as
+    initiatives may give them) as precise as it is: '2015', 'juin 2015'."""
+    from datetime import date
+
+    if isinstance(value, date):
+        return words.long_date(value)
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        return words.long_date(date.fromisoformat(str(value)))
+    if len(parts) == 2:
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMMM", date(int(parts[0]), int(parts[1]), 1), locale=words.locale)
+    return str(value)
 
 
 def assets(names: tuple[str, ...] = ASSETS) -> Iterator[Page]:
@@ -49,11 +89,11 @@ def assets(names: tuple[str, ...] = ASSETS) -> Iterator[Page]:
         yield f"assets/{name}", (TEMPLATES / "assets" / name).read_bytes()
 
 
-STAFF_NAV = (("index.html", "Home"), ("registers/act-emp.html", "ACT/EMP register"),
-             ("registers/actrav.html", "ACTRAV register"), ("enterprises/index.html", "Enterprises"),
-             ("initiatives/index.html", "Initiatives"), ("units/index.html", "Units"),
-             ("topics/index.html", "Topics"), ("countries/index.html", "Countries"),
-             ("report/index.html", "Progress report"), ("search.html", "Search"))
+STAFF_NAV = (("index.html", N_("Home")), ("registers/act-emp.html", N_("ACT/EMP register")),
+             ("registers/actrav.html", N_("ACTRAV register")), ("enterprises/index.html", N_("Enterprises")),
+             ("initiatives/index.html", N_("Initiatives")), ("units/index.html", N_("Units")),
+             ("topics/index.html", N_("Topics")), ("countries/index.html", N_("Countries")),
+             ("report/index.html", N_("Progress report")), ("search.html", N_("Search")))
 
 
 @dataclass(frozen=True)
@@ -69,16 +109,25 @@ class Spec:
 class Renderer:
     """Renders pages with what every page shares (navigation, links to records)."""
 
-    def __init__(self, content: StaffContent, nav: tuple[tuple[str, str], ...] = STAFF_NAV) -> None:
+    def __init__(self, content: StaffContent, nav: tuple[tuple[str, str], ...] = STAFF_NAV,
+                 languages: tuple[str, ...] = ()) -> None:
+        words = content.words
         footer = RESTRICTED_FOOTER if content.audience == "restricted" else STAFF_FOOTER
-        self.env = environment()
+        self.env = environment(words.language)
         self.content = content
+        self.words = words
         self.shared: dict[str, Any] = {
-            "site_title": SITE_TITLE, "nav": nav, "footer": footer, "audience": content.audience,
+            "site_title": words.gettext(SITE_TITLE), "nav": tuple((href, words.gettext(label)) for href, label in nav),
+            "footer": words.gettext(footer), "audience": content.audience,
             "enterprises": content.enterprises, "initiatives": content.initiatives, "units": content.units,
             "topics": content.topics, "country_names": {k: v.name for k, v in content.countries.items()},
-            "contact_view": contact_view, "searchable": False,
+            "contact_view": partial(contact_view, words=words), "searchable": False,
         }
+        if languages:  # one of the sites of several languages: each page links to the same page in the others
+            from .guide import LANGUAGE_NAMES
+
+            self.shared["lang"] = words.language
+            self.shared["languages"] = [(code, LANGUAGE_NAMES.get(code, code)) for code in languages]
         self._shared_digest: str | None = None  # taken when first needed, once
         self._shared_taken = False
         self._records: Records = {}  # the records' digests, for this build (see digest.py)
@@ -113,19 +162,22 @@ class Renderer:
         return self._shared_digest
 
 
-def home_page(content: StaffContent, news: dict[str, Any] | None, charts: list[dict[str, Any]]) -> Page:
+def home_page(renderer: Renderer, news: dict[str, Any] | None, charts: list[dict[str, Any]]) -> Page:
     """The home page: what is new, the counts, the charts."""
-    return Renderer(content).page("index.html", "home.html.j2", "Home", registers=content.registers,
-                                  totals=content.totals, news=news, charts=charts)
+    content = renderer.content
+    return renderer.page("index.html", "home.html.j2", content.words.gettext("Home"), registers=content.registers,
+                         totals=content.totals, news=news, charts=charts)
 
 
 def staff_pages(content: StaffContent) -> list[Callable[[], Spec]]:
     """Every page of the staff site but the home page, the report and the charts' own files, each
     as what gives its Spec when called (the build shares them out among its processes)."""
     pages: list[Callable[[], Spec]] = []
+    words = content.words
     for register in content.registers:
         pages.append(partial(_spec, f"registers/{register.bureau.id}.html", "register.html.j2",
-                             f"Register of {register.bureau.short}", register=register))
+                             words.gettext("Register of %(bureau)s") % {"bureau": register.bureau.short},
+                             register=register))
     for enterprise_id, dossier in content.dossiers.items():
         pages.append(partial(_enterprise_page, enterprise_id, dossier))
     for initiative in content.initiatives.values():
@@ -159,31 +211,42 @@ def _initiative_page(content: StaffContent, initiative: Initiative) -> Spec:
                  view=initiative_view(initiative, content.enterprises, content.units), searchable=True)
 
 
+def _counted(words: Wording, n: int, noun: str) -> str:
+    return count(n, noun) if words.english else words.counted(n, noun)
+
+
 def _enterprises(content: StaffContent) -> Spec:
-    return _spec("enterprises/index.html", "index.html.j2", "Enterprises", items=[
-        (f"enterprises/{k}.html", d.enterprise.name, count(len(d.contacts), "contact"))
+    words = content.words
+    return _spec("enterprises/index.html", "index.html.j2", words.gettext("Enterprises"), items=[
+        (f"enterprises/{k}.html", d.enterprise.name, _counted(words, len(d.contacts), "contact"))
         for k, d in content.dossiers.items()])
 
 
 def _initiatives(content: StaffContent) -> Spec:
-    return _spec("initiatives/index.html", "index.html.j2", "Initiatives", items=[
-        (f"initiatives/{k}.html", i.name, f"{i.kind}, {i.status}") for k, i in content.initiatives.items()])
+    words = content.words
+    return _spec("initiatives/index.html", "index.html.j2", words.gettext("Initiatives"), items=[
+        (f"initiatives/{k}.html", i.name, f"{words.gettext(i.kind)}, {words.gettext(i.status)}")
+        for k, i in content.initiatives.items()])
 
 
 def _units(content: StaffContent) -> Spec:
-    return _spec("units/index.html", "index.html.j2", "Units", items=[
-        (f"units/{k}.html", f"{u.unit.short}: {u.unit.name}", count(len(u.contacts), "contact"))
+    words = content.words
+    return _spec("units/index.html", "index.html.j2", words.gettext("Units"), items=[
+        (f"units/{k}.html", f"{u.unit.short}: {u.unit.name}", _counted(words, len(u.contacts), "contact"))
         for k, u in content.units.items()])
 
 
 def _topics(content: StaffContent) -> Spec:
-    return _spec("topics/index.html", "index.html.j2", "Topics", items=[
-        (f"topics/{k}.html", t.name, count(len(t.contacts), "contact")) for k, t in content.topics.items()])
+    words = content.words
+    return _spec("topics/index.html", "index.html.j2", words.gettext("Topics"), items=[
+        (f"topics/{k}.html", t.name, _counted(words, len(t.contacts), "contact")) for k, t in content.topics.items()])
 
 
 def _countries(content: StaffContent) -> Spec:
-    return _spec("countries/index.html", "index.html.j2", "Countries", items=[
-        (f"countries/{k}.html", c.name, count(len(c.contacts), "contact")) for k, c in content.countries.items()])
+    words = content.words
+    return _spec("countries/index.html", "index.html.j2", words.gettext("Countries"), items=[
+        (f"countries/{k}.html", c.name, _counted(words, len(c.contacts), "contact"))
+        for k, c in content.countries.items()])
 
 
 _INDEXES = (_enterprises, _initiatives, _units, _topics, _countries)

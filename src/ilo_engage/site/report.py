@@ -31,15 +31,18 @@ class ReportFiles:
 
 
 def report_files(dataset: Dataset, audience: Audience, previous: Callable[[], bytes | None],
-                 previous_key: str | None) -> ReportFiles:
-    """The report's files; the previous build's DOCX (`previous()` reads it) kept if its key is this one."""
+                 previous_key: str | None, language: str = "en") -> ReportFiles:
+    """The report's files, in `language`; the previous build's DOCX (`previous()` reads it) kept
+    if its key is this one."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    markdown, title, make_docx = progress_from(dataset, audience)
+    markdown, title, make_docx = progress_from(dataset, audience, language)
     reference = reference_docx(dataset.root) or DEFAULT_TEMPLATES / "reference.docx"
     digest = hashlib.blake2b(digest_size=16)
-    for part in (__version__.encode(), reference.read_bytes(), markdown.encode("utf-8")):
+    # The language is in the Markdown's words, and, for any but English, in the Word document's own tag.
+    parts = (__version__.encode(), reference.read_bytes(), markdown.encode("utf-8"))
+    for part in (*parts, language.encode()) if language != "en" else parts:
         digest.update(len(part).to_bytes(8, "big") + part)
     key = digest.hexdigest()
     # None if there was none, or it is gone meanwhile: made again below.
