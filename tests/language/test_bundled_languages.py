@@ -94,7 +94,7 @@ def test_the_staff_site_in_french_reads_in_french_and_links_to_the_same_page_in_
     assert "<dt>Pays</dt><dd><a href=\"../countries/KR.html\">Corée du Sud</a></dd>" in page  # Babel's name
     assert "<h3>20 avril 2015 · " in page  # dates in words, in French
     assert "<li>21 avril 2015\u00a0: consultation de act-emp</li>" in page
-    assert "<p>en cours; unité du BIT; entré par " in page  # the record's values in French words
+    assert "<p>en cours\u00a0; unité du BIT\u00a0; entré par " in page  # the record's values in French words
     unit = (site / "units" / "act-emp.html").read_text(encoding="utf-8")
     assert "<h1>ACT/EMP: Bureau des activités pour les employeurs</h1>" in unit  # the record's own French
     assert "analyse des besoins, à faire au plus tard le 13 janvier 2016" in unit
