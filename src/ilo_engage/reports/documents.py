@@ -14,7 +14,7 @@ from ..model import Contact, Regions, Topics, Unit
 from .language import REGISTERS_TITLE, WORD_TAGS, checked_language, in_language, localized_cover, wording
 from .progress import progress_report, report_date
 from .render import reference_docx, render_markdown
-from .translation import in_one_language
+from .translation import Passages, for_document
 
 
 def progress_document(root: Path, audience: Audience, start: date | None, end: date | None, fmt: str,
@@ -26,29 +26,35 @@ def progress_document(root: Path, audience: Audience, start: date | None, end: d
     dataset = _stored(root)
     refuse_errors(dataset, unfilled=not draft)
     chosen, fixed = checked_language(language, dataset.settings.languages)
-    dataset = in_one_language(dataset, chosen, wording(fixed), draft)
+    dataset, passages = for_document(dataset, chosen, wording(fixed), draft)
     with in_language(fixed) as words:
         report = localized_cover(progress_report(dataset, audience, start, end, examples=examples), words,
                                  report_date(dataset))
-        markdown = render_markdown(root, "progress.md.j2", fixed, report=report)
+        markdown = passages.printed(render_markdown(root, "progress.md.j2", fixed, report=report))
+        cover = passages.printed_in(report.cover) if fmt != "md" else report.cover  # Word prints its cover
+        passages.check()
         if fmt == "md":
             return markdown
-        return _docx(root, markdown, report.cover.title, report_date(dataset), cover=report.cover,
+        return _docx(root, markdown, cover.title, report_date(dataset), cover=cover,
                      language=None if words.english else WORD_TAGS.get(fixed, fixed))
 
 
-def progress_from(dataset: Dataset, audience: Audience, language: str = "en") -> tuple[str, str, Callable[[], bytes]]:
+def progress_from(dataset: Dataset, audience: Audience, language: str = "en",
+                  passages: Passages | None = None) -> tuple[str, str, Callable[[], bytes]]:
     """The progress report of a dataset already loaded and checked (and already in `language`,
     see translation.py), for its own period: its Markdown, its title, and what makes its DOCX when
     called (the web site shows the one and offers the other, and makes the DOCX again only when
-    the Markdown changed). The fixed words, dates and numbers in `language`."""
+    the Markdown changed). The fixed words, dates and numbers in `language`; with `passages`
+    (translation.for_document), the passages missing in it that the report prints are noted."""
     day = report_date(dataset)
     with in_language(language) as words:
         report = localized_cover(progress_report(dataset, audience), words, day)
         markdown = render_markdown(dataset.root, "progress.md.j2", language, report=report)
+    cover = report.cover
+    if passages is not None:
+        markdown, cover = passages.printed(markdown), passages.printed_in(cover)
     tag = None if words.english else WORD_TAGS.get(language, language)
-    return markdown, report.cover.title, lambda: _docx(dataset.root, markdown, report.cover.title, day,
-                                                       cover=report.cover, language=tag)
+    return markdown, cover.title, lambda: _docx(dataset.root, markdown, cover.title, day, cover=cover, language=tag)
 
 
 def register_document(root: Path, audience: Audience, fmt: str, language: str | None = None,
@@ -58,14 +64,15 @@ def register_document(root: Path, audience: Audience, fmt: str, language: str | 
     dataset = _stored(root)
     refuse_errors(dataset)
     chosen, fixed = checked_language(language, dataset.settings.languages)
-    dataset = in_one_language(dataset, chosen, wording(fixed), draft, only=(Unit, Topics, Regions))
+    dataset, passages = for_document(dataset, chosen, wording(fixed), draft, only=(Unit, Topics, Regions))
     contacts = [contact.date for contact in dataset.records(Contact)]
     as_of = max(contacts) if contacts else date(2000, 1, 1)
     with in_language(fixed) as words:
         found = registers(dataset, audience, as_of=as_of)  # timed as of its own date: reproducible
         title = words.gettext(REGISTERS_TITLE)
-        markdown = render_markdown(root, "register.md.j2", fixed, registers=found, title=title,
-                                   date=words.long_date(as_of))
+        markdown = passages.printed(render_markdown(root, "register.md.j2", fixed, registers=found, title=title,
+                                                    date=words.long_date(as_of)))
+    passages.check()
     if fmt == "md":
         return markdown
     return _docx(root, markdown, title, as_of, landscape=True,

@@ -23,6 +23,7 @@ from ..core.audience import Audience
 from ..load.dataset import Dataset, load
 from ..lookup.dossier import contact_summary
 from ..reports.documents import refuse_errors
+from ..reports.translation import Passages
 from .content import StaffContent, staff_content
 from .output import Staging, Written, build_folder, check_site_folder, write_site
 from .pages import Page, Renderer, Spec, assets, home_page, staff_pages
@@ -50,7 +51,7 @@ def build_site(root: Path, output: Path, audience: Audience, workers: int | None
     public guide is in the dataset's first language and the staff site, as it always was, has its
     records' text in the dataset's first language and its fixed words in English."""
     from ..reports.language import available, checked_language, wording
-    from ..reports.translation import in_one_language
+    from ..reports.translation import for_document
 
     check_site_folder(output)  # a refused --output is said before any work (write_site checks it again)
     dataset = load(root)
@@ -62,14 +63,18 @@ def build_site(root: Path, output: Path, audience: Audience, workers: int | None
         from .guide import guide_pages
 
         chosen, fixed = checked_language(language, dataset.settings.languages)
-        dataset = in_one_language(dataset, chosen, wording(fixed), draft, only=(Initiative, Unit))
-        pages: list[Page] = [*assets(("site.css",)), *guide_pages(dataset, fixed, siblings)]
+        dataset, printed = for_document(dataset, chosen, wording(fixed), draft, only=(Initiative, Unit))
+        pages: list[Page] = [*assets(("site.css",)),
+                             *((path, printed.printed(html.decode("utf-8")).encode("utf-8"))
+                               for path, html in guide_pages(dataset, fixed, siblings))]
+        printed.check()
         return Built(output, audience, sum(p.endswith(".html") for p, _ in pages), write_site(output, pages))
-    staff_language = None
+    staff_language: str | None = None
+    passages: Passages | None = None
     if language is not None:
         chosen, staff_language = checked_language(language, dataset.settings.languages)
-        dataset = in_one_language(dataset, chosen, wording(staff_language), draft)
-    staff = _StaffBuild(dataset, audience, output, workers or workers_available(), staff_language, siblings)
+        dataset, passages = for_document(dataset, chosen, wording(staff_language), draft)
+    staff = _StaffBuild(dataset, audience, output, workers or workers_available(), staff_language, siblings, passages)
     written = build_folder(output, staff.fill)
     return Built(output, audience, staff.pages, written)
 
@@ -78,9 +83,10 @@ class _StaffBuild:
     """The staff site's pieces of work, shared out among the processes, and their files placed."""
 
     def __init__(self, dataset: Dataset, audience: Audience, output: Path, workers: int,
-                 language: str | None = None, siblings: tuple[str, ...] = ()) -> None:
+                 language: str | None = None, siblings: tuple[str, ...] = (), passages: Passages | None = None) -> None:
         self.dataset, self.audience, self.output, self.workers = dataset, audience, output, workers
         self.language, self.siblings = language, siblings  # None: as the staff site always was
+        self.passages = passages  # with a language: the passages missing in it, noted where printed
         self.pages = 0
 
     def fill(self, staging: Staging) -> None:
@@ -91,7 +97,8 @@ class _StaffBuild:
         language = self.language or "en"
         previous = _previous(staging.read_previous(BUILD_FILE), self.audience, self.language)
         content = staff_content(self.dataset, self.audience, wording(language))
-        renderer = Renderer(content, languages=self.siblings)
+        passages = self.passages
+        renderer = Renderer(content, languages=self.siblings, passages=passages)
         renderer.shared_digest()  # once, before the workers start
         before = _digests(previous)
         pages = staff_pages(content)
@@ -100,23 +107,28 @@ class _StaffBuild:
         groups = max(1, 4 * self.workers)
         tasks: list[Callable[[], Any]] = [
             partial(report_files, self.dataset, self.audience, partial(staging.read_previous, f"report/{DOCX_NAME}"),
-                    (previous or {}).get("report"), language),
+                    (previous or {}).get("report"), language, passages),
             partial(chart_files, self.dataset, content, renderer),
             *(partial(_place_pages, staging, renderer, before, pages[g::groups]) for g in range(groups))]
-        # Figures printed in pages and charts follow the language, in whichever process runs them.
-        tasks = [partial(_in_language, language, task) for task in tasks]
+        # Figures printed in pages and charts follow the language, in whichever process runs them;
+        # each task says which missing passages it printed (a worker's own notes are not the build's).
+        tasks = [partial(_in_language, language, passages, task) for task in tasks]
         charts: list[dict[str, Any]] = []
         report: ReportFiles | None = None
         digests: dict[str, str] = {}
         left = len(tasks) - 1  # the tasks before the search index can run: all but the report
-        for index, result in run_tasks(tasks, self.workers):
+        for index, (result, seen) in run_tasks(tasks, self.workers):
+            if passages is not None:
+                passages.seen.update(seen)
             if index == 0:
                 report = result
                 continue
             if index == 1:
                 charts, chart_pages = result
-                for page in chart_pages:
-                    staging.place(*page)
+                for path, data in chart_pages:
+                    if passages is not None and path.endswith(".svg"):  # a region's name, in the legend
+                        data = passages.printed(data.decode("utf-8")).encode("utf-8")
+                    staging.place(path, data)
                 self.pages += sum(path.endswith(".html") for path, _ in chart_pages)
             else:
                 written, unchanged, made_from = result
@@ -124,7 +136,7 @@ class _StaffBuild:
                 digests.update(made_from)
             left -= 1
             if left == 0:  # every page search indexes is in place
-                index_site(staging.folder)
+                index_site(staging.folder, language)
         assert report is not None  # run_tasks ran every task
         shown = _shown(content)
         with in_language(language) as words:
@@ -134,6 +146,8 @@ class _StaffBuild:
                          (f"report/{DOCX_NAME}", report.docx),
                          renderer.page("search.html", "search.html.j2", words.gettext("Search"))):
                 staging.place(*page)
+        if passages is not None:
+            passages.check()  # refused: nothing of this build is kept
         built = {"audience": self.audience, "report": report.key, **shown, "pages": dict(sorted(digests.items()))}
         if self.language is not None:  # a build in another language is no previous build of this one
             built["language"] = self.language
@@ -160,12 +174,14 @@ def _place_pages(staging: Staging, renderer: Renderer, before: dict[str, str],
     return mine.written, mine.unchanged, digests
 
 
-def _in_language(language: str, task: Callable[[], Any]) -> Any:
-    """A task run with numbers and figures in the language's style (reports/language.in_language)."""
+def _in_language(language: str, passages: Passages | None, task: Callable[[], Any]) -> tuple[Any, set[int]]:
+    """A task run with numbers and figures in the language's style (reports/language.in_language),
+    and the missing passages it printed."""
     from ..reports.language import in_language
 
     with in_language(language):
-        return task()
+        result = task()
+    return result, set(passages.seen) if passages is not None else set()
 
 
 def _markup(html: str) -> Any:

@@ -14,6 +14,7 @@ from ..core.wording import count
 from ..lookup.dossier import Dossier
 from ..model import Initiative
 from ..reports.language import N_, Wording, wording
+from ..reports.translation import Passages
 from .content import StaffContent, contact_view, initiative_view
 from .digest import Records, code_digest, digest
 
@@ -110,12 +111,13 @@ class Renderer:
     """Renders pages with what every page shares (navigation, links to records)."""
 
     def __init__(self, content: StaffContent, nav: tuple[tuple[str, str], ...] = STAFF_NAV,
-                 languages: tuple[str, ...] = ()) -> None:
+                 languages: tuple[str, ...] = (), passages: Passages | None = None) -> None:
         words = content.words
         footer = RESTRICTED_FOOTER if content.audience == "restricted" else STAFF_FOOTER
         self.env = environment(words.language)
         self.content = content
         self.words = words
+        self.passages = passages  # a site in a language: the passages missing in it its pages print
         self.shared: dict[str, Any] = {
             "site_title": words.gettext(SITE_TITLE), "nav": tuple((href, words.gettext(label)) for href, label in nav),
             "footer": words.gettext(footer), "audience": content.audience,
@@ -140,6 +142,8 @@ class Renderer:
         base = "../" * spec.path.count("/")
         values = {**self.shared, "base": base, "here": spec.path, "title": spec.title, **spec.context}
         html = self.env.get_template(spec.template).render(values)
+        if self.passages is not None:
+            html = self.passages.printed(html)
         return spec.path, html.encode("utf-8")
 
     def digest(self, spec: Spec) -> str | None:

@@ -16,6 +16,7 @@ from ..core.audience import Audience
 from ..load.dataset import Dataset
 from ..reports.documents import progress_from
 from ..reports.render import DEFAULT_TEMPLATES, reference_docx
+from ..reports.translation import Passages
 
 DOCX_NAME = "progress-report.docx"
 
@@ -31,13 +32,13 @@ class ReportFiles:
 
 
 def report_files(dataset: Dataset, audience: Audience, previous: Callable[[], bytes | None],
-                 previous_key: str | None, language: str = "en") -> ReportFiles:
+                 previous_key: str | None, language: str = "en", passages: Passages | None = None) -> ReportFiles:
     """The report's files, in `language`; the previous build's DOCX (`previous()` reads it) kept
     if its key is this one."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    markdown, title, make_docx = progress_from(dataset, audience, language)
+    markdown, title, make_docx = progress_from(dataset, audience, language, passages)
     reference = reference_docx(dataset.root) or DEFAULT_TEMPLATES / "reference.docx"
     digest = hashlib.blake2b(digest_size=16)
     # The language is in the Markdown's words, and, for any but English, in the Word document's own tag.

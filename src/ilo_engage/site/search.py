@@ -16,19 +16,20 @@ class SearchIndexFailed(IloEngageError):
     exit_code = 3
 
 
-def index_site(folder: Path) -> None:
-    """Index the pages marked data-pagefind-body (enterprises and initiatives) into folder/pagefind/."""
+def index_site(folder: Path, language: str = "en") -> None:
+    """Index the pages marked data-pagefind-body (enterprises and initiatives) into folder/pagefind/,
+    words stemmed as `language` stems them (the site's language)."""
     try:
         from pagefind_bin import get_executable
 
         binary = str(get_executable())
     except (ImportError, FileNotFoundError) as exc:
         raise SearchIndexFailed(f"the search indexer (pagefind) is not installed: {exc}") from None
-    # English throughout: the site's pages say lang="en"; accents and case are folded by Pagefind,
+    # One language throughout, the site's (its pages' lang); accents and case are folded by Pagefind,
     # legal forms by the normalised names each enterprise page carries.
     # Only the pages that carry data-pagefind-body are read: the others (topics, countries, units list
     # many contacts each) would cost parsing time and add nothing to the index.
-    command = [binary, "--site", str(folder), "--output-subdir", "pagefind", "--force-language", "en", "--silent",
+    command = [binary, "--site", str(folder), "--output-subdir", "pagefind", "--force-language", language, "--silent",
                "--glob", "{enterprises,initiatives}/*.html"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
