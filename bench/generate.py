@@ -896,6 +896,8 @@ class Generator:
             "lead_units": lead_units, "members" if kind == "network" else "partners": roster, "status": status,
             "started": started, "ended": ended, "countries": countries, "topics": topics, "funding": funding,
             "figures": figures, "summary": summary,
+            # As the bundled initiatives say: English only, the other declared languages to come.
+            "translations": {"fr": "incomplete", "es": "incomplete"},
             "visibility": rng.choices(("public", "internal", "confidential"), (60, 35, 5))[0],
             "sources": [source_ref] if rng.random() < 0.6 else [],
             "notes": "Generated benchmark record; the initiative and its figures are fictional." if rng.random() < 0.5 else None,

@@ -8,8 +8,9 @@ it, in tables of their own so that the rows every command scans stay small, the 
 checks need and the record itself as JSON. One more table holds the problems across files and what
 the store was built with. Every update is one transaction (WAL journal), so two
 commands updating at once lose nothing and leave the store whole; a row is trusted only while
-its file still has the size and time it records (or git says it is unchanged), so a row another
-command wrote meanwhile is safe to keep.
+its file still has the size and time it records, or git says the file's content is the one the
+row describes (`git_view`: the digest is git's blob id), so a row another command wrote meanwhile
+is safe to keep.
 
 A store that is corrupt, of another format, or made with other units or settings or on another
 machine (the keyed fingerprint) is deleted and built anew. A cache folder that is a link, or
@@ -38,8 +39,8 @@ __all__ = ["STORE_FILE", "cache_folder", "machine_key"]
 FOLDER = CACHE_FOLDER
 # 5: SQLite, with the records and their search keys; 6: facts name where a record was imported
 # from and what makes contacts the same; 7: enterprises' former ids; 8: former ids among the
-# search keys; 9: facts and records in tables of their own
-FORMAT = 9
+# search keys; 9: facts and records in tables of their own; 10: digests are git's blob ids
+FORMAT = 10
 # The records and facts in tables of their own keep the rows that every command scans small.
 _TABLES = {"meta", "files", "facts", "records"}
 _SCHEMA = """
@@ -78,7 +79,6 @@ class State:
     generation: str  # changes with every update
     files: dict[str, FileState]
     dataset_problems: list[Problem] | None
-    commit: str | None = None  # the git commit the files were compared with at the last update
 
 
 @dataclass
@@ -151,7 +151,7 @@ def load_state(root: Path, fingerprint: str) -> State | None:
                 files[file] = FileState(int(size), int(mtime), str(digest), until, found, float(seen))
             across = meta.get("dataset_problems")
             dataset = [problem_from_json(p[0], p[1:]) for p in json.loads(across)] if across else None
-            return State(meta["generation"], files, dataset, meta.get("commit") or None)
+            return State(meta["generation"], files, dataset)
     except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         return None
 
@@ -174,7 +174,7 @@ def load_facts(root: Path, state: State) -> dict[str, Any] | None:
 
 
 def save(root: Path, fingerprint: str, state: State | None, rows: Iterable[Row], removed: Iterable[str],
-         dataset_problems: list[Problem], commit: str | None = None) -> bool:
+         dataset_problems: list[Problem]) -> bool:
     """One update, in one transaction: the rows of the files read afresh or touched, the rows of
     files gone removed, and the problems across files. A dataset that cannot hold the store is
     still validated; a store that is foreign or broken is replaced whole. Whether the store now
@@ -184,20 +184,20 @@ def save(root: Path, fingerprint: str, state: State | None, rows: Iterable[Row],
         return False
     rows = list(rows)
     try:
-        return _update(folder, fingerprint, state, rows, list(removed), dataset_problems, commit)
+        return _update(folder, fingerprint, state, rows, list(removed), dataset_problems)
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
             return False  # another command held it too long: the next update catches up
         _remove_store(folder)  # corrupt: built anew from this update
         try:
-            return _update(folder, fingerprint, None, rows, [], dataset_problems, commit)
+            return _update(folder, fingerprint, None, rows, [], dataset_problems)
         except sqlite3.Error:
             _remove_store(folder)
             return False
 
 
 def _update(folder: Path, fingerprint: str, state: State | None, rows: list[Row], removed: list[str],
-            dataset_problems: list[Problem], commit: str | None) -> bool:
+            dataset_problems: list[Problem]) -> bool:
     if not _safe_files(folder):
         return False
     with closing(_connect(folder)) as connection:
@@ -212,7 +212,7 @@ def _update(folder: Path, fingerprint: str, state: State | None, rows: list[Row]
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     connection.execute(statement)
-            _write(connection, fingerprint, state, rows, removed, dataset_problems, commit)
+            _write(connection, fingerprint, state, rows, removed, dataset_problems)
             connection.execute("COMMIT")
             return True
         except BaseException:
@@ -229,7 +229,7 @@ def _empty(connection: sqlite3.Connection) -> None:
 
 
 def _write(connection: sqlite3.Connection, fingerprint: str, state: State | None, rows: list[Row],
-           removed: list[str], dataset_problems: list[Problem], commit: str | None) -> None:
+           removed: list[str], dataset_problems: list[Problem]) -> None:
     current = dict(connection.execute("SELECT key, value FROM meta"))
     # Another update came between this command's reading and writing: its rows are kept, and
     # the problems across files, which neither saw whole, are found again next time.
@@ -262,7 +262,7 @@ def _write(connection: sqlite3.Connection, fingerprint: str, state: State | None
         connection.executemany(f"DELETE FROM {table} WHERE file = ?", ((f,) for f in removed))
     across = None if between else json.dumps([[p.file, *problem_json(p)] for p in dataset_problems])
     values = {"format": str(FORMAT), "fingerprint": fingerprint, "generation": secrets.token_hex(8),
-              "dataset_problems": across, "commit": None if between else commit}
+              "dataset_problems": across}
     connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
 
 

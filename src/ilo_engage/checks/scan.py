@@ -1,6 +1,7 @@
 """Validation that stays fast on large datasets: what each file yielded is cached by its
-content (see `cache`), and only the files that must be read are parsed and checked, on every
-core (see `scan_files`).
+content (see `cache`); git, in a work tree, says which files are as the store saw them (see
+`git_view`), and only the files that must be read are parsed and checked, on every core (see
+`scan_files`).
 
 The result is exactly that of `checks.check(dataset.load(root))`: the same record checks
 and dataset checks run, only on fewer files.
@@ -20,10 +21,10 @@ from .. import __version__
 from ..core import layout
 from ..core.layout import SETTINGS_FILE
 from ..core.problems import FileProblem, Problem
-from ..load.dataset import Dataset, Entry, record_files
+from ..load.dataset import Dataset, Entry, is_record_name, record_files
 from ..load.settings import Settings, load_settings
 from ..model import Part, kind_of
-from . import cache, context, dataset_problems
+from . import cache, context, dataset_problems, git_view
 from .base import PARTIAL, Context, Facts, Index, facts_of
 from .report_text import files_report_problems
 from .scan_files import FileResult, finish, read_all, read_file
@@ -166,7 +167,10 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
     except FileProblem as exc:
         settings = Settings()
         context_problems.append(exc.problem(SETTINGS_FILE))
-    files = record_files(root)
+    # Git, where it can answer, says which files exist and which are as the store saw them.
+    view = git_view.ask(root) if use_cache else None
+    listing = view.files(root) if view is not None else None
+    files = [f for f in listing if is_record_name(f)] if listing is not None else record_files(root)
     context_files = [f for f in files if f.startswith(CONTEXT_FILES)]
     others = [f for f in files if not f.startswith(CONTEXT_FILES)]
 
@@ -185,7 +189,8 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
     to_read: list[tuple[str, str | None]] = []
     for file in others:
         previous = known.get(file)
-        if previous is not None and _unchanged(os.path.join(root, file), previous, today):
+        if previous is not None and (_same_by_git(view, file, previous, today)
+                                     or _unchanged(os.path.join(root, file), previous, today)):
             cached[file] = previous
         elif previous is not None and not _expired(previous, today):
             to_read.append((file, previous.digest))  # same content: its cached result still holds
@@ -210,6 +215,11 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
 def _expired(previous: cache.FileState, today: date) -> bool:
     """Whether a cached result depended on a day that has come (a step dated in the future)."""
     return previous.reuse_until is not None and today.isoformat() >= previous.reuse_until
+
+
+def _same_by_git(view: git_view.GitView | None, file: str, previous: cache.FileState, today: date) -> bool:
+    """Whether git says the file has the content its row describes (never a row that has expired)."""
+    return view is not None and view.same.get(file) == previous.digest and not _expired(previous, today)
 
 
 def _unchanged(path: str, previous: cache.FileState, today: date) -> bool:

@@ -37,7 +37,7 @@ class FileResult:
     file: str
     size: int
     mtime_ns: int
-    digest: str  # "" when unreadable
+    digest: str  # the content's git blob id (`blob_id`); "" when unreadable
     facts: list[Any] | None
     problems: list[Problem]
     reuse_until: str | None = None
@@ -45,6 +45,14 @@ class FileResult:
     row: dict[str, Any] | None = None  # what the store keeps of the record, if it loaded (stored.row_of)
     failed: bool = False  # a record file that did not load (as `load` lists it in failed_files)
 
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives this content (a blob's SHA-1): the store's digest of a file, so that a file
+    git reports as its index has it is known unchanged without reading it (see `git_view`)."""
+    found = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    found.update(data)
+    return found.hexdigest()
 
 
 def read_file(root: Path, file: str, known_digest: str | None) -> tuple[FileResult, Entry[Part] | None, str | None]:
@@ -63,7 +71,7 @@ def read_file(root: Path, file: str, known_digest: str | None) -> tuple[FileResu
 
         unreadable = P.UNREADABLE.at(file, 1, 1, f"cannot read the file: {exc.strerror}")
         return FileResult(file, 0, 0, "", None, [unreadable], failed=_record_file(file)), None, None
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    digest = blob_id(data)
     if known_digest == digest:
         return FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [], as_cached=True), None, None
     result = FileResult(file, stat.st_size, stat.st_mtime_ns, digest, None, [])
@@ -157,6 +165,10 @@ def read_all(root: Path, files: list[tuple[str, str | None]], ctx: Context, jobs
         return [read_and_check(root, file, digest, ctx) for file, digest in files]
     import multiprocessing
 
+    # The models' schemas are built on first use (model/types.py): here, once, not in every worker.
+    for kind in {kind_of(file) for file, _ in files}:
+        if kind is not None:
+            kind.model.model_rebuild()
     size = max(1, min(500, len(files) // (workers * 4) or 1))
     batches = [files[i:i + size] for i in range(0, len(files), size)]
     with multiprocessing.get_context("fork").Pool(workers, _init_worker) as pool:

@@ -149,6 +149,14 @@ def record_files(root: Path) -> list[str]:
     return sorted(found)
 
 
+def is_record_name(relpath: str) -> bool:
+    """Whether `record_files` lists a dataset-relative path it reaches: under data/, no hidden
+    name on the way, a name ending in .yaml or .yml in any case."""
+    folder, _, rest = relpath.partition("/")
+    return (folder == DATA_FOLDER and bool(rest) and rest.lower().endswith((".yaml", ".yml"))
+            and not any(part.startswith(".") for part in rest.split("/")))
+
+
 def leads_outside(root: Path, relpath: str) -> bool:
     """Whether a dataset path, through a symbolic link on its way, leads outside the dataset."""
     real_root = os.path.realpath(root)

@@ -26,7 +26,10 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 # Every model forbids unknown keys and is immutable once loaded.
-RECORD_CONFIG = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+# The schema of a model is built on its first use, not at import: a command that reads only
+# some kinds (validate with nothing changed reads only the units, topics and regions) does not
+# pay for the others.
+RECORD_CONFIG = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 StrictBool = Annotated[bool, Strict()]
 StrictInt = Annotated[int, Strict()]
