@@ -16,7 +16,8 @@ with `>-` to 100 columns):
 On purpose, about 1% of the contacts break one routing rule each, and six files carry
 another error (unknown references, a bad date, an invalid country code), so that
 `validate` has real problems to report. What was broken where is written to
-OUT_DIR/bench-manifest.json (outside data/, so the tool never reads it). With --clean
+OUT_DIR/bench-manifest.json (outside data/, so the tool never reads it). The dataset is a git
+work tree with everything committed, as a real one is (--no-git leaves git out). With --clean
 those files are written correctly instead and everything else is byte-identical: the
 same dataset without errors, which `report progress` agrees to render.
 
@@ -32,9 +33,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
+import subprocess
 import sys
 import textwrap
 import unicodedata
@@ -1043,7 +1046,7 @@ class Generator:
         self.report = self.report_text(initiatives)
 
 
-def write_dataset(out: Path, records: int, seed: int, clean: bool = False) -> dict:
+def write_dataset(out: Path, records: int, seed: int, clean: bool = False, git: bool = True) -> dict:
     source = Source()
     generator = Generator(source, records, seed, clean)
     generator.generate()
@@ -1084,7 +1087,21 @@ def write_dataset(out: Path, records: int, seed: int, clean: bool = False) -> di
                                    and not any(p == e["file"] for e in manifest["other_errors"] + manifest["routing_breaches"]))},
     })
     (out / "bench-manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if git:
+        commit_dataset(out)
     return manifest
+
+
+def commit_dataset(out: Path) -> None:
+    """Make the dataset a git work tree with everything committed, as a real one is (the tool then
+    asks git which files changed). Author and dates are fixed, so the commit is reproducible."""
+    (out / ".gitignore").write_text(".ilo-engage-cache/\nbench-restore.json\n", encoding="utf-8")
+    when = "2026-01-01T00:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Benchmark", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "Benchmark", "GIT_COMMITTER_EMAIL": "bench@example.org",
+           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--no-gpg-sign", "-m", "Generated dataset"]):
+        subprocess.run(["git", "-C", str(out), *command], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1092,13 +1109,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, metavar="OUT_DIR", help="folder to create (must be new or empty)")
     parser.add_argument("--records", type=int, required=True, metavar="N", help="number of record files to generate")
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    parser.add_argument("--no-git", dest="git", action="store_false",
+                        help="leave the dataset out of git (by default it is a git work tree with everything "
+                             "committed, as a real dataset is)")
     parser.add_argument("--clean", action="store_true",
                         help="write the planted problems' files correctly: the same dataset without errors "
                              "(reports refuse to render data with errors)")
     args = parser.parse_args(argv)
     if args.records < 10:
         parser.error("--records must be at least 10")
-    manifest = write_dataset(args.out, args.records, args.seed, args.clean)
+    manifest = write_dataset(args.out, args.records, args.seed, args.clean, args.git)
     breaches: dict[str, int] = {}
     for item in manifest["routing_breaches"]:
         breaches[item["code"]] = breaches.get(item["code"], 0) + 1

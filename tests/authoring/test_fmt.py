@@ -128,6 +128,19 @@ def test_fmt_reports_a_file_it_cannot_read_and_leaves_it_alone(clean_dataset: Pa
     assert path.read_text(encoding="utf-8") == broken
 
 
+def test_fmt_reports_a_date_not_in_the_calendar_at_its_line_and_leaves_the_file_alone(clean_dataset: Path) -> None:
+    contact = sorted((clean_dataset / "data/registers/contacts").glob("*.yaml"))[0]
+    text = contact.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("date: "))
+    bad = text.replace("\ndate: ", "\ndate: 2015-02-30 #", 1)
+    contact.write_text(bad, encoding="utf-8")
+    result = invoke("fmt", "--root", str(clean_dataset))
+    assert result.exit_code == 1
+    relpath = contact.relative_to(clean_dataset).as_posix()
+    assert result.stdout.startswith(f"{relpath}:{line}:7: S003 '2015-02-30' is not a day of the calendar")
+    assert "internal error" not in result.output and contact.read_text(encoding="utf-8") == bad
+
+
 def test_fmt_removes_every_blank_line_before_the_record_in_one_run(clean_dataset: Path) -> None:
     # The round trip dropped one leading blank line per run, so `fmt --check` failed after `fmt` (found by test_fuzz).
     path = write(clean_dataset, MESSY, "\n \n\n" + HAND_TYPED)

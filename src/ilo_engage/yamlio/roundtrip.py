@@ -18,10 +18,11 @@ from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import Comment, CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
-from ..core.problems import YAML_SYNTAX, FileProblem
+from ..core.problems import INVALID_VALUE, YAML_SYNTAX, FileProblem
 
 # Key order for a mapping, given its path from the record's root (None: keep as it is).
 KeyOrder = Callable[[tuple[str | int, ...]], list[str] | None]
@@ -48,8 +49,29 @@ YAML11_NOT_STRING = re.compile(
 _LINE_STARTING_WITH_TAB = re.compile(r"(?:^|\n)\t")
 
 
+def _timestamp(constructor: RoundTripConstructor, node: Any) -> Any:
+    """A date or time as ruamel reads it, or, for one that is not in the calendar (a 30 February),
+    the problem at its line instead of an error from deep inside the library."""
+    try:
+        return _TIMESTAMP(constructor, node)
+    except ValueError:
+        raise FileProblem(INVALID_VALUE, node.start_mark.line + 1, node.start_mark.column + 1,
+                          f"'{node.value}' is not a day of the calendar") from None
+
+
+_TIMESTAMP = RoundTripConstructor.construct_yaml_timestamp
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, with dates checked (see `_timestamp`)."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap an officer's lines; long new text is folded by `folded`
