@@ -15,7 +15,7 @@ import pytest
 from ilo_engage.checks import check, git_view
 from ilo_engage.checks.scan import scan, workspace
 from ilo_engage.checks.scan_files import blob_id
-from ilo_engage.load.dataset import load, record_files
+from ilo_engage.load.dataset import is_record_name, load, record_files
 from tests.helpers import FIXTURES
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -159,4 +159,41 @@ def test_without_a_sound_answer_from_git_the_folders_are_walked(repository: Path
     assert git_view.ask(tmp_path) is None
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     assert git_view.ask(repository) is None
+    assert scan(repository).problems == check(load(repository))
+
+
+def test_git_lists_the_record_files_the_walk_lists(repository: Path) -> None:
+    for relpath in ("data/registers/enterprises/.hidden.yaml", "data/registers/.drafts/new.yaml",
+                    "data/registers/enterprises/aatif.YAML", "data/registers/enterprises/notes.txt",
+                    "data/programmes/old.yml", "data/registers/contacts/untracked.yaml"):
+        (repository / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (repository / relpath).write_text("id: x\n", encoding="utf-8")
+    git(repository, "add", "data/registers/enterprises", "data/programmes")
+    view = git_view.ask(repository)
+    assert view is not None
+    listing = view.files(repository)
+    assert listing is not None
+    assert [f for f in listing if is_record_name(f)] == record_files(repository)
+    assert scan(repository).problems == check(load(repository))
+
+
+def light(root: Path) -> bool:
+    """Whether a workspace of `root` took the store's rows on git's word, without reading them."""
+    space = workspace(root)
+    space.save_cache()
+    return space.state is not None and all(s.size == 0 for s in space.state.files.values())
+
+
+def test_with_nothing_changed_the_rows_are_taken_on_the_word_of_the_index(repository: Path) -> None:
+    reference = check(load(repository))
+    assert not light(repository)  # the first scan builds the store
+    assert light(repository)
+    assert scan(repository).problems == reference
+    target = contacts(repository)[0]
+    edit(target)
+    assert not light(repository)  # a file git lists: every row is compared again
+    assert not light(repository)
+    git(repository, "commit", "-q", "-am", "edited")  # as the index has it now: noted once, then trusted
+    assert not light(repository)
+    assert light(repository)
     assert scan(repository).problems == check(load(repository))

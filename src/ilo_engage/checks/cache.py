@@ -24,7 +24,7 @@ import json
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +79,8 @@ class State:
     generation: str  # changes with every update
     files: dict[str, FileState]
     dataset_problems: list[Problem] | None
+    # The git index every row agrees with (`git_view.GitView.key`), if the last update found they all do.
+    index: str | None = None
 
 
 @dataclass
@@ -135,25 +137,57 @@ def _meta(connection: sqlite3.Connection) -> dict[str, str]:
     return {str(k): str(v) for k, v in connection.execute("SELECT key, value FROM meta") if v is not None}
 
 
-def load_state(root: Path, fingerprint: str) -> State | None:
-    """The stored state, or None if there is none that can be trusted."""
+def load_state(root: Path, fingerprint: str, index: tuple[str, Mapping[str, str]] | None = None) -> State | None:
+    """The stored state, or None if there is none that can be trusted.
+
+    With `index` (git's index key and its files' blob ids, the files of the store's rows only): if
+    the store says each of its rows agreed with that very index, the rows are those files at those
+    ids, and only their problems and dates are read, not the 100,000 rows' sizes and times."""
     try:
         with _open(root, create=False) as connection:
             if connection is None:
                 return None
+            connection.execute("BEGIN")  # one snapshot: the meta and the rows agree
             meta = _meta(connection)
             if meta.get("format") != str(FORMAT) or meta.get("fingerprint") != fingerprint:
                 return None
-            files = {}
-            for file, size, mtime, digest, until, seen, problems in connection.execute(
-                    "SELECT file, size, mtime_ns, digest, reuse_until, seen_at, problems FROM files"):
-                found = [problem_from_json(file, p) for p in json.loads(problems)] if problems else []
-                files[file] = FileState(int(size), int(mtime), str(digest), until, found, float(seen))
+            found = {file: [problem_from_json(file, p) for p in json.loads(problems)] for file, problems
+                     in connection.execute("SELECT file, problems FROM files WHERE problems IS NOT NULL")}
+            files: dict[str, FileState] = {}
+            if index is not None and meta.get("index") == index[0]:
+                until = dict(connection.execute("SELECT file, reuse_until FROM files WHERE reuse_until IS NOT NULL"))
+                # Size and time are not needed: git vouches for every file (and nothing is saved
+                # unless a file changes, which gives another index).
+                for file, blob in index[1].items():
+                    files[file] = FileState(0, 0, blob, until.get(file), found.get(file, []))
+            else:
+                for file, size, mtime, digest, until, seen in connection.execute(
+                        "SELECT file, size, mtime_ns, digest, reuse_until, seen_at FROM files"):
+                    files[file] = FileState(int(size), int(mtime), str(digest), until, found.get(file, []), float(seen))
             across = meta.get("dataset_problems")
             dataset = [problem_from_json(p[0], p[1:]) for p in json.loads(across)] if across else None
-            return State(meta["generation"], files, dataset)
+            return State(meta["generation"], files, dataset, meta.get("index"))
     except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         return None
+
+
+def note_index(root: Path, state: State, index: str | None) -> bool:
+    """Record that every row agrees with git's `index` (or no longer does), if the store is still
+    the one `state` was read from. Whether it was recorded."""
+    folder = cache_folder(root, create=False)
+    if folder is None or not _safe_files(folder):
+        return False
+    try:
+        with closing(_connect(folder)) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            if _meta(connection).get("generation") != state.generation:
+                connection.execute("ROLLBACK")
+                return False
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (index,))
+            connection.execute("COMMIT")
+            return True
+    except sqlite3.Error:
+        return False
 
 
 def load_facts(root: Path, state: State) -> dict[str, Any] | None:
@@ -174,7 +208,7 @@ def load_facts(root: Path, state: State) -> dict[str, Any] | None:
 
 
 def save(root: Path, fingerprint: str, state: State | None, rows: Iterable[Row], removed: Iterable[str],
-         dataset_problems: list[Problem]) -> bool:
+         dataset_problems: list[Problem], index: str | None = None) -> bool:
     """One update, in one transaction: the rows of the files read afresh or touched, the rows of
     files gone removed, and the problems across files. A dataset that cannot hold the store is
     still validated; a store that is foreign or broken is replaced whole. Whether the store now
@@ -184,20 +218,20 @@ def save(root: Path, fingerprint: str, state: State | None, rows: Iterable[Row],
         return False
     rows = list(rows)
     try:
-        return _update(folder, fingerprint, state, rows, list(removed), dataset_problems)
+        return _update(folder, fingerprint, state, rows, list(removed), dataset_problems, index)
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
             return False  # another command held it too long: the next update catches up
         _remove_store(folder)  # corrupt: built anew from this update
         try:
-            return _update(folder, fingerprint, None, rows, [], dataset_problems)
+            return _update(folder, fingerprint, None, rows, [], dataset_problems, index)
         except sqlite3.Error:
             _remove_store(folder)
             return False
 
 
 def _update(folder: Path, fingerprint: str, state: State | None, rows: list[Row], removed: list[str],
-            dataset_problems: list[Problem]) -> bool:
+            dataset_problems: list[Problem], index: str | None) -> bool:
     if not _safe_files(folder):
         return False
     with closing(_connect(folder)) as connection:
@@ -212,7 +246,7 @@ def _update(folder: Path, fingerprint: str, state: State | None, rows: list[Row]
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     connection.execute(statement)
-            _write(connection, fingerprint, state, rows, removed, dataset_problems)
+            _write(connection, fingerprint, state, rows, removed, dataset_problems, index)
             connection.execute("COMMIT")
             return True
         except BaseException:
@@ -229,7 +263,7 @@ def _empty(connection: sqlite3.Connection) -> None:
 
 
 def _write(connection: sqlite3.Connection, fingerprint: str, state: State | None, rows: list[Row],
-           removed: list[str], dataset_problems: list[Problem]) -> None:
+           removed: list[str], dataset_problems: list[Problem], index: str | None) -> None:
     current = dict(connection.execute("SELECT key, value FROM meta"))
     # Another update came between this command's reading and writing: its rows are kept, and
     # the problems across files, which neither saw whole, are found again next time.
@@ -262,7 +296,7 @@ def _write(connection: sqlite3.Connection, fingerprint: str, state: State | None
         connection.executemany(f"DELETE FROM {table} WHERE file = ?", ((f,) for f in removed))
     across = None if between else json.dumps([[p.file, *problem_json(p)] for p in dataset_problems])
     values = {"format": str(FORMAT), "fingerprint": fingerprint, "generation": secrets.token_hex(8),
-              "dataset_problems": across}
+              "dataset_problems": across, "index": None if between else index}
     connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
 
 
@@ -272,4 +306,8 @@ def problem_json(problem: Problem) -> list[Any]:
 
 def problem_from_json(file: str, data: list[Any]) -> Problem:
     line, column, code, severity, message, hint = data
-    return Problem(file, int(line), int(column), str(code), Severity(severity), str(message), str(hint))
+    return Problem(file, int(line), int(column), str(code), _SEVERITIES[severity], str(message), str(hint))
+
+
+# A dictionary, not `Severity(value)`: a store holds a problem per overdue step, tens of thousands.
+_SEVERITIES = {severity.value: severity for severity in Severity}

@@ -16,7 +16,9 @@ lists and compares every file itself.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import stat
 import subprocess
 from dataclasses import dataclass
@@ -26,7 +28,9 @@ from ..core.layout import DATA_FOLDER
 
 # Git's modes of a plain file; anything else under data/ (a link, a nested repository) sends the
 # scan back to walking the folders, which knows how to treat it.
-_PLAIN_MODES = (b"100644", b"100755")
+_PLAIN_MODES = ("100644", "100755")
+# One entry of `git ls-files --stage -z`: mode, blob id, stage, a tab, the path, a NUL.
+_INDEX_ENTRY = re.compile(r"([0-7]{6}) ([0-9a-f]{40,64}) ([0-3])\t([^\0]*)\0")
 _TIMEOUT_SECONDS = 60
 # Read only (no optional locks, hence no index refresh), untranslated, never a prompt.
 _ENVIRONMENT = {"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
@@ -38,6 +42,7 @@ class GitView:
 
     same: dict[str, str]  # the files whose work-tree content is their index blob: path → blob id
     listed: frozenset[str]  # every other path git reports: changed, deleted, new, ignored
+    key: str  # names the index under data/ (every path and blob id): another index, another key
 
     def files(self, root: Path) -> list[str] | None:
         """Every file under data/ that exists now, sorted (record or not: the caller picks); None
@@ -64,20 +69,20 @@ def ask(root: Path) -> GitView | None:
                   "--no-renames", "--", DATA_FOLDER)
     if prefix is None or index is None or status is None:
         return None
-    blobs: dict[bytes, bytes] = {}
-    for entry in index.split(b"\0"):
-        if entry:
-            head, _, name = entry.partition(b"\t")
-            mode, blob, _ = head.split(b" ", 2)
-            if mode not in _PLAIN_MODES:
-                return None
-            blobs[name] = blob
+    try:
+        text = index.decode()
+    except UnicodeDecodeError:  # a name no record file has: the walk reports it
+        return None
+    entries = _INDEX_ENTRY.findall(text)  # one pass in C: 100,000 entries take milliseconds
+    if len(entries) != text.count("\0") or any(mode not in _PLAIN_MODES for mode, _, _, _ in entries):
+        return None  # a link or a nested repository (or an answer not understood)
+    blobs = {name: blob for _, blob, _, name in entries}
     top = prefix.strip()  # the dataset's folder inside the repository: status names paths from the top
     listed: set[bytes] = set()
     for entry in status.split(b"\0"):
         if entry[:2] == b"1 ":  # 1 XY sub mH mI mW hH hI path
             fields = entry.split(b" ", 8)
-            if any(mode not in (*_PLAIN_MODES, b"000000") for mode in fields[3:6]):
+            if any(mode.decode() not in (*_PLAIN_MODES, "000000") for mode in fields[3:6]):
                 return None
             if fields[1][1:2] != b".":  # the work tree differs from the index (a staged change alone does not)
                 listed.add(_below(top, fields[8]))
@@ -86,13 +91,13 @@ def ask(root: Path) -> GitView | None:
         elif entry:  # a rename, or anything this version of the format does not describe
             return None
     try:
-        same = {name.decode(): blob.decode() for name, blob in blobs.items() if name not in listed}
         others = frozenset(name.decode() for name in listed)
-    except UnicodeDecodeError:  # a name no record file has: the walk reports it
+    except UnicodeDecodeError:
         return None
+    same = {name: blob for name, blob in blobs.items() if name not in others} if others else blobs
     if any(path.endswith("/") for path in others):  # a folder git did not open
         return None
-    return GitView(same, others)
+    return GitView(same, others, hashlib.blake2b(index, digest_size=16).hexdigest())
 
 
 def _git(root: Path, *arguments: str) -> bytes | None:

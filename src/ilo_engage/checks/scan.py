@@ -57,6 +57,7 @@ class Workspace:
     _saved: bool = field(default=False, repr=False)
     touched: dict[str, cache.FileState] = field(default_factory=dict)  # unchanged files with a new time
     stored: bool = False  # whether the store holds what this workspace saw (after save_cache)
+    view: git_view.GitView | None = None  # what git said of the files, in a work tree
 
     def digest(self, file: str) -> str | None:
         """The content hash of a file as this workspace saw it."""
@@ -127,6 +128,8 @@ class Workspace:
         if not self.use_cache or self._saved:
             return
         if not self.changed and self.state is not None and self.state.dataset_problems is not None:
+            if self.view is not None and self.state.index != self.view.key and self._agreed_index() is not None:
+                cache.note_index(self.root, self.state, self.view.key)  # committed since: noted for next time
             self.stored = True
             return
         across = self._problems_across()
@@ -139,8 +142,20 @@ class Workspace:
                 rows.append(cache.Row(r.file, state, r.facts, **(r.row or failed)))
         known = self.state.files if self.state else {}
         removed = [f for f in known if f not in self.cached and f not in self.results]
-        self.stored = cache.save(self.root, self.fingerprint, self.state, rows, removed, across)
+        self.stored = cache.save(self.root, self.fingerprint, self.state, rows, removed, across, self._agreed_index())
         self._saved = True
+
+    def _agreed_index(self) -> str | None:
+        """Git's index key, if every file git lists is as the index has it and so is every row
+        this workspace leaves in the store (then the next command need not read the rows: see
+        `cache.load_state`)."""
+        view = self.view
+        if view is None or any(is_record_name(path) for path in view.listed):
+            return None
+        same = view.same
+        agree = all(same.get(f) == s.digest for f, s in self.cached.items()) and \
+            all(same.get(f) == r.digest for f, r in self.results.items())
+        return view.key if agree else None
 
 
 @dataclass(frozen=True)
@@ -183,7 +198,10 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
         context_problems += finish(result, entry, text, ctx).problems
 
     fingerprint = _fingerprint(settings, context_results)
-    state = cache.load_state(root, fingerprint) if use_cache else None
+    # With nothing git lists, the store may vouch for all its rows at once (see cache.load_state).
+    clean = view is not None and not any(is_record_name(path) for path in view.listed)
+    index = (view.key, {file: view.same[file] for file in others}) if view is not None and clean else None
+    state = cache.load_state(root, fingerprint, index) if use_cache else None
     known = state.files if state else {}
     cached: dict[str, cache.FileState] = {}
     to_read: list[tuple[str, str | None]] = []
@@ -209,7 +227,7 @@ def workspace(root: Path, use_cache: bool = True, jobs: int | None = None, today
                or set(known) != set(others))
     parsed = len(context_files) + len(results)
     return Workspace(root, settings, dataset, ctx, fingerprint, results, cached, state, context_problems,
-                     len(files), parsed, use_cache, changed, touched=touched)
+                     len(files), parsed, use_cache, changed, touched=touched, view=view)
 
 
 def _expired(previous: cache.FileState, today: date) -> bool:

@@ -149,12 +149,15 @@ def record_files(root: Path) -> list[str]:
     return sorted(found)
 
 
+_DATA_PREFIX = DATA_FOLDER + "/"
+
+
 def is_record_name(relpath: str) -> bool:
     """Whether `record_files` lists a dataset-relative path it reaches: under data/, no hidden
     name on the way, a name ending in .yaml or .yml in any case."""
-    folder, _, rest = relpath.partition("/")
-    return (folder == DATA_FOLDER and bool(rest) and rest.lower().endswith((".yaml", ".yml"))
-            and not any(part.startswith(".") for part in rest.split("/")))
+    # "/." marks a hidden name on the way: data/ itself is not one. (Called once per file: kept cheap.)
+    return (relpath.startswith(_DATA_PREFIX) and "/." not in relpath
+            and (relpath[-5:].lower() == ".yaml" or relpath[-4:].lower() == ".yml"))
 
 
 def leads_outside(root: Path, relpath: str) -> bool:
