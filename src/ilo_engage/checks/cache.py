@@ -200,9 +200,8 @@ def load_facts(root: Path, state: State) -> dict[str, Any] | None:
             connection.execute("BEGIN")  # one snapshot: the generation and the facts agree
             if _meta(connection).get("generation") != state.generation:
                 return None
-            found: dict[str, Any] = {file: None for (file,) in connection.execute("SELECT file FROM files")}
-            found.update((file, json.loads(facts)) for file, facts in connection.execute("SELECT file, facts FROM facts"))
-            return found
+            # A file without facts (it did not load) is absent.
+            return {file: json.loads(facts) for file, facts in connection.execute("SELECT file, facts FROM facts")}
     except (sqlite3.Error, ValueError, TypeError, RecursionError):
         return None
 

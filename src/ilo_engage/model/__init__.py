@@ -56,9 +56,23 @@ DATA_FOLDER = layout.DATA_FOLDER
 _BY_NAME = {kind.name: kind for kind in KINDS}
 
 
+_AT = {kind.location: kind for kind in KINDS}
+
+
 def kind_of(relpath: str) -> Kind | None:
-    """The kind of record a dataset-relative path holds, or None if none does."""
-    return next((kind for kind in KINDS if kind.holds(relpath)), None)
+    """The kind of record a dataset-relative path holds, or None if none does (the one `holds` it).
+
+    Looked up folder by folder, not tried kind by kind: it is asked for every file of the dataset."""
+    kind = _AT.get(relpath)
+    if kind is not None and kind.single_file:
+        return kind
+    folder = relpath
+    while "/" in folder:
+        folder = folder.rsplit("/", 1)[0]
+        kind = _AT.get(folder)
+        if kind is not None and not kind.single_file:
+            return kind
+    return None
 
 
 def kind_named(name: str) -> Kind:
