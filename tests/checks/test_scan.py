@@ -216,3 +216,11 @@ def test_a_file_touched_but_not_changed_keeps_its_cached_result(clean_dataset: P
     again = scan(clean_dataset)
     assert again.files_parsed == context_file_count(clean_dataset)  # read for its digest, not parsed
     assert again.problems == check(load(clean_dataset))
+
+
+def test_problems_the_store_cannot_give_back_are_found_again_by_reading(broken_dataset: Path) -> None:
+    reference = check(load(broken_dataset))
+    scan(broken_dataset)
+    plant(broken_dataset, "UPDATE files SET problems = ? WHERE problems IS NOT NULL", "[[1, 2, 3]]")
+    assert scan(broken_dataset).problems == reference  # read again, not a crash
+    assert scan(broken_dataset).problems == reference  # and saved anew

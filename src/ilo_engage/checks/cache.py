@@ -69,6 +69,24 @@ class FileState:
     reuse_until: str | None = None  # a contact dated in the future is checked again from that day
     problems: list[Problem] = field(default_factory=list)
     seen_at: float = 0.0  # when the row was written: a file changed in that instant is read again
+    # The problems as the store keeps them (file, JSON), until `found` decodes them: most commands
+    # never ask for the problems of files that did not change, which at 100,000 records are many.
+    stored_problems: tuple[str, str] | None = None
+
+    def found(self) -> list[Problem]:
+        """The file's problems."""
+        if self.stored_problems is not None:
+            file, text = self.stored_problems
+            try:
+                self.problems = [problem_from_json(file, p) for p in json.loads(text)]
+            except (ValueError, KeyError, TypeError, IndexError, RecursionError):
+                raise StoreDamaged(file) from None
+            self.stored_problems = None
+        return self.problems
+
+
+class StoreDamaged(Exception):
+    """What the store holds of a file cannot be read back: the file is read again."""
 
 
 @dataclass
@@ -151,7 +169,7 @@ def load_state(root: Path, fingerprint: str, index: tuple[str, Mapping[str, str]
             meta = _meta(connection)
             if meta.get("format") != str(FORMAT) or meta.get("fingerprint") != fingerprint:
                 return None
-            found = {file: [problem_from_json(file, p) for p in json.loads(problems)] for file, problems
+            found = {file: (file, problems) for file, problems
                      in connection.execute("SELECT file, problems FROM files WHERE problems IS NOT NULL")}
             files: dict[str, FileState] = {}
             if index is not None and meta.get("index") == index[0]:
@@ -159,11 +177,12 @@ def load_state(root: Path, fingerprint: str, index: tuple[str, Mapping[str, str]
                 # Size and time are not needed: git vouches for every file (and nothing is saved
                 # unless a file changes, which gives another index).
                 for file, blob in index[1].items():
-                    files[file] = FileState(0, 0, blob, until.get(file), found.get(file, []))
+                    files[file] = FileState(0, 0, blob, until.get(file), stored_problems=found.get(file))
             else:
                 for file, size, mtime, digest, until, seen in connection.execute(
                         "SELECT file, size, mtime_ns, digest, reuse_until, seen_at FROM files"):
-                    files[file] = FileState(int(size), int(mtime), str(digest), until, found.get(file, []), float(seen))
+                    files[file] = FileState(int(size), int(mtime), str(digest), until, seen_at=float(seen),
+                                            stored_problems=found.get(file))
             across = meta.get("dataset_problems")
             dataset = [problem_from_json(p[0], p[1:]) for p in json.loads(across)] if across else None
             return State(meta["generation"], files, dataset, meta.get("index"))

@@ -70,7 +70,11 @@ class Workspace:
         """Every problem in the dataset, sorted by file and line. Nothing is written: see `save_cache`."""
         found = list(self.context_problems)
         found += [p for r in self.results.values() for p in r.problems]
-        found += [p for s in self.cached.values() for p in s.problems]
+        try:
+            found += [p for s in self.cached.values() for p in s.found()]
+        except cache.StoreDamaged:  # only a damaged store: everything is read again, and saved anew
+            self._read_cached_again()
+            return self.problems()
         return sorted(found + self._problems_across())
 
     def _problems_across(self) -> list[Problem]:
