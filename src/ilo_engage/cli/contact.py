@@ -28,20 +28,21 @@ def contact(
     """
     ctx.obj = contact_id
     if ctx.invoked_subcommand is None:
+        from ..checks import stored
         from ..core.audience import may_name
         from ..core.errors import IloEngageError
         from ..core.suggest import unknown_id
-        from ..load.dataset import load
         from ..load.settings import checked_root
         from ..lookup.timeline import show_contact
         from ..model import Contact
         from .output import warn_unreadable
 
-        dataset = load(checked_root(root))
+        space = stored.updated(checked_root(root))
+        dataset = stored.enterprise_dataset(space, [contact_id])  # the contact, its enterprise, and theirs
         warn_unreadable(dataset.failed_files, sys.stderr)
         shown = show_contact(dataset, contact_id, "staff", "text", date.today())
         if shown is None:
-            ids = dataset.by_id(Contact)  # never suggest an id the staff may not see
+            ids = stored.dataset(space, "kind = 'contact'").by_id(Contact)  # never suggest an id the staff may not see
             raise IloEngageError(unknown_id("contact", contact_id, ids, lambda i: may_name(ids[i], "staff")))
         sys.stdout.write(shown)
 

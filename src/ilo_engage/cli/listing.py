@@ -39,11 +39,13 @@ def command(
 
     Enterprises and contacts are listed as the audience may see them (default staff: no confidential ones).
     """
-    from ..load.dataset import load
+    from ..checks import stored
     from ..load.settings import checked_root
     from ..lookup.vocabulary import listing, render
     from .output import warn_unreadable
 
-    dataset = load(checked_root(root))
+    # From the store: the units, topics and regions always, enterprises or contacts when listed.
+    wanted = {What.enterprises: "kind = 'enterprise'", What.contacts: "kind = 'contact'"}.get(what, "0")
+    dataset = stored.dataset(stored.updated(checked_root(root)), wanted)
     warn_unreadable(dataset.failed_files, sys.stderr)
     sys.stdout.write(render(listing(dataset, what.value, audience.value), output_format.value))
