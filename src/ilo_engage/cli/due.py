@@ -37,13 +37,17 @@ def command(
     Deadlines come from [deadlines] in ilo-engage.toml.
     """
     from ..checks import stored
+    from ..checks.deadlines import ENDED
     from ..core.errors import UsageError
     from ..load.settings import checked_root
     from ..lookup.due import due, render
     from ..model import Unit
     from .output import warn_unreadable
 
-    dataset = stored.dataset(stored.updated(checked_root(root)), "kind = 'contact'")
+    # An ended contact waits for nothing (deadlines.pending_steps): only the open ones are decoded.
+    ended = sorted(ENDED)
+    dataset = stored.dataset(stored.updated(checked_root(root)), "kind = 'contact' AND json_extract(record, "
+                             f"'$.status') NOT IN ({', '.join('?' * len(ended))})", ended)
     warn_unreadable(dataset.failed_files, sys.stderr)
     if unit is not None and unit not in dataset.by_id(Unit):
         from ..core.audience import may_name
