@@ -80,9 +80,9 @@ LANGUAGES = """
 
 `languages` in `ilo-engage.toml` lists the languages of the text readers see, as ISO 639-1 codes
 (default `["en"]`; the first is the one plain texts are written in). A field whose type says "text,
-or a text per language" (the names of topics, regions, units and initiatives, initiative summaries
-and the public guide's text, every text of a report) is either a plain string, in the first
-language, or a mapping with one text per language:
+or a text per language" (the names of topics, regions, units and initiatives, initiative summaries,
+the labels and units of their figures, the public guide's text, every text of a report) is either a
+plain string, in the first language, or a mapping with one text per language:
 
 ```yaml
 name: Child labour                       # one language: as it always was
@@ -93,8 +93,15 @@ name: {en: Child labour, fr: Travail des enfants, es: Trabajo infantil}
 topic or region that says in `translations` that a language is `incomplete` is not reported field by
 field for it; `unverified` says its text in that language is given but not checked against the
 Office's published wording. A document in a language (`report progress --language fr`) is
-refused while a text it uses is missing in that language, unless `--draft`, which prints the text in
-the first language, marked as not translated.
+refused while a text it prints is missing in that language, unless `--draft`, which prints the text
+in the first language, marked as not translated.
+
+A figure's unit gives its counted noun in each language, with the currency symbol and the scale as
+in English, which the tool reads and prints in the document's words:
+`unit: {en: million workers, fr: million travailleurs}` prints "1,5 million travailleurs". A unit
+without a noun (`US$ million`, `per cent`) is the same in every language: a plain string, never
+reported missing. A figure's key (`{member-companies}`) and the tables computed from figures read
+the first language's label and unit, whatever the language printed.
 """
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from ..core import problems as P
 from ..load.dataset import Entry
 from ..model import Part
+from ..model.figures import alike_in_every_language
 from ..model.language import has_texts, texts
 from .base import Context, Finding
 
@@ -22,6 +23,8 @@ def translations_present(entry: Entry[Part], ctx: Context) -> Iterator[Finding]:
         return  # contacts and enterprises: nothing of theirs is translated
     first = ctx.languages[0]
     for where, text, statuses in texts(entry.record):
+        if alike_in_every_language(where, text):
+            continue  # a figure's unit without a noun (US$ million, per cent): the tool prints it in each
         missing = [language for language in ctx.languages
                    if text.in_language(language, first) is None and statuses.get(language) != "incomplete"]
         if missing:

@@ -129,6 +129,21 @@ def spoken(figure: Figure, style: str | None = None) -> str:
     return f"{figure.qualifier} {text}" if figure.qualifier else text
 
 
+def has_noun(unit: str) -> bool:
+    """Whether a figure's unit has a counted noun ('companies', 'million workers'), which each
+    language writes in its own words; 'US$ million' and 'per cent' have none: the tool prints them."""
+    if unit == "per cent":
+        return False
+    currency, scale = money_and_scale(unit)
+    return len(unit.split()) > bool(currency) + bool(scale)
+
+
+def alike_in_every_language(where: tuple[str | int, ...], text: str) -> bool:
+    """Whether a translatable text at `where` in a record reads the same in every language: a
+    figure's unit without a counted noun (see `has_noun`)."""
+    return len(where) >= 3 and where[-3] == "figures" and where[-1] == "unit" and not has_noun(text)
+
+
 def money_and_scale(unit: str) -> tuple[str, str]:
     """What of a figure's unit goes with the number in prose: its currency symbol ('US$') and its
     scale ('million'), each '' where the unit has none; the rest is the prose's counted noun."""

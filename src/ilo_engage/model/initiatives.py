@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import Part, Record, Reference
-from .language import Language, Translatable, TranslationStatus, translations_field
+from .language import Language, Translatable, TranslationStatus, original, translations_field
 from .types import Amount, CountryCode, CurrencyCode, PartialDate, Slug, Text
 
 Component = Literal["A", "B", "C"]
@@ -32,9 +32,14 @@ class Figure(Part):
         "in a report text or another record (add `:words` to spell out one to ten, `:number` for the number "
         "alone). Defaults to the label as a slug ('member companies' → member-companies).",
     )
-    label: Text = Field(description="What is counted, e.g. 'member companies'.")
+    label: Translatable = Field(description="What is counted, e.g. 'member companies' (a text, or a text per "
+                                "language; the key comes from the first language's).")
     value: Amount = Field(description="The number, exactly as stated (e.g. 1261 or 39.8).")
-    unit: Text = Field(description="Its unit, e.g. companies, participants, US$ million, per cent.")
+    unit: Translatable = Field(
+        description="Its unit, e.g. companies, participants, US$ million, per cent (a text, or a text per language: "
+        "the counted noun in each, the currency symbol and the scale as in English, `{en: million workers, fr: "
+        "million travailleurs}`; a unit without a noun, such as US$ million or per cent, is the same in every "
+        "language and printed in each by the tool).")
     qualifier: Qualifier | None = Field(None, description="How the source hedges it: about, around, more than, ….")
     as_of: PartialDate = Field(description="When the figure held: a year, month or date.")
     source: Text = Field(description="Where it is stated, e.g. `GB.326/INS/3 para 13`.")
@@ -42,7 +47,7 @@ class Figure(Part):
     @property
     def ref(self) -> str:
         """The key text uses for the figure: `key`, or the label as a slug."""
-        return self.key or slug_of(self.label)
+        return self.key or slug_of(original(self.label))
 
 
 def slug_of(label: str) -> str:

@@ -35,17 +35,22 @@ TranslationStatus = Literal["incomplete", "unverified"]
 
 
 class Translated(str):
-    """A text in its first language (the `str` itself) with its translations by language code."""
+    """A text in its first language (the `str` itself) with its translations by language code.
+    Made one language's by `translated()`, it keeps the first language's text as `original`, for
+    the code that reads a text rather than prints it (a figure's key, its unit's kind)."""
 
     translations: dict[str, str]
+    original: str
 
-    def __new__(cls, text: str, translations: dict[str, str] | None = None) -> Translated:
+    def __new__(cls, text: str, translations: dict[str, str] | None = None,
+                original: str | None = None) -> Translated:
         made = super().__new__(cls, text)
         made.translations = dict(translations or {})
+        made.original = text if original is None else original
         return made
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled whole (the scan's worker processes)
-        return (Translated, (str(self), self.translations))
+        return (Translated, (str(self), self.translations, self.original))
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -62,6 +67,11 @@ class Translated(str):
     def as_data(self) -> str | dict[str, str]:
         """The value as it is written in YAML."""
         return dict(self.translations) if self.translations else str(self)
+
+
+def original(text: str) -> str:
+    """The text in the dataset's first language, whatever language it is printed in."""
+    return text.original if isinstance(text, Translated) else text
 
 
 def is_language(value: object) -> bool:
@@ -183,7 +193,9 @@ def translated(part: Any, language: str, first: str, missing: OnMissing, where: 
         if language == first and not part.translations:
             return part
         text = part.in_language(language, first)
-        return Translated(text) if text is not None else Translated(missing(where, str(part)))
+        if text is None:
+            text = missing(where, str(part))
+        return Translated(text, original=part.original)
     if isinstance(part, BaseModel):
         update = {}
         for name, info in type(part).model_fields.items():

@@ -10,6 +10,7 @@ from ..core.audience import Audience, may_name
 from ..load.dataset import Dataset
 from ..model import Enterprise, Figure, Initiative, Unit
 from ..model.figures import SCALES, STYLE, number, spoken
+from ..model.language import original
 from .paragraphs import Figures, literal
 
 
@@ -94,8 +95,9 @@ def participant_rows(initiatives: list[Initiative], units: dict[str, Unit], data
 
 def stated_in_language(figure: Figure) -> str:
     """A figure in a document's other language: as its prose states it ('39,8 millions de dollars des
-    États-Unis', 'environ 120'), then the counted noun of its unit as the record writes it ('companies')."""
-    words = figure.unit.split()
+    États-Unis', 'environ 120'), then the counted noun of its unit as the record writes it in that
+    language ('entreprises'; the first language's, marked, in a draft where it has none)."""
+    words = [w for w in figure.unit.split(" ") if w]  # on spaces only: a no-break space stays in the noun
     rest = [w for w in words if not w.endswith("$") and w not in SCALES]
-    noun = "" if figure.unit == "per cent" else " ".join(rest)
+    noun = "" if original(figure.unit) == "per cent" else " ".join(rest)
     return f"{spoken(figure)} {noun}".rstrip()

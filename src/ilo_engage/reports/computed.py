@@ -16,6 +16,7 @@ from ..core.audience import Audience, may_name
 from ..model import Figure, Initiative, Partnership
 from ..model.figures import current_figures, number, per_cent
 from ..model.initiatives import Component, InitiativeKind
+from ..model.language import original
 
 AREA_PREFIX = "participants: "
 COMPONENT_TITLES = {"A": "A. Enterprise and supply chain policies and practices",
@@ -67,8 +68,8 @@ def _portfolios(initiatives: list[Initiative], end: date | None) -> Table | None
     for initiative in initiatives:
         if not isinstance(initiative, Partnership):
             continue
-        counts = [f.value for f in _latest(initiative, end) if f.unit == "partnerships"]
-        values = [f.value for f in _latest(initiative, end) if f.unit == "US$ million"]
+        counts = [f.value for f in _latest(initiative, end) if original(f.unit) == "partnerships"]
+        values = [f.value for f in _latest(initiative, end) if original(f.unit) == "US$ million"]
         if counts and values:
             rows.append((initiative.name, number(counts[0]), number(values[0])))
             count_total += counts[0]
@@ -81,13 +82,15 @@ def _portfolios(initiatives: list[Initiative], end: date | None) -> Table | None
 
 def _areas(initiative: Initiative, end: date | None) -> Table | None:
     figures = _latest(initiative, end)
-    areas = [(f.label.removeprefix(AREA_PREFIX), f.value) for f in figures if f.label.startswith(AREA_PREFIX)]
+    # Figures are told apart by their first language's label and unit, in whatever language printed.
+    areas = [(original(f.label).removeprefix(AREA_PREFIX), f.value) for f in figures
+             if original(f.label).startswith(AREA_PREFIX)]
     if not areas:
         return None
     total = sum((value for _, value in areas), Decimal(0))
     rows: list[tuple[str, ...]] = [(area, number(value), _share(value, total)) for area, value in areas]
     rows.append(("Total of these areas", number(total), per_cent(Decimal(100)) if total else "–"))
-    stated = [f for f in figures if f.unit == "participants" and not f.label.startswith(AREA_PREFIX)]
+    stated = [f for f in figures if original(f.unit) == "participants" and not original(f.label).startswith(AREA_PREFIX)]
     note: dict[str, str] = {}
     if stated and stated[0].value != total:  # the note says both
         note = {"total": number(total), "qualifier": stated[0].qualifier or "", "stated": number(stated[0].value),

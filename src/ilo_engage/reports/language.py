@@ -25,6 +25,7 @@ from ..core.errors import UsageError
 from ..core.wording import count, date_range, long_date
 from ..model import Figure
 from ..model.figures import STYLE, WORDS, money_and_scale
+from ..model.language import original
 
 if TYPE_CHECKING:
     from .progress import ProgressReport
@@ -113,7 +114,8 @@ class Wording:
         value = figure.value
         if style == "number":
             return self.number(value)
-        currency, scale = money_and_scale(figure.unit)
+        unit = original(figure.unit)  # read as the first language writes it: US$, million, per cent
+        currency, scale = money_and_scale(unit)
         if style == "words" and value == value.to_integral_value() and 0 <= value <= 10 and not currency:
             text = self.pgettext("number", WORDS[int(value)])
         else:
@@ -123,7 +125,7 @@ class Wording:
             text = self.ngettext(*SCALE_FORMS[scale], 1 if value < 2 else 2) % {"num": text}
         if currency:
             text = self._money(text, currency, bool(scale), value)
-        if figure.unit == "per cent":
+        if unit == "per cent":
             text = self.gettext("%(num)s per cent") % {"num": text}
         return self.gettext(qualified(figure.qualifier)) % {"figure": text} if figure.qualifier else text
 

@@ -24,6 +24,7 @@ from ..core.errors import IloEngageError
 from ..core.printable import printable
 from ..load.dataset import Dataset, Entry
 from ..model.common import Part
+from ..model.figures import alike_in_every_language
 from ..model.language import Where, has_texts, translated
 from .language import Wording
 
@@ -100,8 +101,9 @@ def for_document(dataset: Dataset, language: str, words: Wording, draft: bool,
 
         def mark(where: Where, text: str, file: str = entry.file) -> str:
             # A footnote's `after` is never printed: it finds the mark's place in the paragraph's
-            # text, which a draft prints as the first language's (its tag at the end, after it).
-            if where[-1] == "after":
+            # text, which a draft prints as the first language's (its tag at the end, after it). A
+            # figure's unit without a noun (US$ million) is printed in the document's words by the tool.
+            if where[-1] == "after" or alike_in_every_language(where, text):
                 return text
             tagged = text + passages.tag(file, where)
             return words.missing(tagged) if draft else tagged
