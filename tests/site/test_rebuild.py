@@ -85,3 +85,27 @@ def test_what_a_page_is_made_from_is_the_same_in_the_next_process(clean_dataset:
     assert "0 files written" in done.stderr
     assert json.loads((out / "build.json").read_text(encoding="utf-8"))["pages"] == first
     assert "enterprises/example-cocoa.html" in first
+
+
+def test_the_site_reads_the_records_from_the_store_never_every_file_again(clean_dataset: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from ilo_engage.load import dataset as loading
+
+    parsed: list[str] = []  # the files parsed as `load` parses the whole dataset, each in turn
+    real = loading.load_file
+
+    def counting(root: Path, relpath: str, kind):  # noqa: ANN001, ANN202
+        parsed.append(relpath)
+        return real(root, relpath, kind)
+
+    monkeypatch.setattr(loading, "load_file", counting)
+    out = tmp_path / "site"
+    build_site(clean_dataset, out, "staff", workers=1)
+    assert (clean_dataset / ".ilo-engage-cache").is_dir()  # the store the read commands share
+    contact = clean_dataset / CONTACT
+    contact.write_text(contact.read_text(encoding="utf-8").replace(
+        "Advice on child labour due diligence", "Advice on due diligence"), encoding="utf-8")
+    build_site(clean_dataset, out, "staff", workers=1)
+    assert "Advice on due diligence" in (out / "enterprises/example-cocoa.html").read_text(encoding="utf-8")
+    # Only what a check reads whole (the report text and the initiatives it names), never the contacts.
+    assert parsed and not any(f.startswith("data/registers/") for f in parsed)

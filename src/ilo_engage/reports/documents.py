@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.audience import Audience
 from ..core.errors import IloEngageError
+from ..core.problems import Problem
 from ..load.dataset import Dataset
 from ..lookup.registers import registers
 from ..model import Contact, Regions, Topics, Unit
@@ -107,9 +108,26 @@ def refuse_errors(dataset: Dataset, unfilled: bool = False) -> None:
     finds them, through its cache). With `unfilled`, nor from a report text still holding the
     starter's bracketed placeholders (T007)."""
     from ..checks.validate import validate
+
+    _refuse(validate(dataset.root).problems, unfilled)
+
+
+def stored_checked(root: Path) -> Dataset:
+    """Every record, from the store brought up to date (only the files changed since are parsed),
+    refused as `refuse_errors` refuses it: the one scan that updates the store also says what
+    validate would find, so the dataset is not scanned twice."""
+    from ..checks import stored
+    from ..checks.validate import without_knock_on
+
+    space = stored.updated(root)
+    _refuse(without_knock_on(space.problems()), unfilled=False)  # what validate(root) finds, as it finds it
+    return stored.dataset(space)
+
+
+def _refuse(problems: list[Problem], unfilled: bool) -> None:
+    """Refuse data whose problems (validate's) hold an error, or with `unfilled`, report text left to write."""
     from ..core.printable import printable
 
-    problems = validate(dataset.root).problems
     errors = [p for p in problems if p.is_error]
     left = [p for p in problems if p.code == "T007"] if unfilled else []
     if left and not errors:

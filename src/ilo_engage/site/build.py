@@ -1,5 +1,6 @@
-"""`ilo-engage site`: load and check the dataset once, project it for the audience, render every
-page, index it for search, and write the site (see output.py).
+"""`ilo-engage site`: read and check the dataset once (from the store brought up to date, as the
+read commands do: only the files changed since are parsed), project it for the audience, render
+every page, index it for search, and write the site (see output.py).
 
 The staff site's work is shared out among processes (parallel.py): the report, the charts and
 groups of pages. A page whose inputs are those of the previous build (digest.py; build.json
@@ -20,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.audience import Audience
-from ..load.dataset import Dataset, load
+from ..load.dataset import Dataset
 from ..lookup.dossier import contact_summary
-from ..reports.documents import refuse_errors
+from ..reports.documents import stored_checked
 from ..reports.translation import Passages
 from .content import StaffContent, staff_content
 from .output import Staging, Written, build_folder, check_site_folder, write_site
@@ -54,8 +55,7 @@ def build_site(root: Path, output: Path, audience: Audience, workers: int | None
     from ..reports.translation import for_document
 
     check_site_folder(output)  # a refused --output is said before any work (write_site checks it again)
-    dataset = load(root)
-    refuse_errors(dataset)
+    dataset = stored_checked(root)  # the store's records, only changed files parsed; refused with errors
     # Asked for one language, the site links to its siblings in the others the tool can write.
     siblings = tuple(code for code in dataset.settings.languages if code in available()) if language else ()
     if audience == "public":
