@@ -40,8 +40,8 @@ def test_a_rebuild_renders_only_the_pages_made_from_what_changed(clean_dataset: 
     assert {"enterprises/example-cocoa.html", "registers/act-emp.html", "topics/child-labour.html"} <= everything
     rendered.clear()
     build_site(clean_dataset, out, "staff", workers=1)
-    # Rendered every time: the home page (what is new), the report's page, search, and the charts' tables.
-    always = {"index.html", "report/index.html", "search.html"}
+    # Rendered every time: the home page (what is new), search, and the charts' tables.
+    always = {"index.html", "search.html"}
     assert {p for p in rendered if not p.startswith("charts/")} == always
     rendered.clear()
     contact = clean_dataset / CONTACT
@@ -109,3 +109,31 @@ def test_the_site_reads_the_records_from_the_store_never_every_file_again(clean_
     assert "Advice on due diligence" in (out / "enterprises/example-cocoa.html").read_text(encoding="utf-8")
     # Only what a check reads whole (the report text and the initiatives it names), never the contacts.
     assert parsed and not any(f.startswith("data/registers/") for f in parsed)
+
+
+def test_the_report_page_is_kept_while_its_markdown_is_the_same(clean_dataset: Path, tmp_path: Path,
+                                                                rendered: list[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from ilo_engage.site import output as site_output
+
+    out = tmp_path / "site"
+    build_site(clean_dataset, out, "staff", workers=1)
+    page = (out / "report/index.html").read_bytes()
+    rendered.clear()
+    build_site(clean_dataset, out, "staff", workers=1)
+    assert "report/index.html" not in rendered
+    assert (out / "report/index.html").read_bytes() == page
+    # The previous page gone meanwhile: made again from the Markdown, the same bytes.
+    real = site_output.Staging.keep
+    monkeypatch.setattr(site_output.Staging, "keep",
+                        lambda self, relpath: relpath != "report/index.html" and real(self, relpath))
+    build_site(clean_dataset, out, "staff", workers=1)
+    assert "report/index.html" in rendered
+    assert (out / "report/index.html").read_bytes() == page
+    monkeypatch.setattr(site_output.Staging, "keep", real)
+    rendered.clear()
+    settings = clean_dataset / "data/reports/progress.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    build_site(clean_dataset, out, "staff", workers=1)
+    assert "report/index.html" in rendered
+    assert "Revised " in (out / "report/index.html").read_text(encoding="utf-8")

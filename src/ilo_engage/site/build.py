@@ -32,6 +32,7 @@ from .parallel import run_tasks, workers_available
 from .report import DOCX_NAME, ReportFiles, report_files
 
 BUILD_FILE = "build.json"  # what the build showed, to tell the next one what is new
+REPORT_PAGE = "report/index.html"
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class _StaffBuild:
         groups = max(1, 4 * self.workers)
         tasks: list[Callable[[], Any]] = [
             partial(report_files, self.dataset, self.audience, partial(staging.read_previous, f"report/{DOCX_NAME}"),
-                    (previous or {}).get("report"), language, passages),
+                    (previous or {}).get("report"), language, passages, partial(_report_unchanged, renderer, before)),
             partial(chart_files, self.dataset, content, renderer),
             *(partial(_place_pages, staging, renderer, before, pages[g::groups]) for g in range(groups))]
         # Figures printed in pages and charts follow the language, in whichever process runs them;
@@ -140,9 +141,8 @@ class _StaffBuild:
         assert report is not None  # run_tasks ran every task
         shown = _shown(content)
         with in_language(language) as words:
+            _place_report(staging, renderer, report, digests)
             for page in (*assets(), home_page(renderer, _news(content, shown, previous), charts),
-                         renderer.page("report/index.html", "report.html.j2", report.title, body=_markup(report.html),
-                                       docx_name=DOCX_NAME),
                          (f"report/{DOCX_NAME}", report.docx),
                          renderer.page("search.html", "search.html.j2", words.gettext("Search"))):
                 staging.place(*page)
@@ -182,6 +182,29 @@ def _in_language(language: str, passages: Passages | None, task: Callable[[], An
     with in_language(language):
         result = task()
     return result, set(passages.seen) if passages is not None else set()
+
+
+def _report_spec(title: str, key: str) -> Spec:
+    """The report's page as its digest sees it: its title and the key of the Markdown its body is
+    made from (see report.py), in place of the body."""
+    return Spec(REPORT_PAGE, "report.html.j2", title, {"made_from": key, "docx_name": DOCX_NAME})
+
+
+def _report_unchanged(renderer: Renderer, before: dict[str, str], title: str, key: str) -> bool:
+    """Whether the report's page would be the previous build's (then its HTML is not made)."""
+    made_from = renderer.digest(_report_spec(title, key))
+    return made_from is not None and before.get(REPORT_PAGE) == made_from
+
+
+def _place_report(staging: Staging, renderer: Renderer, report: ReportFiles, digests: dict[str, str]) -> None:
+    """The report's page: the previous build's linked while made from the same, else rendered."""
+    made_from = renderer.digest(_report_spec(report.title, report.key))
+    if made_from is not None:
+        digests[REPORT_PAGE] = made_from
+    if report.html is None and staging.keep(REPORT_PAGE):
+        return
+    staging.place(*renderer.page(REPORT_PAGE, "report.html.j2", report.title, body=_markup(report.body()),
+                                 docx_name=DOCX_NAME))
 
 
 def _markup(html: str) -> Any:
