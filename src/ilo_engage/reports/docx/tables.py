@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Protocol
 
 from docx.document import Document
@@ -90,7 +91,15 @@ def char_width(char: str) -> int:
 
 def text_twips(text: str, points: float = TABLE_POINTS) -> int:
     """The width of a line of text set at `points`, in twips (twentieths of a point)."""
-    return round(sum(char_width(c) for c in text) * points * 20 / 1000 * SAFETY)
+    return round(_ems(text) * points * 20 / 1000 * SAFETY)
+
+
+@lru_cache(maxsize=1 << 16)
+def _ems(text: str) -> int:
+    """The width of a text in thousandths of an em. Kept for each text: a large report's annex
+    tables repeat the same words (dates, names, steps) thousands of times, and each table is
+    measured at several sizes."""
+    return sum(char_width(c) for c in text)
 
 
 def table_points(rows: list[list[str]], width: int) -> float:
