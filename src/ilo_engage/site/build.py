@@ -93,7 +93,7 @@ class _StaffBuild:
     def fill(self, staging: Staging) -> None:
         from ..reports.language import in_language, wording
         from .charts import chart_files
-        from .search import index_site
+        from .search import FOLDER as SEARCH_FOLDER, index_site
 
         language = self.language or "en"
         previous = _previous(staging.read_previous(BUILD_FILE), self.audience, self.language)
@@ -152,7 +152,7 @@ class _StaffBuild:
         if self.language is not None:  # a build in another language is no previous build of this one
             built["language"] = self.language
         staging.place(BUILD_FILE, (json.dumps(built, indent=1, sort_keys=True) + "\n").encode())
-        staging.relink_unchanged()
+        staging.relink_unchanged(SEARCH_FOLDER)  # the other files were placed or linked by this build
         self.pages += len(pages) + 3  # and the home page, the report's and the search page
 
 

@@ -118,10 +118,12 @@ class Staging:
         self.written += written
         self.unchanged += unchanged
 
-    def relink_unchanged(self) -> None:
-        """Files written by another program (the search index) that the previous build had: linked."""
+    def relink_unchanged(self, under: str = "") -> None:
+        """Files written by another program (the search index) that the previous build had: linked.
+        With `under`, only the files in that folder of the site (where that program writes) are
+        compared: a large site's other files need not be looked at again."""
         if self.previous is not None:
-            self.unchanged += _relink_unchanged(self.folder, self.previous, {*self.written})
+            self.unchanged += _relink_unchanged(self.folder, self.previous, {*self.written}, under)
 
 
 def build_folder(output: Path, fill: Callable[[Staging], None]) -> Written:
@@ -163,11 +165,11 @@ def _place(staging: Path, previous: Path | None, relpath: str, data: bytes) -> b
     return True
 
 
-def _relink_unchanged(staging: Path, previous: Path, placed: set[str]) -> int:
+def _relink_unchanged(staging: Path, previous: Path, placed: set[str], under: str = "") -> int:
     """Files the finishing step wrote (the search index) that are byte for byte the previous ones:
     linked to those instead, so their times say they did not change."""
     kept = 0
-    for path in staging.rglob("*"):
+    for path in (staging / under).rglob("*"):
         relpath = path.relative_to(staging).as_posix()
         if relpath in placed or not path.is_file() or path.is_symlink():
             continue

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ..core.errors import IloEngageError
 
+FOLDER = "pagefind"  # the index's folder in the site
+
 
 class SearchIndexFailed(IloEngageError):
     """The search index could not be built: nothing was written."""
@@ -29,7 +31,7 @@ def index_site(folder: Path, language: str = "en") -> None:
     # legal forms by the normalised names each enterprise page carries.
     # Only the pages that carry data-pagefind-body are read: the others (topics, countries, units list
     # many contacts each) would cost parsing time and add nothing to the index.
-    command = [binary, "--site", str(folder), "--output-subdir", "pagefind", "--force-language", language, "--silent",
+    command = [binary, "--site", str(folder), "--output-subdir", FOLDER, "--force-language", language, "--silent",
                "--glob", "{enterprises,initiatives}/*.html"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
