@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -276,6 +279,41 @@ def test_a_failed_write_removes_what_the_import_wrote(clean_dataset: Path, tmp_p
     result = invoke(clean_dataset, "import", "enterprises", str(sheet), "--mapping", str(mapping(tmp_path, ENTERPRISE_MAP)))
     assert result.exit_code != 0
     assert files(clean_dataset, ENTERPRISES) == before
+
+
+KILLED_IMPORT = """\
+import os, signal, sys
+from ilo_engage.core import writer
+from ilo_engage.cli import app
+
+step, *args = sys.argv[1:]
+seen = []
+
+def hook(name):
+    seen.append(name)
+    if name == step and seen.count(step) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+writer.fault_hook = hook
+app(args, prog_name="ilo-engage")
+"""
+
+
+@pytest.mark.parametrize("step", ["temp-written", "placed"])
+def test_an_import_killed_while_writing_leaves_whole_records_and_run_again_writes_the_rest(
+        clean_dataset: Path, tmp_path: Path, step: str) -> None:
+    sheet = csv_file(tmp_path, "Company,Country,Website,LEI\nFirst One,KE,,\nSecond One,KE,,\nThird One,KE,,\n")
+    args = ["import", "enterprises", str(sheet), "--mapping", str(mapping(tmp_path, ENTERPRISE_MAP))]
+    before = files(clean_dataset, ENTERPRISES)
+    killed = subprocess.run([sys.executable, "-c", KILLED_IMPORT, step, *args, "--root", str(clean_dataset)],
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    # Killed while staging: no record; killed at the second link: the first two, whole (validate is clean).
+    assert len(files(clean_dataset, ENTERPRISES) - before) == (2 if step == "placed" else 0)
+    assert invoke(clean_dataset, "validate").exit_code == 0
+    again = invoke(clean_dataset, *args)
+    assert again.exit_code == 0, again.stderr
+    assert files(clean_dataset, ENTERPRISES) - before == {"first-one.yaml", "second-one.yaml", "third-one.yaml"}
 
 
 def test_an_unreadable_spreadsheet_is_a_usage_error(clean_dataset: Path, tmp_path: Path) -> None:

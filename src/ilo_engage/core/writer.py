@@ -10,6 +10,7 @@ swept away by the next write in that folder.
 An edit (`replace_if_unchanged`) renames only if the file still holds what the edit read,
 checked under a lock on the folder; command output the user names goes through
 `write_output`, which refuses anything but a regular file outside the dataset's records.
+Many new files at once, all or nothing (an import), go through `core/batch.py`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import shutil
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -73,7 +75,7 @@ def replace_if_unchanged(path: Path, text: str, original_digest: str, shown: str
     temporary = _write_temporary(path, text.encode("utf-8"))
     try:
         with folder_lock(path.parent):
-            _step("locked")
+            step("locked")
             try:  # non-blocking and bounded, like every read of a record
                 current = digest_of(read(path))
             except (FileNotFoundError, FileProblem):  # gone, or now a FIFO or a huge file: not what was read
@@ -87,8 +89,8 @@ def replace_if_unchanged(path: Path, text: str, original_digest: str, shown: str
         raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
     finally:
         temporary.unlink(missing_ok=True)
-    _step("placed")
-    _sync_folder(path.parent)
+    step("placed")
+    sync_folder(path.parent)
 
 
 @contextmanager
@@ -122,8 +124,8 @@ def replace_file_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
-    _step("placed")
-    _sync_folder(path.parent)
+    step("placed")
+    sync_folder(path.parent)
 
 
 class OutputRefused(IloEngageError):
@@ -170,8 +172,8 @@ def check_output(path: Path, force: bool = False) -> bool:
 def create_bytes(path: Path, data: bytes) -> None:
     """Write a new file with these bytes; refuse if one of that name exists."""
     _link_new(_write_temporary(path, data), path)
-    _step("placed")
-    _sync_folder(path.parent)
+    step("placed")
+    sync_folder(path.parent)
 
 
 def refuse_protected(path: Path) -> None:
@@ -191,33 +193,21 @@ def refuse_protected(path: Path) -> None:
 
 
 def sweep_temporary_files(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
-    """Remove temporary files an interrupted writer left in a folder; the ones removed."""
+    """Remove temporary files (and a batch's staging folders) an interrupted writer left in a
+    folder; the ones removed."""
     now, swept = time.time(), []
     for candidate in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
         try:
-            if now - candidate.stat().st_mtime > older_than:
-                candidate.unlink()
+            found = candidate.lstat()
+            if now - found.st_mtime > older_than:
+                if stat.S_ISDIR(found.st_mode):  # a batch's staging folder (core/batch.py)
+                    shutil.rmtree(candidate)
+                else:
+                    candidate.unlink()
                 swept.append(candidate)
         except OSError:
             continue  # another writer's file, gone or busy: not ours to worry about
     return swept
-
-
-def create_many(files: list[tuple[Path, str]], written: list[Path]) -> None:
-    """Write many new files as `create_file` writes one, each folder swept once rather than at every
-    file (an import writes thousands into one folder). Each file is added to `written` once in
-    place, so that on a failure the caller knows which are its own (an import removes them)."""
-    swept: set[Path] = set()
-    for path, text in files:
-        if path.parent not in swept:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            sweep_temporary_files(path.parent)
-            swept.add(path.parent)
-        _link_new(_write_temporary(path, text.encode("utf-8"), sweep=False), path)
-        written.append(path)
-        _step("placed")
-    for folder in swept:
-        _sync_folder(folder)
 
 
 def _link_new(temporary: Path, path: Path) -> None:
@@ -245,10 +235,10 @@ def _write_temporary(path: Path, data: bytes, sweep: bool = True) -> Path:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-            _step("temp-written")
+            step("temp-written")
             handle.flush()
             os.fsync(handle.fileno())
-        _step("synced")
+        step("synced")
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise WriteFailed(f"cannot write {path}: {exc.strerror}") from None
@@ -258,7 +248,8 @@ def _write_temporary(path: Path, data: bytes, sweep: bool = True) -> Path:
     return temporary
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make a folder's entries durable (a name just given to a file); best effort, as not every system can."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -271,6 +262,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _step(name: str) -> None:
+def step(name: str) -> None:
+    """Where a test may stop the writer (`fault_hook`): after a temporary file is written, synced, placed."""
     if fault_hook is not None:
         fault_hook(name)

@@ -1,6 +1,6 @@
-"""Writing what an import planned, all or nothing: every new record file, or none (a file written
-before a failure is removed again); with `skip_invalid`, the valid rows' records and a CSV file of
-the rejected rows, each with its problems, to correct and import again."""
+"""Writing what an import planned, all or nothing: every new record file, or none (see
+`core/batch.py` for how, and what a kill leaves); with `skip_invalid`, the valid rows' records and
+a CSV file of the rejected rows, each with its problems, to correct and import again."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import io
 from pathlib import Path
 
 from ..authoring.drafts import record_text
+from ..core.batch import create_all
 from ..core.errors import IloEngageError
-from ..core.writer import check_output, create_many, write_output
+from ..core.writer import check_output, write_output
 from ..model import kind_named
 from . import emit
 from .convert import text_of
@@ -36,13 +37,8 @@ def write(root: Path, plan: Plan, skip_invalid: bool, rejects: Path | None) -> l
                             "nothing was written (correct them, or add --skip-invalid to import the others)")
     if plan.rejected and rejects is not None:
         check_output(rejects, force=True)  # the last import's rejects are replaced
-    written: list[Path] = []
-    try:
-        create_many([(root / new.relpath, text) for new, text in texts(plan)], written)
-    except BaseException:
-        for path in written:  # all or nothing: what this import wrote goes again
-            path.unlink(missing_ok=True)
-        raise
+    # All or nothing, and one sync for the whole import rather than one per file (core/batch.py).
+    written = create_all([(root / new.relpath, text.encode("utf-8")) for new, text in texts(plan)])
     if plan.rejected and rejects is not None:
         write_output(rejects, rejected_rows(plan), force=True)
     return [p.relative_to(root).as_posix() for p in written]
