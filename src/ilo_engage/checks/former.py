@@ -36,9 +36,7 @@ def references_to_former_ids(index: Index) -> Iterator[Problem]:
 
 def contact_ids_name_their_enterprise(index: Index) -> Iterator[Problem]:
     """A contact id `YYYY-MM-DD-<enterprise>-xxxx` names the contact's enterprise by its id or a former one."""
-    formers: dict[str, set[str]] = {}
-    for f in index.of_kind(Enterprise):
-        formers[f.id or ""] = {value for what, value in f.names if what == "former"}
+    formers: dict[str, set[str]] | None = None  # gathered at the first contact that needs them: most need none
     for facts in index.reported():
         if facts.kind != "contact" or not facts.id:
             continue
@@ -49,6 +47,10 @@ def contact_ids_name_their_enterprise(index: Index) -> Iterator[Problem]:
         named = facts.id[len(day) + 1:-5]
         if named == enterprise or not (facts.id.startswith(f"{day}-") and _CONTACT_SUFFIX.fullmatch(facts.id[-5:])):
             continue  # the agreed form, or not the form at all (the record check says so)
+        if formers is None:
+            formers = {}
+            for f in index.of_kind(Enterprise):
+                formers[f.id or ""] = {value for what, value in f.names if what == "former"}
         if named not in formers.get(enterprise, set()):
             span = index.locate(facts.file, ("id",))
             yield P.CONTACT_ID.at(facts.file, span.value_line, span.value_column,

@@ -19,8 +19,11 @@ LEGAL_SUFFIXES = frozenset(
 
 def normalise(name: str) -> str:
     """A name reduced to its distinguishing words: lower case, no accents, no punctuation or legal form."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if name.isascii():  # nothing to decompose (most names): the same text, without a walk over each letter
+        plain = name.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     plain = plain.replace("&", " and ")
     words = re.findall(r"[a-z0-9]+", plain.replace(".", ""))
     kept = [w for w in words if w not in LEGAL_SUFFIXES]

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..core.problems import Code, Severity
@@ -101,9 +101,13 @@ def text_of(cell: Any) -> str:
     return " ".join(str(cell).split())
 
 
+@lru_cache(maxsize=4096)  # a column's cells repeat (countries, sizes, sectors): each text made plain once
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        plain = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(re.findall(r"[a-z0-9]+", plain.replace("'", "")))
 
 

@@ -38,46 +38,53 @@ class Names:
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.by_key: dict[tuple[str, str], Resemblance] = {}
+        # Each name with its words sorted (what the token-sort ratio compares: sorted once, here).
         self.names: list[tuple[str, Resemblance]] = []
         self.words: dict[str, list[int]] = defaultdict(list)
 
     def add(self, keys: Iterable[tuple[str, str]], found: Resemblance) -> None:
-        """Remember an enterprise by its identity keys (`checks.base.enterprise_names`)."""
+        """Remember an enterprise by its identity keys (`checks.base.enterprise_names`; other keys
+        of `Facts.names` are passed over)."""
         for what, value in keys:
             if what not in IDENTITY_KEYS:
                 continue
             self.by_key.setdefault((what, value), found)
             if what == "name":
                 position = len(self.names)
-                self.names.append((value, found))
-                for word in set(value.split()):
+                words = value.split()
+                self.names.append((" ".join(sorted(words)), found))
+                for word in set(words):
                     self.words[word].append(position)
 
     def match(self, keys: Iterable[tuple[str, str]]) -> Resemblance | None:
-        """The known enterprise these keys resemble most: an identifier, then the name."""
+        """The known enterprise these keys resemble most: an identifier, then the name (at equal
+        similarity, the one known first)."""
         keys = [k for k in keys if k[0] in IDENTITY_KEYS]
         for what, value in sorted(keys, key=lambda k: k[0] == "name"):
             found = self.by_key.get((what, value))
             if found is not None:
                 return _because(found, f"same {what}")
-        best: tuple[float, int] | None = None
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
+        best: tuple[float, int] | None = None
         for what, value in keys:
             if what != "name":
                 continue
-            seen: set[int] = set()
-            for word in set(value.split()):
-                positions = self.words.get(word, [])
-                if len(positions) > COMMON_WORD_LIMIT:
-                    continue
-                for position in positions:
-                    if position in seen:
-                        continue
-                    seen.add(position)
-                    score = fuzz.token_sort_ratio(value, self.names[position][0], score_cutoff=self.threshold)
-                    if score and (best is None or score > best[0]):
-                        best = (score, position)
+            words = value.split()
+            candidates: set[int] = set()
+            for word in set(words):
+                positions = self.words.get(word, ())
+                if len(positions) <= COMMON_WORD_LIMIT:
+                    candidates.update(positions)
+            if not candidates:
+                continue
+            # token_sort_ratio(a, b) is the ratio of a and b with their words sorted; the best of
+            # the candidates in one call (the first of equals).
+            positions = sorted(candidates)
+            closest = process.extractOne(" ".join(sorted(words)), [self.names[p][0] for p in positions],
+                                         scorer=fuzz.ratio, score_cutoff=self.threshold)
+            if closest is not None and (best is None or closest[1] > best[0]):
+                best = (closest[1], positions[closest[2]])
         if best is None:
             return None
         return _because(self.names[best[1]][1], f"name {int(best[0])}% similar")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from typing import Any
 
 from ..model import Part
@@ -43,9 +44,19 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, (str, list, dict)) and not value)
 
 
+@cache  # the same few models for thousands of records: their order and parts looked up once
+def _order(model: type[Part] | None) -> list[str]:
+    return model.field_names() if model is not None else []
+
+
+@cache
+def _part(model: type[Part] | None, key: str) -> type[Part] | None:
+    return model.part_at((key,)) if model is not None else None
+
+
 def _mapping(model: type[Part] | None, data: dict[str, Any], indent: str, lines: list[str],
              first_prefix: str | None = None) -> bool:
-    order = model.field_names() if model is not None else []
+    order = _order(model)
     keys = [k for k in order if k in data] + [k for k in data if k not in order]
     prefix = first_prefix if first_prefix is not None else indent
     for key in keys:
@@ -56,12 +67,12 @@ def _mapping(model: type[Part] | None, data: dict[str, Any], indent: str, lines:
             if all(_empty(v) for v in value.values()):
                 return False  # record_text writes `{}` for it: left to it
             lines.append(f"{prefix}{key}:\n")
-            part = model.part_at((key,)) if model is not None else None
+            part = _part(model, key)
             if not _mapping(part, value, indent + "  ", lines):
                 return False
         elif isinstance(value, list):
             lines.append(f"{prefix}{key}:\n")
-            part = model.part_at((key,)) if model is not None else None
+            part = _part(model, key)
             for item in value:
                 if isinstance(item, dict):
                     if all(_empty(v) for v in item.values()):

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..checks import RECORD_CHECKS, dataset_problems
-from ..checks.base import Facts, Index, enterprise_names, facts_of
+from ..checks.base import Facts, Index, facts_of
 from ..checks.scan import Workspace
 from ..core.suggest import offered_file
 from ..load.dataset import Entry
@@ -111,41 +111,39 @@ def plan_import(space: Workspace, sheet: Sheet, mapping: Mapping, distinct: froz
                 found = [p for p in found if p.message != "missing required field `id`"]
             plan.problems += problems + [at_row(p, row, fields, mapping) for p in found]
             continue
-        resembles = _resemblance(loaded, names, same_contacts, row, row in distinct)
+        relpath = f"{kind.location}/{record['id']}.yaml"
+        entry = Entry(relpath, kind, loaded)
+        known = facts_of(entry)  # its names normalised once, for the dedupe and the checks across records
+        resembles = _resemblance(loaded, known, names, same_contacts, row, row in distinct)
         if resembles is not None:
             named = loaded.name if isinstance(loaded, Enterprise) else loaded.subject if isinstance(loaded, Contact) else ""
             restricted = resembles.file is not None and not offered_file(space.root / resembles.file)
             plan.duplicates.append(Duplicate(row, named, resembles, restricted))
             continue
-        relpath = f"{kind.location}/{record['id']}.yaml"
-        entry = Entry(relpath, kind, loaded)
         locate = locator(fields)
         problems += [at_row(finding.problem(relpath, locate), row, fields, mapping)
                      for run in RECORD_CHECKS for finding in run(entry, space.ctx)]
         plan.problems += problems
         taken.add(record["id"])
         places[relpath] = (row, fields)
-        new_facts.append(facts_of(entry))
+        new_facts.append(known)
         plan.new.append(NewRecord(row, record["id"], relpath, record))
     plan.problems += _across(space, facts, new_facts, places, mapping)
     plan.problems.sort()
     return plan
 
 
-def _resemblance(loaded: Part, names: Names, contacts: dict[str, str], row: int,
+def _resemblance(loaded: Part, known: Facts, names: Names, contacts: dict[str, str], row: int,
                  distinct: bool) -> Resemblance | None:
-    """The record this one seems to repeat (None if `distinct`); else None, and it is remembered for
-    the rows after it."""
+    """The record this one (with its facts) seems to repeat (None if `distinct`); else None, and it
+    is remembered for the rows after it."""
     if isinstance(loaded, Enterprise):
-        keys = enterprise_names(loaded)
-        found = None if distinct else names.match(keys)
+        found = None if distinct else names.match(known.names)  # the identity keys among them
         if found is None:
-            names.add(keys, Resemblance(loaded.id, None, "", row))
+            names.add(known.names, Resemblance(loaded.id, None, "", row))
         return found
     if isinstance(loaded, Contact):
-        from ..core.names import normalise
-
-        key = f"{loaded.enterprise}|{loaded.date.isoformat()}|{normalise(loaded.subject)}"
+        key = next(value for what, value in known.names if what == "contact")  # enterprise|date|subject
         if key in contacts and not distinct:
             return Resemblance(contacts[key], None, "same enterprise, date and subject")
         contacts[key] = loaded.id
