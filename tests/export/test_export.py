@@ -8,6 +8,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import invoke
 
 CANARY = "CANARY-7F3A9C"  # in the clean fixture's confidential enterprise
@@ -85,3 +87,45 @@ def test_csv_files_open_safely_in_excel(clean_dataset: Path, tmp_path: Path) -> 
     assert not any(s.startswith("=") for s in subjects)
     # A folder with files in it is refused.
     assert invoke(clean_dataset, "export", "csv", str(folder)).exit_code == 2
+
+
+def test_the_database_is_written_in_one_transaction_and_synced_once_before_it_takes_its_name(
+        clean_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ilo_engage.export import write
+
+    out = tmp_path / "out.db"
+    out.write_bytes(b"the last export")
+    events: list[str] = []
+    real_sync, real_replace, real_connect = write._sync, write.os.replace, sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        if Path(str(args[0])).parent == tmp_path:  # the export's database, not the dataset's store
+            connection.set_trace_callback(lambda sql: events.append(sql.split()[0].upper()) if sql.split() else None)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    monkeypatch.setattr(write, "_sync", lambda path: (events.append("sync"), real_sync(path)))
+    monkeypatch.setattr(write.os, "replace", lambda a, b: (events.append("replace"), real_replace(a, b)))
+    assert invoke(clean_dataset, "export", "sqlite", str(out), "--force").exit_code == 0
+    # Rows and search tables each in one transaction (sqlite-utils' batches are savepoints in it).
+    assert events.count("COMMIT") == 2
+    assert events[-2:] == ["sync", "replace"]
+    assert sqlite3.connect(out).execute("SELECT count(*) FROM enterprises").fetchone()[0] > 0
+
+
+def test_a_failed_export_leaves_the_last_database_and_no_temporary_file(
+        clean_dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite_utils
+
+    out = tmp_path / "out.db"
+    out.write_bytes(b"the last export")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sqlite_utils.db.Table, "enable_fts", fail)
+    result = invoke(clean_dataset, "export", "sqlite", str(out), "--force")
+    assert result.exit_code != 0
+    assert out.read_bytes() == b"the last export"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["out.db"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import UsageError
-from ..core.writer import check_output, refuse_protected, write_output
+from ..core.writer import check_output, refuse_protected, sync_folder, write_output
 from .tables import Table
 
 TITLE = "ILO engagement with the private sector: the registers"
@@ -33,26 +33,41 @@ def sqlite(tables: list[Table], out: Path, force: bool) -> Path:
     temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
     try:
         db = sqlite_utils.Database(temporary)
-        db.conn.execute("PRAGMA journal_mode = OFF")  # written once, whole: no journal needed
-        with db.conn:
+        # Written once, whole, under a temporary name: no journal, and no sync at each of the
+        # inserts' commits (sqlite-utils commits each batch); the file is synced once, whole,
+        # before it takes its name, so a crash leaves the old database or the whole new one.
+        db.conn.execute("PRAGMA journal_mode = OFF")
+        db.conn.execute("PRAGMA synchronous = OFF")
+        with db.atomic():  # one transaction: each batch a savepoint in it, not a commit of its own
             for table in tables:  # in dependency order: a table after the ones it refers to
                 created = db.table(table.name)
                 columns = {name: _column_type(table, name) for name in table.columns}
                 created.create(columns, pk=table.pk, foreign_keys=list(table.foreign_keys), not_null=None)
                 created.insert_all(table.rows, batch_size=5000)
-        for table in tables:
-            if table.search:
-                db.table(table.name).enable_fts(list(table.search), create_triggers=False)
-            for column, _, _ in table.foreign_keys:
-                db.table(table.name).create_index([column], if_not_exists=True)
+        with db.atomic():  # the search tables and indexes built once, after every row is in
+            for table in tables:
+                if table.search:
+                    db.table(table.name).enable_fts(list(table.search), create_triggers=False)
+                for column, _, _ in table.foreign_keys:
+                    db.table(table.name).create_index([column], if_not_exists=True)
         db.conn.execute("VACUUM")
         db.close()
+        _sync(temporary)
         os.replace(temporary, out)
+        sync_folder(out.parent)
     finally:
         temporary.unlink(missing_ok=True)
     write_output(metadata_path, (json.dumps(metadata(tables, out.stem), indent=2, ensure_ascii=False) + "\n")
                  .encode("utf-8"), force=True)
     return metadata_path
+
+
+def _sync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _column_type(table: Table, name: str) -> type:
