@@ -241,3 +241,13 @@ def test_a_regional_office_page_names_its_region_and_the_countries_it_covers(cle
     assert "<dt>Region</dt><dd>Africa</dd>" in facts
     covers = facts.split("<dt>Covers</dt>")[1]
     assert re.findall(r'href="../countries/(\w\w).html"', covers) == ["CI", "GH", "ZM"]
+
+
+def test_a_page_with_no_contacts_says_so_in_a_sentence(site: Path) -> None:
+    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    empty = [text for path, text in pages.items() if path.startswith(("countries/", "topics/", "units/"))
+             and "<p>No contacts" in text]
+    assert empty  # the clean fixture has countries, topics and units nobody contacted about
+    for text in empty:
+        sentence = text.split("<p>No contacts", 1)[1].split("</p>", 1)[0]
+        assert sentence.startswith((" about ", " it took part in.")) and "contacts" not in sentence.lower()
