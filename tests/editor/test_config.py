@@ -54,13 +54,15 @@ def test_fields_come_in_the_order_of_the_files_and_each_field_of_the_model_is_of
     generated: dict[str, Any],
 ) -> None:
     for model, name in ((Contact, "contacts"), (Enterprise, "enterprises"), (Network, "networks")):
-        names = [field["name"] for field in generated[name]["collection"]["fields"]]
-        # Left out: the deprecated `referred_to`, `translations` (what a record says of its languages),
-        # `imported_from` (written by `import`) and `former_ids` (by `enterprise rename` and `merge`).
-        assert names == [n for n in model.field_names() if (model.__name__, n) != ("Contact", "referred_to")
-                         and n not in ("translations", "imported_from", "former_ids")]
-    assert generated["networks"]["name"]["widget"] == "string"  # a text in the first language
-    assert generated["networks"]["summary"]["widget"] == "text"
+        fields = generated[name]["collection"]["fields"]
+        assert [field["name"] for field in fields] == model.field_names()  # Decap saves keys in this order
+        # Not shown, but kept as the file has them: the deprecated `referred_to`, `translations` (what a
+        # record says of its languages), `imported_from` (written by `import`) and `former_ids` (by
+        # `enterprise rename` and `merge`).
+        kept = [field["name"] for field in fields if field["widget"] == "hidden" and "default" not in field
+                and field["name"] != "id"]  # not an initiative's fixed kind, nor a contact's id made on saving
+        assert kept == [n for n in model.field_names() if (model.__name__, n) == ("Contact", "referred_to")
+                        or n in ("translations", "imported_from", "former_ids")]
 
 
 def test_required_as_in_the_models_and_help_from_their_descriptions(generated: dict[str, Any]) -> None:
@@ -72,7 +74,7 @@ def test_required_as_in_the_models_and_help_from_their_descriptions(generated: d
         assert required == expected - hidden
         for field in fields:
             info = next(i for n, i in model.model_fields.items() if (i.alias or n) == field["name"])
-            assert field.get("hint", "").startswith(info.description or "") or field["name"] == "id"
+            assert field.get("hint", "").startswith(info.description or "") or field["widget"] == "hidden"
 
 
 def test_enumerations_are_choices_and_dates_are_dates(generated: dict[str, Any]) -> None:
@@ -219,4 +221,50 @@ def test_a_broken_unit_writes_nothing_and_names_its_file_and_line(dataset: Path)
     assert result.exit_code == 1
     assert "data/units/co-geneva.yaml:4:" in result.stderr
     assert "Traceback" not in result.output
+    assert not (dataset / "admin").exists()
+
+
+def test_a_text_readers_see_has_an_input_per_declared_language(generated: dict[str, Any], dataset: Path) -> None:
+    # The clean fixture declares no languages: English only, one input, no word about languages.
+    network = generated["networks"]
+    assert (network["name"]["widget"], network["name"]["multiline"], network["name"]["languages"]) == (
+        "translated", False, [{"label": "English", "value": "en"}])
+    assert (network["summary"]["widget"], network["summary"]["multiline"]) == ("translated", True)
+    assert "language" not in network["name"]["hint"].removeprefix(Network.model_fields["name"].description or "")
+    engagement = {f["name"]: f for f in network["engagement"]["fields"]}
+    assert [engagement[name]["widget"] for name in ("how", "gets", "gives", "contact")] == [
+        "translated", "translated", "translated", "string"]  # a contact point is not translated
+    assert network["collection"]["summary"] == "{{name}}"
+    # `init`'s dataset declares English, French and Spanish, in that order.
+    made = config(vocabulary(dataset))
+    networks = next(c for c in made["collections"] if c["name"] == "networks")
+    name = next(f for f in networks["fields"] if f["name"] == "name")
+    assert name["languages"] == [{"label": "English", "value": "en"}, {"label": "French", "value": "fr"},
+                                 {"label": "Spanish", "value": "es"}]
+    assert "One box per language; English is the one texts are first written in" in name["hint"]
+    # A name may be a mapping, which the list of records would print as "Map {…}": it shows ids.
+    assert (networks["summary"], networks["sortable_fields"]) == ("{{id}}", ["id"])
+
+
+def test_a_change_of_languages_makes_the_configuration_stale(dataset: Path) -> None:
+    settings = dataset / "ilo-engage.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('languages = ["en", "fr", "es"]',
+                                                                     'languages = ["fr", "en"]'), encoding="utf-8")
+    stale = invoke(dataset, "editor", "config", "--check")
+    assert (stale.exit_code, stale.stderr) == (1, "admin/config.yml: out of date (run `ilo-engage editor config`)\n")
+    assert invoke(dataset, "editor", "config").exit_code == 0
+    name = next(f for c in parse((dataset / "admin/config.yml").read_text(encoding="utf-8")).data["collections"]
+                if c["name"] == "programmes" for f in c["fields"] if f["name"] == "name")
+    assert [language["value"] for language in name["languages"]] == ["fr", "en"]
+    assert "French is the one texts are first written in" in name["hint"]
+
+
+def test_a_broken_settings_file_writes_nothing_and_names_its_line(dataset: Path) -> None:
+    settings = dataset / "ilo-engage.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('languages = ["en", "fr", "es"]',
+                                                                     'languages = ["en", "english"]'), encoding="utf-8")
+    shutil.rmtree(dataset / "admin")
+    result = invoke(dataset, "editor", "config")
+    assert result.exit_code == 1
+    assert "ilo-engage.toml:" in result.stderr and "Traceback" not in result.output
     assert not (dataset / "admin").exists()

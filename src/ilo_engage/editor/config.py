@@ -4,7 +4,8 @@ dataset's vocabulary (its units and topics).
 One collection per kind of record officers add: enterprises, contacts and the three kinds of
 initiative, each a folder of YAML files named by their ids. Units, topics, regions and report texts
 are left to maintainers (they change rarely and other records depend on them); their ids are offered
-as choices, so the configuration is regenerated when they change (`ilo-engage editor config`).
+as choices, so the configuration is regenerated when they change (`ilo-engage editor config`), and
+so are the dataset's languages (`languages` in ilo-engage.toml), one input each for a text readers see.
 """
 
 from __future__ import annotations
@@ -47,8 +48,10 @@ class VocabularyUnreadable(IloEngageError):
 
 
 def vocabulary(root: Path) -> Vocabulary:
-    """The ids the dataset defines (units a staff output may name, topics) and the standards' codes."""
+    """The ids the dataset defines (units a staff output may name, topics), its languages and the
+    standards' codes."""
     from ..load.dataset import load_file
+    from ..load.settings import load_settings
 
     units: list[Unit] = []
     topics: list[tuple[str, str]] = []
@@ -74,6 +77,7 @@ def vocabulary(root: Path) -> Vocabulary:
         topics=tuple(sorted(topics)),
         countries=_named(country_codes(), "countries"),
         currencies=_named(currency_codes(), "currencies"),
+        languages=_languages(load_settings(root).languages),
     )
 
 
@@ -95,6 +99,11 @@ def config(vocab: Vocabulary, backend: dict[str, Any] | None = None) -> dict[str
 def collection(kind: Kind, name: str, label: str, singular: str, vocab: Vocabulary) -> dict[str, Any]:
     """One kind of record as a folder collection: one YAML file per record, named by its id."""
     fields = form_fields(kind.model, vocab)
+    summary, sortable = SUMMARIES.get(name, "{{name}}"), ["name", "id"]
+    if name not in SUMMARIES and len(vocab.languages) > 1:
+        # An initiative's name may be a text per language, which the list would print as "Map {…}":
+        # the list shows ids (its name's words) instead.
+        summary, sortable = "{{id}}", ["id"]
     if kind.name == layout.CONTACTS.kind:
         # A contact's id is made when it is first saved (admin/index.html): the date, the enterprise
         # and 4 random characters, as `add-contact` makes it; never typed.
@@ -110,8 +119,8 @@ def collection(kind: Kind, name: str, label: str, singular: str, vocab: Vocabula
         "create": True,
         "slug": "{{fields.id}}",
         "identifier_field": "id",
-        "summary": SUMMARIES.get(name, "{{name}}"),
-        "sortable_fields": ["date", "id"] if name == "contacts" else ["name", "id"],
+        "summary": summary,
+        "sortable_fields": ["date", "id"] if name == "contacts" else sortable,
         "editor": {"preview": True},
         "fields": fields,
     }
@@ -123,6 +132,17 @@ def _kind(name: str) -> Kind:
 
 def _first_line(model: type[Part]) -> str:
     return (model.__doc__ or "").strip().splitlines()[0]
+
+
+def _languages(codes: list[str]) -> tuple[tuple[str, str], ...]:
+    """Language codes with their English names, as the form labels each language's input."""
+    import pycountry
+
+    pairs = []
+    for code in codes:
+        entry = pycountry.languages.get(alpha_2=code)
+        pairs.append((code, entry.name if entry else code))
+    return tuple(pairs)
 
 
 def _named(codes: frozenset[str], database: str) -> tuple[tuple[str, str], ...]:

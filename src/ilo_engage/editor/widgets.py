@@ -2,7 +2,11 @@
 
 Each field's widget follows its type in the schema (a choice for an enumeration, a date for a date,
 a list of objects for a list of parts), its help text is the model's description, and it is required
-as in the model. The models do not say which ids refer to which kind of record (`Record.references`
+as in the model. A text readers see (a text, or a text per language) is the `translated` widget of
+admin/editor.js: one input per language the dataset declares, saved as a plain string while only the
+first is given and as a `{en: …, fr: …}` mapping otherwise. Fields a form does not offer (a record's
+`translations`, what only a command writes) are hidden fields: a saved record keeps them, and
+its keys stay in the canonical order. The models do not say which ids refer to which kind of record (`Record.references`
 computes that from values), so `REFERENCES` says it per field; a test holds it equal to what
 `references()` yields.
 """
@@ -39,10 +43,11 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("Unit", "region"): "region",
 }
 
-# Fields the form leaves out: deprecated ones, still read, that `fmt --fix` rewrites.
+# Fields the form does not show (hidden: kept as the file has them): deprecated ones, still read,
+# that `fmt --fix` rewrites.
 OMITTED = {("Contact", "referred_to")}
 # Fields only a command writes, in any model: where `ilo-engage import` took the record from, and an
-# enterprise's ids before `enterprise rename` or `merge`.
+# enterprise's ids before `enterprise rename` or `merge`. Hidden too.
 WRITTEN_BY_COMMANDS = {"imported_from", "former_ids"}
 
 # Text fields that take sentences: a text area rather than one line.
@@ -60,6 +65,8 @@ class Vocabulary:
     topics: tuple[tuple[str, str], ...]
     countries: tuple[tuple[str, str], ...]
     currencies: tuple[tuple[str, str], ...]
+    # The languages of the text readers see (`languages` in ilo-engage.toml), the first first.
+    languages: tuple[tuple[str, str], ...] = (("en", "English"),)
 
     def choices(self, target: str) -> tuple[tuple[str, str], ...]:
         return {"unit": self.units, "topic": self.topics}[target]
@@ -82,11 +89,14 @@ def _fields(
     required = set(schema.get("required", ()))
     fields = []
     for field_name in order:
-        if (name, field_name) in OMITTED or field_name in WRITTEN_BY_COMMANDS:
-            continue
         prop = properties[field_name]
-        if _by_language(prop):
-            continue  # `translations`: what a record says of its languages, kept by maintainers in git
+        # `translations` (what a record says of its languages) is kept by maintainers in git.
+        if (name, field_name) in OMITTED or field_name in WRITTEN_BY_COMMANDS or _by_language(prop):
+            # Hidden, not left out: Decap orders a saved file's keys by the fields it knows, and puts
+            # the others first, out of the order `fmt` keeps.
+            fields.append({"name": field_name, "label": field_name.replace("_", " ").capitalize(),
+                           "widget": "hidden", "required": False})
+            continue
         fields.append(_field(name, field_name, prop, defs, vocabulary, field_name in required and not optional_parent))
     return fields
 
@@ -122,9 +132,14 @@ def _field(
     elif item.get("type") == "boolean":
         field["widget"] = "boolean"
     elif "anyOf" in item and any(branch.get("type") == "object" for branch in item["anyOf"]):
-        # A text readers see: typed in the dataset's first language (a text per language is kept in git).
-        field["widget"] = "text" if name in MULTILINE else "string"
-        field["hint"] = field.get("hint", "") + " Here: the text in the dataset's first language."
+        # A text readers see: one input per declared language (admin/editor.js), whether the file
+        # holds a plain string or a mapping; a string widget would show a mapping as "Map {…}" and
+        # replace it with whatever is typed.
+        field.update(widget="translated", multiline=name in MULTILINE, languages=_options(vocabulary.languages))
+        if len(vocabulary.languages) > 1:
+            field["hint"] = field.get("hint", "") + (
+                f" One box per language; {vocabulary.languages[0][1]} is the one texts are first written in, "
+                "a language left empty is left out.")
     elif "anyOf" in item and any(branch.get("type") == "number" for branch in item["anyOf"]):  # an amount
         field.update(widget="number", value_type="float", min=0)
     elif "anyOf" in item:  # a year, month or date: typed as text, checked by its pattern
@@ -139,9 +154,11 @@ def _field(
         if field["widget"] in ("select", "relation"):
             field["multiple"] = True
         else:  # a list of texts: one input per item (a comma-separated input would split citations)
-            inner: dict[str, Any] = {"name": name, "label": field["label"]}
+            # Each item labelled as one ("Source", "Add source"); one added and left empty is not
+            # refused: it is left out when the record is saved, as any empty field.
+            inner: dict[str, Any] = {"name": name, "label": _singular(field["label"]), "required": False}
             inner.update({key: field.pop(key) for key in ("widget", "pattern") if key in field})
-            field.update(widget="list", field=inner)
+            field.update(widget="list", field=inner, label_singular=inner["label"])
     if "default" in prop and prop["default"] not in (None, [], False):
         field["default"] = prop["default"]
     return field
@@ -201,5 +218,7 @@ def _options(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
 
 
 def _singular(label: str) -> str:
-    """'Follow ups' → 'Follow up', 'Figures' → 'Figure', 'Shared with' stays."""
+    """'Follow ups' → 'Follow up', 'Figures' → 'Figure', 'Aliases' → 'Alias', 'Shared with' stays."""
+    if label.endswith("ases"):
+        return label[:-2]
     return label[:-1] if label.endswith("s") else label

@@ -2,8 +2,9 @@
 //
 // Before a record is saved: empty fields are left out (as `ilo-engage add-*` writes records), and a
 // new contact gets its id by the data contract's rule, YYYY-MM-DD-<enterprise>-xxxx with four random
-// base32 characters, so that two officers saving at once never collide. The preview shows a record
-// the way `ilo-engage show` prints it.
+// base32 characters, so that two officers saving at once never collide. A text readers see is the
+// `translated` widget: one input per language the dataset declares. The preview shows a record the
+// way `ilo-engage show` prints it.
 (function () {
   "use strict";
   var BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
@@ -43,6 +44,98 @@
       return data;
     },
   });
+
+  // --- Texts readers see: one input per language ----------------------------------------------
+  //
+  // The data contract writes such a text as a plain string (in the dataset's first language) or as
+  // a mapping with a text per language, `{en: …, fr: …}`; a file may hold either, so the widget
+  // reads both. It writes a plain string while only the first language is given, a mapping
+  // otherwise (the declared languages in order, then any other the file had), and never an empty
+  // text: a language left empty is left out.
+
+  function asObject(value) {
+    if (value && typeof value.toJS === "function") value = value.toJS();
+    return value && typeof value === "object" ? value : null;
+  }
+
+  // The text in each language: a plain string is in the first.
+  function texts(value, first) {
+    var object = asObject(value);
+    if (object) return object;
+    var byLanguage = {};
+    if (value) byLanguage[first] = String(value);
+    return byLanguage;
+  }
+
+  // The text as `show` prints it: a mapping's first text (model/language.py: Translated).
+  function firstText(value) {
+    var object = asObject(value);
+    if (!object) return value || "";
+    var keys = Object.keys(object);
+    return keys.length ? object[keys[0]] : "";
+  }
+
+  function written(byLanguage, codes) {
+    var order = codes.concat(Object.keys(byLanguage).filter(function (c) { return codes.indexOf(c) < 0; }));
+    var given = order.filter(function (code) { return byLanguage[code]; });
+    if (given.length === 0) return "";
+    if (given.length === 1 && given[0] === codes[0]) return byLanguage[codes[0]];
+    var mapping = {};
+    given.forEach(function (code) { mapping[code] = byLanguage[code]; });
+    return mapping;
+  }
+
+  var TranslatedControl = createClass({
+    languages: function () {
+      return this.props.field.get("languages").toJS();  // [{value: "en", label: "English"}, …]
+    },
+
+    change: function (code, text) {
+      var codes = this.languages().map(function (l) { return l.value; });
+      var byLanguage = Object.assign({}, texts(this.props.value, codes[0]));
+      byLanguage[code] = text;
+      this.props.onChange(written(byLanguage, codes));
+    },
+
+    render: function () {
+      var self = this;
+      var props = this.props;
+      var declared = this.languages();
+      var codes = declared.map(function (l) { return l.value; });
+      var byLanguage = texts(props.value, codes[0]);
+      // A language the file has but the dataset does not declare is shown too: saving keeps it.
+      var shown = declared.concat(Object.keys(byLanguage).filter(function (c) { return codes.indexOf(c) < 0; })
+        .map(function (c) { return {value: c, label: c}; }));
+      var multiline = props.field.get("multiline");
+      var inputs = shown.map(function (language, index) {
+        var id = index === 0 ? props.forID : props.forID + "-" + language.value;
+        var input = h(multiline ? "textarea" : "input", {
+          key: language.value,
+          id: id,
+          type: multiline ? undefined : "text",
+          rows: multiline ? 4 : undefined,
+          lang: language.value,
+          value: byLanguage[language.value] || "",
+          onChange: function (event) { self.change(language.value, event.target.value); },
+          onFocus: props.setActiveStyle,
+          onBlur: props.setInactiveStyle,
+          style: {width: "100%", boxSizing: "border-box", font: "inherit", padding: "8px 10px",
+                  border: "1px solid #dfdfe3", borderRadius: "4px", resize: "vertical"},
+        });
+        if (shown.length === 1) return input;  // one language: a plain input, labelled by the field
+        return h("div", {key: language.value, style: {marginBottom: index < shown.length - 1 ? "10px" : 0}},
+                 h("label", {htmlFor: id, style: {display: "block", fontSize: "13px", fontWeight: 600,
+                                                  color: "#555", marginBottom: "4px"}},
+                   language.label + " (" + language.value + ")"),
+                 input);
+      });
+      return h("div", {className: props.classNameWrapper}, inputs);
+    },
+  });
+
+  var TranslatedPreview = function (props) { return h("span", {}, firstText(props.value)); };
+
+  CMS.registerWidget("translated", TranslatedControl, TranslatedPreview);
 
   // --- Previews: the record as `ilo-engage show` prints it -------------------------------------
 
@@ -96,7 +189,7 @@
   }
 
   function initiativeText(i) {
-    return (i.name || "") + " (" + (i.kind || "") + ", " + (i.status || "") + ")\n\n" + (i.summary || "");
+    return firstText(i.name) + " (" + (i.kind || "") + ", " + (i.status || "") + ")\n\n" + firstText(i.summary);
   }
 
   function preview(render) {
