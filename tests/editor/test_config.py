@@ -143,7 +143,7 @@ def test_a_list_of_sub_records_is_a_list_of_objects_and_an_optional_one_asks_not
 ) -> None:
     contact = generated["contacts"]
     follow_ups = contact["follow_ups"]
-    assert follow_ups["widget"] == "list"
+    assert (follow_ups["widget"], follow_ups["label"], follow_ups["label_singular"]) == ("list", "Follow-ups", "Follow-up")
     assert [(f["name"], f.get("required", True)) for f in follow_ups["fields"]] == [
         ("by", True), ("with", True), ("date", True), ("summary", False)]
     # An optional object's own fields are not required by the form: left empty, it is left out.
@@ -234,6 +234,9 @@ def test_a_text_readers_see_has_an_input_per_declared_language(generated: dict[s
     engagement = {f["name"]: f for f in network["engagement"]["fields"]}
     assert [engagement[name]["widget"] for name in ("how", "gets", "gives", "contact")] == [
         "translated", "translated", "translated", "string"]  # a contact point is not translated
+    # Labels that read as an officer speaks, not as the field is spelt.
+    assert [engagement[name]["label"] for name in ("how", "gets")] == ["How a company takes part", "What a company gets"]
+    assert generated["contacts"]["workers_organization"]["label"] == "Workers' organization"
     assert network["collection"]["summary"] == "{{name}}"
     # `init`'s dataset declares English, French and Spanish, in that order.
     made = config(vocabulary(dataset))
@@ -241,7 +244,7 @@ def test_a_text_readers_see_has_an_input_per_declared_language(generated: dict[s
     name = next(f for f in networks["fields"] if f["name"] == "name")
     assert name["languages"] == [{"label": "English", "value": "en"}, {"label": "French", "value": "fr"},
                                  {"label": "Spanish", "value": "es"}]
-    assert "One box per language; English is the one texts are first written in" in name["hint"]
+    assert name["hint"].endswith("One box per language; a box left empty is left out.")
     # A name may be a mapping, which the list of records would print as "Map {…}": it shows ids.
     assert (networks["summary"], networks["sortable_fields"]) == ("{{id}}", ["id"])
 
@@ -256,7 +259,6 @@ def test_a_change_of_languages_makes_the_configuration_stale(dataset: Path) -> N
     name = next(f for c in parse((dataset / "admin/config.yml").read_text(encoding="utf-8")).data["collections"]
                 if c["name"] == "programmes" for f in c["fields"] if f["name"] == "name")
     assert [language["value"] for language in name["languages"]] == ["fr", "en"]
-    assert "French is the one texts are first written in" in name["hint"]
 
 
 def test_a_broken_settings_file_writes_nothing_and_names_its_line(dataset: Path) -> None:

@@ -91,8 +91,8 @@ def test_an_officer_edits_a_translated_initiative_and_every_translation_is_kept(
     expect_that(field(page, "Name")).to_have_value("Care Work Business Network")  # once the entry is read
     expect_that(other_language(page, "Name", "fr")).to_have_value("Réseau d'entreprises sur le travail de soins")
     expect_that(other_language(page, "Summary", "es")).to_have_value(re.compile("^La red reúne"))
-    expect_that(field(page, "Gets")).to_have_value("Guidance on workplace care services.")  # a plain string
-    expect_that(other_language(page, "Gets", "fr")).to_have_value("")
+    expect_that(field(page, "What a company gets")).to_have_value("Guidance on workplace care services.")  # a plain string
+    expect_that(other_language(page, "What a company gets", "fr")).to_have_value("")
     shots = screenshots(tmp_path_factory)
     page.screenshot(path=str(shots / "translated-form.png"))
     other_language(page, "Summary", "fr").scroll_into_view_if_needed()
@@ -121,7 +121,7 @@ def test_an_officer_edits_a_translated_initiative_and_every_translation_is_kept(
     # name leaves Spanish out of it. (The form saves the whole record again, over fmt's file.)
     expect_that(page.get_by_text("Changes saved")).to_be_visible()
     unfold(page, "Engagement")
-    other_language(page, "Gets", "fr").fill("Des conseils sur les services de garde.")
+    other_language(page, "What a company gets", "fr").fill("Des conseils sur les services de garde.")
     other_language(page, "Name", "es").fill("")
     expect_that(page.get_by_text("Unsaved changes")).to_be_visible()
     publish(page, saved=False)

@@ -50,6 +50,18 @@ OMITTED = {("Contact", "referred_to")}
 # enterprise's ids before `enterprise rename` or `merge`. Hidden too.
 WRITTEN_BY_COMMANDS = {"imported_from", "former_ids"}
 
+# Labels an officer reads better than the field's name made into words ("Workers organization",
+# "Lei", "Gets"); every other label is the name with spaces.
+LABELS = {
+    "workers_organization": "Workers' organization",
+    "follow_ups": "Follow-ups",
+    "pre_procedure": "Before the procedure",
+    "lei": "LEI",
+    "how": "How a company takes part",
+    "gets": "What a company gets",
+    "gives": "What a company gives",
+}
+
 # Text fields that take sentences: a text area rather than one line.
 MULTILINE = {"summary", "notes", "outcome", "how", "gets", "gives", "description"}
 
@@ -104,7 +116,7 @@ def _fields(
 def _field(
     model: str, name: str, prop: dict[str, Any], defs: dict[str, Any], vocabulary: Vocabulary, required: bool
 ) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "label": name.replace("_", " ").capitalize()}
+    field: dict[str, Any] = {"name": name, "label": LABELS.get(name) or name.replace("_", " ").capitalize()}
     if not required:
         field["required"] = False
     if prop.get("description"):
@@ -137,9 +149,7 @@ def _field(
         # replace it with whatever is typed.
         field.update(widget="translated", multiline=name in MULTILINE, languages=_options(vocabulary.languages))
         if len(vocabulary.languages) > 1:
-            field["hint"] = field.get("hint", "") + (
-                f" One box per language; {vocabulary.languages[0][1]} is the one texts are first written in, "
-                "a language left empty is left out.")
+            field["hint"] = field.get("hint", "") + " One box per language; a box left empty is left out."
     elif "anyOf" in item and any(branch.get("type") == "number" for branch in item["anyOf"]):  # an amount
         field.update(widget="number", value_type="float", min=0)
     elif "anyOf" in item:  # a year, month or date: typed as text, checked by its pattern
@@ -218,7 +228,7 @@ def _options(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
 
 
 def _singular(label: str) -> str:
-    """'Follow ups' → 'Follow up', 'Figures' → 'Figure', 'Aliases' → 'Alias', 'Shared with' stays."""
+    """'Follow-ups' → 'Follow-up', 'Figures' → 'Figure', 'Aliases' → 'Alias', 'Shared with' stays."""
     if label.endswith("ases"):
         return label[:-2]
     return label[:-1] if label.endswith("s") else label
