@@ -46,9 +46,15 @@ lead_units:
 status: active
 started: 2015-10
 figures:
-  - label: member companies
+  - label:
+      en: member companies
+      fr: entreprises membres
+      es: empresas miembros
     value: 12
-    unit: companies
+    unit:
+      en: companies
+      fr: entreprises
+      es: empresas
     as_of: 2016-01
     source: GB.326/INS/3 para 4
 summary:
