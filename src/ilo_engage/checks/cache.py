@@ -26,15 +26,16 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.layout import CACHE_FOLDER
-from ..core.problems import Problem, Severity
+from ..core.problems import Problem
 from .store_files import STORE_FILE, cache_folder, machine_key, remove_store as _remove_store, safe_files as _safe_files
+from .store_rows import FileState, Row, State, StoreDamaged, problem_from_json, problem_json
 
-__all__ = ["STORE_FILE", "cache_folder", "machine_key"]
+__all__ = ["STORE_FILE", "FileState", "Row", "State", "StoreDamaged", "cache_folder", "machine_key", "problem_from_json",
+           "problem_json"]
 
 FOLDER = CACHE_FOLDER
 # 5: SQLite, with the records and their search keys; 6: facts name where a record was imported
@@ -57,63 +58,6 @@ CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
 """
 # How long a command waits for another one's update to end before it leaves the store alone.
 BUSY_SECONDS = 10.0
-
-
-@dataclass
-class FileState:
-    """What the store knows of one file."""
-
-    size: int
-    mtime_ns: int
-    digest: str
-    reuse_until: str | None = None  # a contact dated in the future is checked again from that day
-    problems: list[Problem] = field(default_factory=list)
-    seen_at: float = 0.0  # when the row was written: a file changed in that instant is read again
-    # The problems as the store keeps them (file, JSON), until `found` decodes them: most commands
-    # never ask for the problems of files that did not change, which at 100,000 records are many.
-    stored_problems: tuple[str, str] | None = None
-
-    def found(self) -> list[Problem]:
-        """The file's problems."""
-        if self.stored_problems is not None:
-            file, text = self.stored_problems
-            try:
-                self.problems = [problem_from_json(file, p) for p in json.loads(text)]
-            except (ValueError, KeyError, TypeError, IndexError, RecursionError):
-                raise StoreDamaged(file) from None
-            self.stored_problems = None
-        return self.problems
-
-
-class StoreDamaged(Exception):
-    """What the store holds of a file cannot be read back: the file is read again."""
-
-
-@dataclass
-class State:
-    """The store's index of files, and the problems the dataset checks found across them (None
-    when another command's update came between: they are found again)."""
-
-    generation: str  # changes with every update
-    files: dict[str, FileState]
-    dataset_problems: list[Problem] | None
-    # The git index every row agrees with (`git_view.GitView.key`), if the last update found they all do.
-    index: str | None = None
-
-
-@dataclass
-class Row:
-    """One file's row as an update writes it."""
-
-    file: str
-    state: FileState
-    facts: list[Any] | None = None
-    kind: str | None = None
-    id: str | None = None
-    enterprise: str | None = None
-    record: str | None = None  # the record as JSON (model_dump_json), if it loaded
-    keys: str | None = None  # what find looks for (see checks/stored.py)
-    touched: bool = False  # the same content found with a new time: only size and time are updated
 
 
 def _connect(folder: Path) -> sqlite3.Connection:
@@ -316,16 +260,3 @@ def _write(connection: sqlite3.Connection, fingerprint: str, state: State | None
     values = {"format": str(FORMAT), "fingerprint": fingerprint, "generation": secrets.token_hex(8),
               "dataset_problems": across, "index": None if between else index}
     connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
-
-
-def problem_json(problem: Problem) -> list[Any]:
-    return [problem.line, problem.column, problem.code, problem.severity.value, problem.message, problem.hint]
-
-
-def problem_from_json(file: str, data: list[Any]) -> Problem:
-    line, column, code, severity, message, hint = data
-    return Problem(file, int(line), int(column), str(code), _SEVERITIES[severity], str(message), str(hint))
-
-
-# A dictionary, not `Severity(value)`: a store holds a problem per overdue step, tens of thousands.
-_SEVERITIES = {severity.value: severity for severity in Severity}
